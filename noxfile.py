@@ -1,0 +1,61 @@
+"""Sessions for the IQM Finance client toolkit: lint the spec, generate, diff, build, test."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import nox
+
+ROOT = Path(__file__).parent
+PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
+
+nox.needs_version = ">=2025.2.9"
+nox.options.default_venv_backend = "venv"
+nox.options.reuse_existing_virtualenvs = False
+nox.options.sessions = ["lint", "tests"]
+
+
+def _install_group(session: nox.Session, *groups: str) -> None:
+    """Install the named PEP 735 dependency groups; `nox -R` skips this."""
+    requirements: list[str] = []
+    for group in groups:
+        requirements.extend(nox.project.dependency_groups(PYPROJECT, group))
+    session.run_install("python", "-m", "pip", "install", "--quiet", *sorted(set(requirements)), silent=True)
+
+
+def _npm_ci(session: nox.Session) -> None:
+    """Install the pinned Node tools with `npm ci` unless node_modules already matches the lock file."""
+    if shutil.which("npm") is None:
+        session.error("npm is not on PATH: install Node.js 20.19+ and npm, then run `npm ci` in the repository root.")
+    lock = ROOT / "package-lock.json"
+    installed = ROOT / "node_modules" / ".package-lock.json"
+    if installed.is_file() and _locked_packages(installed) == _locked_packages(lock):
+        return
+    session.run("npm", "ci", "--no-audit", "--no-fund", external=True)
+
+
+def _locked_packages(lock: Path) -> dict[str, str]:
+    """Map each package in an npm lock file to its version, for telling whether `npm ci` is needed."""
+    packages = json.loads(lock.read_text(encoding="utf-8")).get("packages", {})
+    return {name: str(meta.get("version")) for name, meta in packages.items() if name}
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """Lint the spec (openapi-spec-validator, Redocly, examples, datamodel-code-generator, quirk catalogue)."""
+    _npm_ci(session)
+    _install_group(session, "lint")
+    session.run("python", "-m", "generator", "lint", *session.posargs)
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the test suite: ruff, mypy --strict, then pytest (posargs go to pytest)."""
+    _npm_ci(session)
+    _install_group(session, "typing", "test")
+    session.run("ruff", "check", "--no-cache", ".")
+    session.run("ruff", "format", "--check", "--no-cache", ".")
+    session.run("mypy")
+    session.run("python", "-m", "pytest", *(session.posargs or ["tests"]))
