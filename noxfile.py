@@ -14,12 +14,13 @@ PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
 nox.needs_version = ">=2025.2.9"
 nox.options.default_venv_backend = "venv"
 nox.options.reuse_existing_virtualenvs = False
-nox.options.sessions = ["lint", "tests"]
+# `diff` runs by default (and so in CI): a client that is stale against its spec never lands.
+nox.options.sessions = ["lint", "diff", "tests"]
 
 
-def _install_group(session: nox.Session, *groups: str) -> None:
-    """Install the named PEP 735 dependency groups; `nox -R` skips this."""
-    requirements: list[str] = []
+def _install_group(session: nox.Session, *groups: str, client: bool = False) -> None:
+    """Install the named PEP 735 dependency groups (and the client's runtime dependencies); `nox -R` skips this."""
+    requirements: list[str] = list(PYPROJECT["project"]["dependencies"]) if client else []
     for group in groups:
         requirements.extend(nox.project.dependency_groups(PYPROJECT, group))
     session.run_install("python", "-m", "pip", "install", "--quiet", *sorted(set(requirements)), silent=True)
@@ -51,10 +52,31 @@ def lint(session: nox.Session) -> None:
 
 
 @nox.session
+def generate(session: nox.Session) -> None:
+    """Regenerate generated/ from spec/openapi.yaml and overrides/, atomically (posargs: another spec file)."""
+    _install_group(session, "generate", client=True)  # the generator imports the new package before swapping it in
+    session.run("python", "-m", "generator", "generate", *session.posargs)
+
+
+@nox.session
+def diff(session: nox.Session) -> None:
+    """Fail with the unified diff when generated/ is not what the spec makes now (posargs: `--quick`, a spec)."""
+    _install_group(session, "generate")
+    session.run("python", "-m", "generator", "diff", *session.posargs)
+
+
+@nox.session
+def build(session: nox.Session) -> None:
+    """Build the iqm-finance-client sdist and wheel into dist/, reproducibly, and twine-check them."""
+    _install_group(session, "build")
+    session.run("python", "-m", "generator", "build", *session.posargs)
+
+
+@nox.session
 def tests(session: nox.Session) -> None:
     """Run the test suite: ruff, mypy --strict, then pytest (posargs go to pytest)."""
     _npm_ci(session)
-    _install_group(session, "typing", "test")
+    _install_group(session, "typing", "test", client=True)  # mypy and the tests import the generated package
     session.run("ruff", "check", "--no-cache", ".")
     session.run("ruff", "format", "--check", "--no-cache", ".")
     session.run("mypy")

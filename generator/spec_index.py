@@ -1,0 +1,122 @@
+"""The spec as data plus a map from JSON pointers to lines, so every spec error can name its place."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import yaml
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+
+from generator.problems import Problem, StepFailedError
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+def pointer_join(parent: str, segment: object) -> str:
+    """Append one segment to a JSON pointer, escaping `~` and `/` (RFC 6901)."""
+    escaped = str(segment).replace("~", "~0").replace("/", "~1")
+    return f"{parent}/{escaped}"
+
+
+@dataclass(frozen=True)
+class SpecIndex:
+    """The loaded spec (`data`, as openapi-python-client loads it) and the line of every node in it."""
+
+    file: str
+    data: dict[str, Any]
+    lines: Mapping[str, int]
+
+    def line_of(self, pointer: str) -> int | None:
+        """Return the line of the node at `pointer`, or of its nearest ancestor that exists."""
+        while True:
+            if pointer in self.lines:
+                return self.lines[pointer]
+            if not pointer:
+                return None
+            pointer = pointer.rpartition("/")[0]
+
+    def problem(self, pointer: str, message: str) -> Problem:
+        """Make a problem at `pointer` in this spec, with its line."""
+        return Problem(file=self.file, line=self.line_of(pointer), pointer="#" + pointer, message=message)
+
+    def pointer_for(self, location: Sequence[object]) -> str:
+        """Follow a pydantic error location through the document, skipping segments naming no node (union members)."""
+        pointer = ""
+        for segment in location:
+            candidate = pointer_join(pointer, segment)
+            if candidate in self.lines:
+                pointer = candidate
+        return pointer
+
+    def find(self, subtree: object, under: str = "") -> str | None:
+        """Find the first pointer (in document order) below `under` whose node equals `subtree`."""
+        for pointer, node in _walk(self.data, ""):
+            if pointer.startswith(under) and node == subtree:
+                return pointer
+        return None
+
+
+def _walk(node: object, pointer: str) -> Iterator[tuple[str, object]]:
+    """Every (pointer, node) of a loaded document, parents first, in document order."""
+    yield pointer, node
+    if isinstance(node, Mapping):
+        for key, value in node.items():
+            yield from _walk(value, pointer_join(pointer, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _walk(value, pointer_join(pointer, index))
+
+
+def _node_lines(node: yaml.Node, pointer: str, lines: dict[str, int]) -> None:
+    """Record the line of every node below `node`; a mapping entry is placed at its key's line."""
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            child = pointer_join(pointer, key.value)
+            lines.setdefault(child, key.start_mark.line + 1)
+            _node_lines(value, child, lines)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, value in enumerate(node.value):
+            child = pointer_join(pointer, index)
+            lines.setdefault(child, value.start_mark.line + 1)
+            _node_lines(value, child, lines)
+
+
+def load(path: Path, shown_as: str) -> SpecIndex:
+    """Load the spec the way openapi-python-client does (ruamel, YAML 1.2) and index its lines (PyYAML's composer)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise StepFailedError(
+            step="validate", problems=[Problem(file=shown_as, message=f"cannot read the spec: {error}")]
+        ) from None
+    try:
+        data = YAML(typ="safe").load(text)
+    except YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = None if mark is None else mark.line + 1
+        column = None if mark is None else mark.column + 1
+        # A marked error says what is wrong (problem) and what it was reading (context); the rest repeats the mark.
+        parts = [getattr(error, "context", None), getattr(error, "problem", None)]
+        reason = "; ".join(str(part) for part in parts if part) or _one_line(error)
+        problem = Problem(file=shown_as, line=line, column=column, message=f"not valid YAML: {reason}")
+        raise StepFailedError(step="validate", problems=[problem]) from None
+    if not isinstance(data, dict):
+        problem = Problem(file=shown_as, line=1, message="the spec is not a YAML mapping")
+        raise StepFailedError(step="validate", problems=[problem])
+    lines: dict[str, int] = {"": 1}
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        root = None  # ruamel accepted what PyYAML (YAML 1.1) does not: keep the data, lose the line numbers
+    if root is not None:
+        _node_lines(root, "", lines)
+    return SpecIndex(file=shown_as, data=data, lines=lines)
+
+
+def _one_line(error: Exception) -> str:
+    """Put a YAML error's text on one line."""
+    return " ".join(str(error).split())
