@@ -1,0 +1,315 @@
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from iqm_finance_client import _exceptions
+from iqm_finance_client._exceptions import (
+    APIConnectionError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    FinanceAPIError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    ResponseDecodeError,
+    ServerError,
+    UnprocessableEntityError,
+    UnsuccessfulResponseError,
+    decode_error,
+    error_from_response,
+    raise_for_status,
+    translate_transport_errors,
+)
+
+ERROR_BODY = {"success": False, "errorObjects": [{"error": "Invoice does not belong to the logged in workspace"}]}
+
+
+@pytest.mark.parametrize(
+    ("status", "error_class"),
+    [
+        (400, BadRequestError),
+        (401, AuthenticationError),
+        (403, PermissionDeniedError),
+        (404, NotFoundError),
+        (409, ConflictError),
+        (422, UnprocessableEntityError),
+        (429, RateLimitError),
+        (500, ServerError),
+        (502, ServerError),
+        (503, ServerError),
+        (504, ServerError),
+        (520, ServerError),
+        (418, APIStatusError),
+        (302, APIStatusError),
+    ],
+)
+def test_each_status_maps_to_its_class(make_response, status, error_class):
+    response = make_response(status, json=ERROR_BODY)
+
+    error = error_from_response(response)
+
+    assert type(error) is error_class
+    assert isinstance(error, FinanceAPIError)
+    assert error.status_code == status
+    assert error.response is response
+    assert error.errors == ["Invoice does not belong to the logged in workspace"]
+    with pytest.raises(error_class):
+        raise_for_status(response)
+
+
+def test_error_carries_status_headers_body_and_messages(make_response):
+    response = make_response(404, json=ERROR_BODY, headers={"X-Request-Id": "abc"})
+
+    error = error_from_response(response)
+
+    assert error.headers["x-request-id"] == "abc"
+    assert error.body == response.content
+    assert error.message == str(error)
+    assert error.message.startswith("GET /api/v3/fa/invoice/list/1 returned 404 Not Found: ")
+    assert "Invoice does not belong to the logged in workspace" in error.message
+
+
+def test_message_names_method_and_path_but_not_the_query(make_response):
+    error = error_from_response(make_response(422, json=ERROR_BODY, method="PATCH", path="/api/v3/fa/invoice-cancel/7"))
+
+    assert "PATCH /api/v3/fa/invoice-cancel/7" in error.message
+    assert "pageNo" not in error.message
+    assert "app.iqm.com" not in error.message
+
+
+def test_many_server_messages_are_quoted_up_to_a_limit(make_response):
+    body = {"success": False, "errorObjects": [{"error": f"problem {n}"} for n in range(8)]}
+
+    error = error_from_response(make_response(422, json=body))
+
+    assert error.errors == [f"problem {n}" for n in range(8)]
+    assert "problem 4" in error.message
+    assert "problem 5" not in error.message
+    assert "(and 3 more)" in error.message
+
+
+def test_unknown_status_without_reason_phrase(make_response):
+    error = error_from_response(make_response(599, content=b""))
+
+    assert isinstance(error, ServerError)
+    assert "returned 599 (empty body)" in error.message
+
+
+def test_success_false_on_a_2xx_raises_unsuccessful_response(make_response):
+    response = make_response(200, json={"success": False, "errorObjects": [{"error": "Tax ID is invalid"}]})
+
+    with pytest.raises(UnsuccessfulResponseError) as caught:
+        raise_for_status(response)
+
+    assert isinstance(caught.value, APIStatusError)
+    assert caught.value.status_code == 200
+    assert caught.value.errors == ["Tax ID is invalid"]
+    assert "200 OK but the body says success is false: Tax ID is invalid" in caught.value.message
+
+
+@pytest.mark.parametrize(
+    "response_kwargs",
+    [
+        {"json": {"success": True, "data": {"invoiceId": 1}}},
+        {"json": [1, 2, 3]},
+        {"json": {"data": "no success flag"}},
+        {"content": b""},
+        {"content": b"%PDF-1.7 ...", "headers": {"Content-Type": "application/pdf"}},
+        {"content": b'{"success": false}', "headers": {"Content-Type": "text/plain"}},
+        {"content": b"{not json", "headers": {"Content-Type": "application/json"}},
+    ],
+)
+def test_successful_responses_do_not_raise(make_response, response_kwargs):
+    raise_for_status(make_response(200, **response_kwargs))
+
+
+def test_vendor_json_content_type_is_checked_for_success_false(make_response):
+    response = make_response(
+        201, content=b'{"success": false}', headers={"Content-Type": "application/problem+json; charset=utf-8"}
+    )
+
+    with pytest.raises(UnsuccessfulResponseError):
+        raise_for_status(response)
+
+
+def test_html_error_page_keeps_the_raw_body_out_of_the_message(make_response):
+    page = b"<html><body><h1>502 Bad Gateway</h1><p>nginx echo: Authentication: Bearer xyz</p></body></html>"
+    response = make_response(502, content=page, headers={"Content-Type": "text/html"})
+
+    error = error_from_response(response)
+
+    assert isinstance(error, ServerError)
+    assert error.body == page
+    assert error.errors == []
+    assert f"({len(page)} bytes of text/html; see .body)" in error.message
+    assert "nginx" not in error.message
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"\xff\xfe\x00garbage",
+        b'{"success": false, "errorObjects": "not a list"}',
+        b'{"success": false, "errorObjects": [1, null, {"error": 7}, {"error": ""}, {"nope": "x"}, "plain"]}',
+        b'{"success": false, "errorObjects": [{"error": {"nested": true}}]}',
+        b"[]",
+        b"null",
+        b'"a string"',
+        b'{"success": false, "message": "Top-level message"}',
+        b'{"errorObjects": [{"error": "\\ud800 lone surrogate"}]}',
+    ],
+)
+def test_building_an_error_never_raises(make_response, body):
+    response = make_response(400, content=body, headers={"Content-Type": "application/json"})
+
+    error = error_from_response(response)
+
+    assert isinstance(error, BadRequestError)
+    assert error.body == body
+
+
+def test_lenient_error_objects(make_response):
+    body = b'{"success": false, "errorObjects": [1, null, {"error": 7}, {"error": " "}, {"nope": "x"}, "plain"]}'
+
+    error = error_from_response(make_response(400, content=body))
+
+    assert error.errors == ["1", "7", "plain"]
+
+
+def test_top_level_message_is_used_when_there_are_no_error_objects(make_response):
+    error = error_from_response(make_response(400, json={"success": False, "message": "Bad page size"}))
+
+    assert error.errors == ["Bad page size"]
+
+
+def test_error_of_an_unread_streamed_response_reads_its_body():
+    def handler(_request: httpx.Request) -> httpx.Response:
+        return httpx.Response(404, json=ERROR_BODY)
+
+    with httpx.Client(transport=httpx.MockTransport(handler), base_url="https://app.iqm.com") as client:
+        request = client.build_request("GET", "/api/v3/fa/x")
+        response = client.send(request, stream=True)
+        try:
+            error = error_from_response(response)
+        finally:
+            response.close()
+
+    assert isinstance(error, NotFoundError)
+    assert error.errors == ["Invoice does not belong to the logged in workspace"]
+
+
+def test_decode_error_carries_the_response_and_the_cause(make_response):
+    response = make_response(200, content=b"<html>maintenance</html>", headers={"Content-Type": "text/html"})
+    cause = ValueError("malformed JSON: invalid character (byte 0)")
+
+    error = decode_error(response, cause)
+
+    assert isinstance(error, ResponseDecodeError)
+    assert isinstance(error, FinanceAPIError)
+    assert error.status_code == 200
+    assert error.headers["content-type"] == "text/html"
+    assert error.body == b"<html>maintenance</html>"
+    assert error.cause == "ValueError: malformed JSON: invalid character (byte 0)"
+    assert error.__cause__ is cause
+    assert error.message.startswith("GET /api/v3/fa/invoice/list/1 returned 200 OK with a body that does not match")
+    assert "(text/html)" in error.message
+
+
+def test_decode_error_accepts_a_text_cause(make_response):
+    error = decode_error(make_response(200, json={"success": True}), "expected a file of type application/pdf")
+
+    assert error.cause == "expected a file of type application/pdf"
+    assert error.__cause__ is None
+
+
+def test_messages_never_carry_the_token(make_response, token):
+    echoed = {"success": False, "errorObjects": [{"error": f"Invalid token: Bearer {token}"}]}
+    request_headers = {"Authentication": f"Bearer {token}", "X-IAA-OW-ID": "1234"}
+    response = make_response(401, json=echoed, request_headers=request_headers)
+
+    error = error_from_response(response)
+    decode = decode_error(response, TypeError(f"cannot use {token}"))
+
+    for text in (str(error), repr(error), error.message, str(decode), repr(decode), decode.cause, *error.errors):
+        assert token not in text
+    assert "Invalid token: [redacted]" in error.message
+    assert "1234" not in error.message  # no request header value is quoted
+
+
+def test_other_credential_headers_are_redacted_too(make_response):
+    echoed = {"success": False, "errorObjects": [{"error": "cookie session=abcdef123 rejected"}]}
+    response = make_response(403, json=echoed, request_headers={"Cookie": "session=abcdef123"})
+
+    assert "abcdef123" not in error_from_response(response).message
+
+
+def _raise_in_client(exc: Exception, method: str = "GET") -> None:
+    """Send a request through an httpx client whose transport raises `exc`, inside translate_transport_errors."""
+
+    def handler(_request: httpx.Request) -> httpx.Response:
+        raise exc
+
+    with (
+        httpx.Client(transport=httpx.MockTransport(handler), base_url="https://app.iqm.com") as client,
+        translate_transport_errors(),
+    ):
+        client.request(method, "/api/v3/fa/payments/list", params={"secret": "q"})
+
+
+@pytest.mark.parametrize(
+    "exc",
+    [
+        httpx.ConnectError("[Errno 111] Connection refused"),
+        httpx.ReadError("[Errno 104] Connection reset by peer"),
+        httpx.RemoteProtocolError("Server disconnected without sending a response."),
+        httpx.WriteError("broken pipe"),
+        httpx.ProxyError("proxy said no"),
+    ],
+)
+def test_transport_failures_become_connection_errors(exc):
+    with pytest.raises(APIConnectionError) as caught:
+        _raise_in_client(exc)
+
+    assert type(caught.value) is APIConnectionError
+    assert caught.value.__cause__ is exc
+    assert caught.value.request is not None
+    assert caught.value.request.url.path == "/api/v3/fa/payments/list"
+    assert caught.value.message.startswith("GET /api/v3/fa/payments/list failed before a response arrived")
+    assert type(exc).__name__ in caught.value.message
+    assert "secret" not in caught.value.message
+
+
+@pytest.mark.parametrize(
+    "exc",
+    [httpx.ReadTimeout("timed out"), httpx.ConnectTimeout("timed out"), httpx.PoolTimeout("no connection")],
+)
+def test_timeouts_become_timeout_errors(exc):
+    with pytest.raises(APITimeoutError) as caught:
+        _raise_in_client(exc, method="POST")
+
+    assert isinstance(caught.value, APIConnectionError)
+    assert caught.value.message.startswith("POST /api/v3/fa/payments/list timed out")
+
+
+def test_a_transport_error_without_a_request_is_still_translated():
+    message = "no request attached"
+    with pytest.raises(APIConnectionError) as caught, translate_transport_errors():
+        raise httpx.ConnectError(message)
+
+    assert caught.value.request is None
+    assert caught.value.message.startswith("The request failed before a response arrived")
+
+
+def test_other_exceptions_pass_through_untouched():
+    with pytest.raises(KeyError), translate_transport_errors():
+        raise KeyError(0)
+
+
+def test_every_public_error_is_exported():
+    public = {name for name in dir(_exceptions) if name[0].isupper() and not name.startswith("_")}
+
+    assert public - {"Final", "TYPE_CHECKING"} <= set(_exceptions.__all__)

@@ -1,0 +1,169 @@
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from dataclasses import dataclass, field
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from iqm_finance_client.pagination import aiterate_pages, iterate_pages
+
+
+@dataclass
+class Page:
+    data: list[int]
+    total_records: int | None
+
+
+@dataclass
+class FakeServer:
+    """Serves `records` in pages of `limit`, reporting `total` (default: the true count) and counting fetches."""
+
+    records: list[int]
+    limit: int
+    total: int | str | None = "true"
+    fetches: Counter[int] = field(default_factory=Counter)
+
+    def fetch(self, page_number: int) -> Page:
+        self.fetches[page_number] += 1
+        start = (page_number - 1) * self.limit
+        total = len(self.records) if self.total == "true" else self.total
+        assert not isinstance(total, str)
+        return Page(self.records[start : start + self.limit], total)
+
+    async def afetch(self, page_number: int) -> Page:
+        await asyncio.sleep(0)
+        return self.fetch(page_number)
+
+    def iterate(self, first_page: int = 1) -> list[int]:
+        return list(
+            iterate_pages(
+                self.fetch,
+                items=lambda page: page.data,
+                total=lambda page: page.total_records,
+                first_page=first_page,
+                limit=self.limit,
+            )
+        )
+
+    def aiterate(self, first_page: int = 1) -> list[int]:
+        async def collect() -> list[int]:
+            pages = aiterate_pages(
+                self.afetch,
+                items=lambda page: page.data,
+                total=lambda page: page.total_records,
+                first_page=first_page,
+                limit=self.limit,
+            )
+            return [item async for item in pages]
+
+        return asyncio.run(collect())
+
+
+@pytest.fixture(params=["sync", "async"])
+def collect(request):
+    """Iterate a FakeServer with `iterate_pages` or `aiterate_pages`: every test runs against both."""
+    if request.param == "sync":
+        return FakeServer.iterate
+    return FakeServer.aiterate
+
+
+@pytest.mark.parametrize(
+    ("count", "total", "pages"),
+    [
+        (25, "true", [1, 2, 3]),  # short last page
+        (20, "true", [1, 2]),  # the total is reached on a full page: no empty page fetched
+        (0, "true", [1]),  # an empty list
+        (0, 0, [1]),
+        (25, 0, [1, 2, 3]),  # quirk total-records-zero-beside-records: the records win
+        (20, 0, [1, 2, 3]),  # ... and a full last page is followed by one empty fetch
+        (10, 0, [1, 2]),
+        (5, 0, [1]),
+        (25, None, [1, 2, 3]),  # no total at all
+        (20, None, [1, 2, 3]),
+        (25, 100, [1, 2, 3]),  # a total larger than what the pages deliver ends at the short page
+        (20, 100, [1, 2, 3]),  # ... or at the empty page
+        (30, 15, [1, 2]),  # a total smaller than the records stops once reached
+    ],
+)
+def test_every_record_once_and_every_page_once(collect, count, total, pages):
+    server = FakeServer(records=list(range(count)), limit=10, total=total)
+
+    items = collect(server)
+
+    expected_count = min(count, 20) if total == 15 else count
+    assert items == list(range(expected_count))
+    assert sorted(server.fetches) == pages
+    assert set(server.fetches.values()) <= {1}
+
+
+def test_first_page_is_where_iteration_starts(collect):
+    server = FakeServer(records=list(range(45)), limit=10, total=None)
+
+    assert collect(server, first_page=3) == list(range(20, 45))
+    assert sorted(server.fetches) == [3, 4, 5]
+
+
+def test_pages_are_fetched_lazily():
+    server = FakeServer(records=list(range(100)), limit=10)
+
+    items = iterate_pages(server.fetch, items=lambda page: page.data, total=lambda page: page.total_records, limit=10)
+
+    assert server.fetches == Counter()
+    assert next(items) == 0
+    assert [next(items) for _ in range(10)] == list(range(1, 11))
+    assert server.fetches == Counter({1: 1, 2: 1})
+
+
+def test_a_server_that_pages_forever_is_not_fetched_past_what_the_caller_takes():
+    fetched: list[int] = []
+
+    def endless(page_number: int) -> list[int]:
+        fetched.append(page_number)
+        return [page_number] * 10
+
+    items = iterate_pages(endless, items=lambda page: page, total=lambda _page: 0, limit=10)
+
+    assert [next(items) for _ in range(25)][-1] == 3
+    assert fetched == [1, 2, 3]
+
+
+@pytest.mark.parametrize("limit", [0, -1])
+def test_a_limit_below_one_is_refused_at_the_call(limit):
+    with pytest.raises(ValueError, match="limit must be a positive int"):
+        iterate_pages(lambda _page: [], items=lambda page: page, total=lambda _page: None, limit=limit)
+    with pytest.raises(ValueError, match="limit must be a positive int"):
+        aiterate_pages(
+            lambda _page: asyncio.sleep(0, []), items=lambda page: page, total=lambda _page: None, limit=limit
+        )
+
+
+def test_errors_from_a_fetch_propagate():
+    def failing(page_number: int) -> list[int]:
+        if page_number == 2:
+            message = "page 2 failed"
+            raise RuntimeError(message)
+        return list(range(10))
+
+    items = iterate_pages(failing, items=lambda page: page, total=lambda _page: 100, limit=10)
+
+    with pytest.raises(RuntimeError, match="page 2 failed"):
+        list(items)
+
+
+@given(
+    count=st.integers(min_value=0, max_value=60),
+    limit=st.integers(min_value=1, max_value=12),
+    total=st.sampled_from(["true", 0, None, "larger"]),
+)
+def test_all_records_whatever_the_totals_say(count, limit, total):
+    reported = count + 7 if total == "larger" else total
+    server = FakeServer(records=list(range(count)), limit=limit, total=reported)
+
+    assert server.iterate() == list(range(count))
+    pages_with_records = -(-count // limit)
+    assert max(server.fetches) <= pages_with_records + 1
+    assert set(server.fetches.values()) == {1}
+    assert sorted(server.fetches) == list(range(1, len(server.fetches) + 1))
