@@ -1,0 +1,104 @@
+"""Fixtures for calling the generated endpoints against httpx.MockTransport: no network, real client code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import httpx
+import msgspec
+import pytest
+import yaml
+
+from iqm_finance_client import Client, _json
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+SPEC = Path(__file__).resolve().parents[3] / "spec" / "openapi.yaml"
+TOKEN = "tok-secret-123"  # noqa: S105 - a fake token whose absence from output the tests check
+OW_ID = 202318
+# The fake server may send what the client must never send (floats), so it encodes with msgspec directly.
+_SERVER_ENCODER = msgspec.json.Encoder(decimal_format="number")
+
+
+class Server:
+    """A scripted server: answers each request with the next queued response and records every request."""
+
+    def __init__(self) -> None:
+        """Start with no queued responses and no recorded requests."""
+        self.requests: list[httpx.Request] = []
+        self._responses: list[httpx.Response | Exception] = []
+
+    def queue(self, *responses: httpx.Response | Exception) -> None:
+        """Answer the next requests with these responses (or raise these exceptions), in order."""
+        self._responses.extend(responses)
+
+    def queue_json(self, body: object, status: int = 200, headers: dict[str, str] | None = None) -> None:
+        """Answer the next request with this body as JSON, encoded exactly (Decimal stays exact)."""
+        content = body if isinstance(body, bytes) else _SERVER_ENCODER.encode(body)
+        self.queue(
+            httpx.Response(status, content=content, headers={"Content-Type": "application/json", **(headers or {})})
+        )
+
+    def handle(self, request: httpx.Request) -> httpx.Response:
+        """The MockTransport handler."""
+        self.requests.append(request)
+        if not self._responses:
+            return httpx.Response(500, json={"success": False, "errorObjects": [{"error": "nothing queued"}]})
+        answer = self._responses.pop(0)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+
+@pytest.fixture
+def server() -> Server:
+    """A scripted server for one test."""
+    return Server()
+
+
+@pytest.fixture
+def client(server: Server) -> Iterator[Client]:
+    """A client configured once (base URL, token, workspace) whose requests go to `server`, with no retry waits."""
+    with Client(
+        "https://finance.example.test",
+        token=TOKEN,
+        ow_id=OW_ID,
+        transport=httpx.MockTransport(server.handle),
+        async_transport=httpx.MockTransport(server.handle),
+        max_retries=0,
+    ) as configured:
+        yield configured
+
+
+@pytest.fixture(scope="session")
+def spec() -> dict[str, Any]:
+    """The parsed canonical spec."""
+    loaded: dict[str, Any] = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
+    return loaded
+
+
+@pytest.fixture(scope="session")
+def document_example() -> Callable[[str, str], Any]:
+    """The 200 example of an operation, decoded from JSON text the way the wire carries it (exact decimals)."""
+    operations: dict[str, Any] = {}
+    loaded = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
+    for item in loaded["paths"].values():
+        for operation in item.values():
+            operations[operation["operationId"]] = operation
+
+    def example(operation_id: str, name: str = "") -> Any:
+        media = operations[operation_id]["responses"]["200"]["content"]["application/json"]
+        value = media["examples"][name]["value"] if name else media["example"]
+        # YAML gives floats; the wire gives JSON text, so go through the documented number text.
+        return _json.loads(yaml_number_text(value))
+
+    return example
+
+
+def yaml_number_text(value: Any) -> bytes:
+    """JSON text for a value loaded from YAML, writing each float with repr (the shortest exact text)."""
+    import json  # noqa: PLC0415 - only this helper needs the stdlib encoder
+
+    return json.dumps(value).encode()
