@@ -1,0 +1,427 @@
+# Copied from overrides/runtime/_base_client.py by `nox -s generate`. Do not edit here:
+# change overrides/runtime/_base_client.py, then run `nox -s generate`.
+"""The one configured client: base URL, credentials, workspace, timeout and retries for every call.
+
+```
+from iqm_finance_client import Client
+
+with Client(token="...", ow_id=1234) as client:         # or IQM_API_TOKEN / IQM_OW_ID in the environment
+    ...                                                  # pass `client=client` to any endpoint function
+```
+
+Every request carries `Authentication: Bearer <token>` (the API's header name, not `Authorization`) and
+`X-IAA-OW-ID: <ow_id>`. The token is kept in a wrapper whose repr is masked and is set on each request by an
+`httpx.Auth`, so it appears in no repr, no log line written by this package or httpx, and no exception
+message. (It is, of necessity, in the headers of each sent `httpx.Request`; httpx masks only
+`Authorization` in a headers repr, so do not print `request.headers`.)
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from typing import TYPE_CHECKING, Final, final
+
+import httpx
+
+from ._exceptions import ClientConfigurationError
+from ._retries import DEFAULT_MAX_RETRIES, AsyncRetryingTransport, RetryingTransport
+
+if TYPE_CHECKING:
+    from collections.abc import Generator, Mapping
+    from types import TracebackType
+    from typing import Self
+
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
+    "ENV_API_TOKEN",
+    "ENV_BASE_URL",
+    "ENV_OW_ID",
+    "NOT_GIVEN",
+    "Client",
+    "NotGiven",
+]
+
+DEFAULT_BASE_URL: Final = "https://app.iqm.com"
+DEFAULT_TIMEOUT: Final = httpx.Timeout(30.0, connect=5.0)
+DEFAULT_TOKEN_HEADER: Final = "Authentication"  # noqa: S105 -- a header name, not a credential
+DEFAULT_WORKSPACE_HEADER: Final = "X-IAA-OW-ID"
+ENV_BASE_URL: Final = "IQM_BASE_URL"
+ENV_API_TOKEN: Final = "IQM_API_TOKEN"  # noqa: S105 -- the variable's name, not its value
+ENV_OW_ID: Final = "IQM_OW_ID"
+_USER_AGENT: Final = "iqm-finance-client (python-httpx)"
+# A scheme the caller may have written in front of the token: we add our own, so it is dropped.
+_BEARER_PREFIX: Final = re.compile(r"\Abearer(?:\s+|\Z)", re.IGNORECASE)
+
+
+@final
+class NotGiven:
+    """The type of `NOT_GIVEN`: "keep the current value" in `Client.with_options` (None means something)."""
+
+    def __repr__(self) -> str:
+        """`NOT_GIVEN`."""
+        return "NOT_GIVEN"
+
+    def __bool__(self) -> bool:
+        """Falsy, like the absence it stands for."""
+        return False
+
+
+NOT_GIVEN: Final = NotGiven()
+
+
+@final
+class _Secret:
+    """A credential whose repr and str are masked, so no repr of the objects holding it can leak it."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        """Return the credential itself, for the one place that sends it."""
+        return self._value
+
+    def __repr__(self) -> str:
+        """Masked."""
+        return "'**********'"
+
+    __str__ = __repr__
+
+
+@final
+class _BearerAuth(httpx.Auth):
+    """Sets `<header>: Bearer <token>` on each request as it is sent, so no default header holds the token."""
+
+    def __init__(self, header: str, token: _Secret) -> None:
+        self._header = header
+        self._token = token
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        """Add the credential header and send the request once."""
+        request.headers[self._header] = f"Bearer {self._token.reveal()}"
+        yield request
+
+    def __repr__(self) -> str:
+        """Show the header name and mask the token."""
+        return f"_BearerAuth(header={self._header!r}, token={self._token!r})"
+
+
+@final
+class _BorrowedTransport(httpx.BaseTransport):
+    """A caller's transport: used, never closed here, since the caller owns it and copies of a Client share it."""
+
+    def __init__(self, transport: httpx.BaseTransport) -> None:
+        self._transport = transport
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        """Send through the caller's transport."""
+        return self._transport.handle_request(request)
+
+    def close(self) -> None:
+        """Leave the caller's transport open."""
+
+
+@final
+class _BorrowedAsyncTransport(httpx.AsyncBaseTransport):
+    """The async twin of `_BorrowedTransport`."""
+
+    def __init__(self, transport: httpx.AsyncBaseTransport) -> None:
+        self._transport = transport
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        """Send through the caller's transport."""
+        return await self._transport.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        """Leave the caller's transport open."""
+
+
+class Client:
+    """The configured IQM Finance API client; endpoint functions take it as `client=`.
+
+    Arguments (each falls back as shown when None):
+
+    - `base_url`: `IQM_BASE_URL`, then `https://app.iqm.com`.
+    - `token`: `IQM_API_TOKEN`. Required: construction raises `ClientConfigurationError` without one, unless
+      you pass your own `http_client`/`async_http_client` (then the check happens when a client of ours is
+      needed). A leading `Bearer ` is accepted and not doubled.
+    - `ow_id`: `IQM_OW_ID`; the organization workspace, sent as `X-IAA-OW-ID`. Optional: without one the
+      header is not sent and the server decides.
+    - `timeout`: seconds or an `httpx.Timeout`; defaults to 30 s (5 s to connect). None means no timeout.
+    - `max_retries`: retries of GET/HEAD/OPTIONS on connection failures and 408/429/5xx (see `_retries`); 0
+      turns them off. POST, PUT, PATCH and DELETE are never retried.
+    - `token_header`, `workspace_header`: header names, should the API rename them.
+    - `headers`: extra headers sent on every call (the token header is always set from `token`).
+    - `transport`, `async_transport`: httpx transports to send through (proxies, TLS settings, mocks in
+      tests); retries are wrapped around them. They are not closed by `close()`: whoever made them closes them.
+    - `http_client`, `async_http_client`: ready httpx clients, used as they are: none of the options above
+      is applied to them, and they are not closed by `close()`.
+
+    The httpx clients are built on first use. Close them with `close()` / `aclose()`, or use the Client
+    as a (async) context manager. Since retries live in the transport, the Client always gives httpx one, and
+    httpx then does not read the proxy variables (`HTTPS_PROXY`, ...) from the environment: for a proxy, pass
+    `transport=httpx.HTTPTransport(proxy=...)` (and `async_transport=httpx.AsyncHTTPTransport(proxy=...)`).
+    """
+
+    def __init__(  # noqa: PLR0913 -- one keyword per option, like httpx.Client
+        self,
+        base_url: str | None = None,
+        *,
+        token: str | None = None,
+        ow_id: int | str | None = None,
+        timeout: httpx.Timeout | float | None = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        token_header: str = DEFAULT_TOKEN_HEADER,
+        workspace_header: str = DEFAULT_WORKSPACE_HEADER,
+        headers: Mapping[str, str] | None = None,
+        http_client: httpx.Client | None = None,
+        async_http_client: httpx.AsyncClient | None = None,
+        transport: httpx.BaseTransport | None = None,
+        async_transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        """Resolve every option (arguments, then environment, then defaults) and check it; connect nothing yet."""
+        self._base_url = _resolve_base_url(base_url)
+        self._token = _resolve_token(token)
+        if self._token is None and http_client is None and async_http_client is None:
+            raise _missing_token()
+        self._ow_id = _resolve_ow_id(ow_id)
+        if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
+            message = f"max_retries must be an int of 0 or more, got {max_retries!r}"
+            raise ClientConfigurationError(message)
+        self._timeout = timeout
+        self._max_retries = max_retries
+        self._token_header = _header_name(token_header, "token_header")
+        self._workspace_header = _header_name(workspace_header, "workspace_header")
+        self._headers = dict(headers or {})
+        self._transport = transport
+        self._async_transport = async_transport
+        self._given_http_client = http_client
+        self._given_async_http_client = async_http_client
+        self._http_client: httpx.Client | None = http_client
+        self._async_http_client: httpx.AsyncClient | None = async_http_client
+        self._lock = threading.Lock()  # two threads asking at once must not build two clients
+
+    @property
+    def base_url(self) -> str:
+        """The API's base URL."""
+        return self._base_url
+
+    @property
+    def ow_id(self) -> str | None:
+        """The organization workspace ID sent as `X-IAA-OW-ID`, or None when none is sent."""
+        return self._ow_id
+
+    @property
+    def timeout(self) -> httpx.Timeout | float | None:
+        """The timeout of the httpx clients this Client builds."""
+        return self._timeout
+
+    @property
+    def max_retries(self) -> int:
+        """How many times an idempotent request may be retried."""
+        return self._max_retries
+
+    @property
+    def headers(self) -> dict[str, str]:
+        """The headers sent on every call, the token header excepted (it is added as each request is sent)."""
+        headers = httpx.Headers({"User-Agent": _USER_AGENT})
+        headers.update(self._headers)  # case-insensitive merge: a user's "user-agent" replaces ours
+        if self._ow_id is not None:
+            headers[self._workspace_header] = self._ow_id
+        return dict(headers)
+
+    def get_httpx_client(self) -> httpx.Client:
+        """Return the sync httpx client that every sync endpoint call goes through, building it on first use."""
+        with self._lock:
+            if self._http_client is None:
+                inner = _BorrowedTransport(self._transport) if self._transport is not None else httpx.HTTPTransport()
+                self._http_client = httpx.Client(
+                    base_url=self._base_url,
+                    headers=self.headers,
+                    timeout=self._timeout,
+                    auth=self._auth(),
+                    follow_redirects=False,
+                    transport=RetryingTransport(inner, max_retries=self._max_retries),
+                )
+            return self._http_client
+
+    def get_async_httpx_client(self) -> httpx.AsyncClient:
+        """Return the async httpx client that every async endpoint call goes through, building it on first use."""
+        with self._lock:
+            if self._async_http_client is None:
+                inner: httpx.AsyncBaseTransport = (
+                    _BorrowedAsyncTransport(self._async_transport)
+                    if self._async_transport is not None
+                    else httpx.AsyncHTTPTransport()
+                )
+                self._async_http_client = httpx.AsyncClient(
+                    base_url=self._base_url,
+                    headers=self.headers,
+                    timeout=self._timeout,
+                    auth=self._auth(),
+                    follow_redirects=False,
+                    transport=AsyncRetryingTransport(inner, max_retries=self._max_retries),
+                )
+            return self._async_http_client
+
+    def with_options(  # noqa: PLR0913 -- mirrors __init__
+        self,
+        *,
+        base_url: str | NotGiven = NOT_GIVEN,
+        token: str | NotGiven = NOT_GIVEN,
+        ow_id: int | str | NotGiven | None = NOT_GIVEN,
+        timeout: httpx.Timeout | float | NotGiven | None = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        token_header: str | NotGiven = NOT_GIVEN,
+        workspace_header: str | NotGiven = NOT_GIVEN,
+        headers: Mapping[str, str] | NotGiven = NOT_GIVEN,
+        http_client: httpx.Client | NotGiven | None = NOT_GIVEN,
+        async_http_client: httpx.AsyncClient | NotGiven | None = NOT_GIVEN,
+        transport: httpx.BaseTransport | NotGiven | None = NOT_GIVEN,
+        async_transport: httpx.AsyncBaseTransport | NotGiven | None = NOT_GIVEN,
+    ) -> Client:
+        """Return a new Client with some options changed; `headers` are merged into the current ones.
+
+        The copy builds its own httpx clients (its own connection pool); clients and transports you passed
+        in are shared with it. `ow_id=None` means "from IQM_OW_ID, else none".
+        """
+        current_token = self._token.reveal() if self._token is not None else None
+        return Client(
+            self._base_url if isinstance(base_url, NotGiven) else base_url,
+            token=current_token if isinstance(token, NotGiven) else token,
+            ow_id=self._ow_id if isinstance(ow_id, NotGiven) else ow_id,
+            timeout=self._timeout if isinstance(timeout, NotGiven) else timeout,
+            max_retries=self._max_retries if isinstance(max_retries, NotGiven) else max_retries,
+            token_header=self._token_header if isinstance(token_header, NotGiven) else token_header,
+            workspace_header=self._workspace_header if isinstance(workspace_header, NotGiven) else workspace_header,
+            headers=self._headers if isinstance(headers, NotGiven) else {**self._headers, **headers},
+            http_client=self._given_http_client if isinstance(http_client, NotGiven) else http_client,
+            async_http_client=(
+                self._given_async_http_client if isinstance(async_http_client, NotGiven) else async_http_client
+            ),
+            transport=self._transport if isinstance(transport, NotGiven) else transport,
+            async_transport=self._async_transport if isinstance(async_transport, NotGiven) else async_transport,
+        )
+
+    def close(self) -> None:
+        """Close the sync httpx client this Client built (one you passed in is yours to close)."""
+        with self._lock:
+            client = self._http_client if self._given_http_client is None else None
+        if client is not None:
+            client.close()
+
+    async def aclose(self) -> None:
+        """Close the async httpx client this Client built (one you passed in is yours to close)."""
+        with self._lock:
+            client = self._async_http_client if self._given_async_http_client is None else None
+        if client is not None:
+            await client.aclose()
+
+    def __enter__(self) -> Self:
+        """Use the Client in a `with` block that closes its sync httpx client."""
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc_value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        """Close the sync httpx client."""
+        self.close()
+
+    async def __aenter__(self) -> Self:
+        """Use the Client in an `async with` block that closes its async httpx client."""
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc_value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        """Close the async httpx client."""
+        await self.aclose()
+
+    def __repr__(self) -> str:
+        """Show the options that matter, with the token masked."""
+        token = "None" if self._token is None else repr(self._token)
+        return (
+            f"{type(self).__name__}(base_url={self._base_url!r}, ow_id={self._ow_id!r}, token={token}, "
+            f"timeout={self._timeout!r}, max_retries={self._max_retries})"
+        )
+
+    def _auth(self) -> _BearerAuth:
+        """Return the auth that adds the token to each request; raise when there is no token to add."""
+        if self._token is None:
+            raise _missing_token()
+        return _BearerAuth(self._token_header, self._token)
+
+
+def _resolve_base_url(base_url: str | None) -> str:
+    """Take the base URL from the argument, `IQM_BASE_URL` or the default; it must be an absolute http(s) URL."""
+    value = base_url if base_url is not None else (os.environ.get(ENV_BASE_URL) or DEFAULT_BASE_URL)
+    value = value.strip()
+    try:
+        url = httpx.URL(value)
+    except (httpx.InvalidURL, TypeError) as exc:
+        message = f"base_url is not a URL: {exc}"
+        raise ClientConfigurationError(message) from exc
+    if url.scheme not in {"http", "https"} or not url.host:
+        message = f"base_url must be an absolute http(s) URL such as {DEFAULT_BASE_URL!r}, got {value!r}"
+        raise ClientConfigurationError(message)
+    if url.username or url.password:
+        message = "base_url must not carry credentials; pass token= (or set IQM_API_TOKEN)"
+        raise ClientConfigurationError(message)
+    return value
+
+
+def _resolve_token(token: str | None) -> _Secret | None:
+    """Take the token from the argument or `IQM_API_TOKEN`, without a `Bearer ` prefix; None when there is none."""
+    value = token if token is not None else os.environ.get(ENV_API_TOKEN, "")
+    value = _BEARER_PREFIX.sub("", value.strip(), count=1).strip()
+    if not value:
+        return None
+    # Checked here rather than by httpx at send time, with a message that does not quote the token.
+    if not (value.isascii() and value.isprintable()) or any(char.isspace() for char in value):
+        message = "the token has characters that cannot be sent in an HTTP header (spaces, control or non-ASCII)"
+        raise ClientConfigurationError(message)
+    return _Secret(value)
+
+
+def _resolve_ow_id(ow_id: int | str | None) -> str | None:
+    """Take the workspace ID from the argument or `IQM_OW_ID`, as the digits sent; None when there is none."""
+    if isinstance(ow_id, bool):
+        message = f"ow_id must be an integer, got {ow_id!r}"
+        raise ClientConfigurationError(message)
+    if isinstance(ow_id, int):
+        value = str(ow_id)
+    else:
+        value = (ow_id if ow_id is not None else os.environ.get(ENV_OW_ID, "")).strip()
+        if not value:
+            return None
+    if not value.isascii() or not value.isdigit():
+        source = "ow_id" if ow_id is not None else ENV_OW_ID
+        message = f"{source} must be a non-negative integer (the organization workspace ID), got {value!r}"
+        raise ClientConfigurationError(message)
+    return value
+
+
+def _header_name(name: str, option: str) -> str:
+    """Return a header name as given; refuse one that is empty or has characters no header name may have."""
+    if not name or not name.isascii() or not all(char.isalnum() or char in "!#$%&'*+-.^_`|~" for char in name):
+        message = f"{option} is not a valid header name: {name!r}"
+        raise ClientConfigurationError(message)
+    return name
+
+
+def _missing_token() -> ClientConfigurationError:
+    """Build the error for a Client with no token."""
+    return ClientConfigurationError(
+        f"No API token: pass token=... to Client, or set the {ENV_API_TOKEN} environment variable."
+    )

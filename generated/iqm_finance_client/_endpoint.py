@@ -1,0 +1,38 @@
+# Copied from overrides/runtime/_endpoint.py by `nox -s generate`. Do not edit here:
+# change overrides/runtime/_endpoint.py, then run `nox -s generate`.
+"""What every generated endpoint does with a response: raise its typed error, or decode its JSON body."""
+
+from __future__ import annotations
+
+from decimal import DecimalException
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from . import _json
+from ._exceptions import decode_error, raise_for_status
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    import httpx
+
+T = TypeVar("T")
+
+# What a model's from_dict raises on a body that breaks the spec: a missing key, a wrong type, a bad value.
+_DECODE_FAILURES = (KeyError, TypeError, ValueError, AttributeError, IndexError, DecimalException, OverflowError)
+
+
+def decode_json(response: httpx.Response, decode: Callable[[Any], T]) -> T:
+    """Raise the typed error of a failed response; else decode its JSON body with `decode`.
+
+    A body that is not JSON, or whose JSON does not match the spec, raises ResponseDecodeError carrying the
+    status, headers and raw body: never a bare KeyError, TypeError or ValueError.
+    """
+    raise_for_status(response)
+    try:
+        data = _json.loads(response.content)
+    except ValueError as error:
+        raise decode_error(response, error) from error
+    try:
+        return decode(data)
+    except _DECODE_FAILURES as error:
+        raise decode_error(response, error) from error

@@ -1,0 +1,397 @@
+# Copied from overrides/runtime/_exceptions.py by `nox -s generate`. Do not edit here:
+# change overrides/runtime/_exceptions.py, then run `nox -s generate`.
+"""The one exception hierarchy of the client, and the functions that build its errors from responses.
+
+```
+FinanceAPIError
+├── ClientConfigurationError        the Client cannot be built (no token, a bad base URL)
+├── APIConnectionError              no response: connection refused or reset, DNS, TLS
+│   └── APITimeoutError             no response in time
+├── APIStatusError                  a response that says the call failed
+│   ├── BadRequestError             400
+│   ├── AuthenticationError         401
+│   ├── PermissionDeniedError       403
+│   ├── NotFoundError               404
+│   ├── ConflictError               409
+│   ├── UnprocessableEntityError    422
+│   ├── RateLimitError              429
+│   ├── ServerError                 5xx
+│   └── UnsuccessfulResponseError   2xx whose JSON body says `"success": false`
+└── ResponseDecodeError             a response whose body does not match the spec
+```
+
+Messages name the method, the URL path, the status and the server's error messages. They never carry the
+request's headers, the query string or any credential.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import TYPE_CHECKING, Final
+
+import httpx
+import msgspec
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+__all__ = [
+    "APIConnectionError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ClientConfigurationError",
+    "ConflictError",
+    "FinanceAPIError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "ResponseDecodeError",
+    "ServerError",
+    "UnprocessableEntityError",
+    "UnsuccessfulResponseError",
+    "decode_error",
+    "error_from_response",
+    "raise_for_status",
+    "translate_transport_errors",
+]
+
+# Request headers whose values are credentials whatever they hold.
+_SENSITIVE_HEADERS: Final = frozenset({"authentication", "authorization", "proxy-authorization", "cookie", "x-api-key"})
+# A credential shorter than this is too likely to occur in ordinary text to be worth masking (e.g. "1").
+_MIN_SECRET_LENGTH: Final = 4
+_MASK: Final = "[redacted]"
+# How many server error messages a message quotes, and how long each may be; the rest stay on `.errors`.
+_MAX_QUOTED_ERRORS: Final = 5
+_MAX_QUOTED_LENGTH: Final = 300
+_HTTP_BAD_REQUEST: Final = 400
+_HTTP_SERVER_ERROR: Final = 500
+
+
+class FinanceAPIError(Exception):
+    """The base of every error this client raises."""
+
+    message: str
+
+    def __init__(self, message: str) -> None:
+        """Keep the message on `.message` as well as in `args`."""
+        super().__init__(message)
+        self.message = message
+
+
+class ClientConfigurationError(FinanceAPIError):
+    """The client cannot be set up as asked: no token, or an option with an unusable value."""
+
+
+class APIConnectionError(FinanceAPIError):
+    """The request got no response: the connection failed, was reset, or a protocol error broke it."""
+
+    request: httpx.Request | None
+
+    def __init__(self, message: str, *, request: httpx.Request | None) -> None:
+        """Keep the request that failed (None only when httpx did not attach one)."""
+        super().__init__(message)
+        self.request = request
+
+
+class APITimeoutError(APIConnectionError):
+    """The request got no response in time (connect, read, write or pool timeout)."""
+
+
+class APIStatusError(FinanceAPIError):
+    """The server answered, and the answer says the call failed."""
+
+    response: httpx.Response
+    status_code: int
+    headers: httpx.Headers
+    body: bytes
+    errors: list[str]
+
+    def __init__(self, message: str, *, response: httpx.Response, body: bytes, errors: list[str]) -> None:
+        """Keep the response, its raw body and the server's error messages."""
+        super().__init__(message)
+        self.response = response
+        self.status_code = response.status_code
+        self.headers = response.headers
+        self.body = body
+        self.errors = errors
+
+
+class BadRequestError(APIStatusError):
+    """400 Bad Request."""
+
+
+class AuthenticationError(APIStatusError):
+    """401 Unauthorized: the token is missing, malformed or expired."""
+
+
+class PermissionDeniedError(APIStatusError):
+    """403 Forbidden: the token may not act on this organization workspace."""
+
+
+class NotFoundError(APIStatusError):
+    """404 Not Found."""
+
+
+class ConflictError(APIStatusError):
+    """409 Conflict."""
+
+
+class UnprocessableEntityError(APIStatusError):
+    """422 Unprocessable Entity: the server refused the request's content."""
+
+
+class RateLimitError(APIStatusError):
+    """429 Too Many Requests."""
+
+
+class ServerError(APIStatusError):
+    """A 5xx status: the server failed."""
+
+
+class UnsuccessfulResponseError(APIStatusError):
+    """A 2xx response whose JSON body says `"success": false`."""
+
+
+class ResponseDecodeError(FinanceAPIError):
+    """A response whose body does not match the spec: malformed JSON, HTML instead of JSON, a wrong type."""
+
+    response: httpx.Response
+    status_code: int
+    headers: httpx.Headers
+    body: bytes
+    cause: str
+
+    def __init__(self, message: str, *, response: httpx.Response, body: bytes, cause: str) -> None:
+        """Keep the response, its raw body and what was wrong with it."""
+        super().__init__(message)
+        self.response = response
+        self.status_code = response.status_code
+        self.headers = response.headers
+        self.body = body
+        self.cause = cause
+
+
+_STATUS_ERRORS: Final[dict[int, type[APIStatusError]]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+}
+
+
+class _Envelope(msgspec.Struct, rename={"error_objects": "errorObjects"}):
+    """The parts of a JSON body that say whether and why a call failed; every other field is skipped."""
+
+    success: object = None
+    error_objects: object = None
+    message: object = None
+    error: object = None
+
+
+_ENVELOPE_DECODER: Final = msgspec.json.Decoder(_Envelope)
+
+
+def error_from_response(response: httpx.Response) -> APIStatusError:
+    """Build the error for a failed response, chosen by its status; never raises, whatever the body holds."""
+    body = _body_of(response)
+    request = _request_of(response)
+    errors = [_redact(text, request) for text in _error_messages(body)]
+    status = response.status_code
+    if _is_success(status):
+        error_class: type[APIStatusError] = UnsuccessfulResponseError
+        outcome = f"{_status_text(response)} but the body says success is false"
+    else:
+        error_class = _STATUS_ERRORS.get(status) or (ServerError if status >= _HTTP_SERVER_ERROR else APIStatusError)
+        outcome = _status_text(response)
+    message = f"{_call_of(response)} returned {outcome}{_quote(errors, body, response)}"
+    return error_class(_redact(message, request), response=response, body=body, errors=errors)
+
+
+def raise_for_status(response: httpx.Response) -> None:
+    """Raise the `APIStatusError` for a non-2xx response, or for a 2xx whose JSON body says `"success": false`.
+
+    A 2xx body is looked at only when it has been read and is (or may be) JSON, so a streamed download is
+    left untouched.
+    """
+    if not _is_success(response.status_code):
+        raise error_from_response(response)
+    if not _is_read(response) or not _may_be_json(response):
+        return
+    envelope = _envelope(response.content)
+    if envelope is not None and envelope.success is False:
+        raise error_from_response(response)
+
+
+def decode_error(response: httpx.Response, cause: BaseException | str) -> ResponseDecodeError:
+    """Build the error for a response whose body does not match the spec; `cause` says what was wrong."""
+    cause_text = cause if isinstance(cause, str) else _describe(cause)
+    content_type = response.headers.get("content-type") or "no content type"
+    message = (
+        f"{_call_of(response)} returned {_status_text(response)} with a body that does not match the API spec "
+        f"({content_type}): {cause_text}"
+    )
+    request = _request_of(response)
+    error = ResponseDecodeError(
+        _redact(message, request), response=response, body=_body_of(response), cause=_redact(cause_text, request)
+    )
+    if isinstance(cause, BaseException):
+        error.__cause__ = cause
+    return error
+
+
+@contextlib.contextmanager
+def translate_transport_errors() -> Iterator[None]:
+    """Turn httpx's transport failures into `APITimeoutError` and `APIConnectionError`.
+
+    Use it around the call that sends a request, sync or async:
+    `with translate_transport_errors(): response = await client.request(...)`.
+    """
+    try:
+        yield
+    except httpx.TimeoutException as exc:
+        request = _request_of(exc)
+        message = f"{_call_of_request(request)} timed out ({type(exc).__name__}): {exc}"
+        raise APITimeoutError(_redact(message, request), request=request) from exc
+    except httpx.RequestError as exc:
+        # TransportError (connect, read, write, protocol, proxy) and DecodingError: no usable response either way.
+        request = _request_of(exc)
+        message = f"{_call_of_request(request)} failed before a response arrived ({type(exc).__name__}): {exc}"
+        raise APIConnectionError(_redact(message, request), request=request) from exc
+
+
+def _is_success(status: int) -> bool:
+    """Whether a status is 2xx."""
+    return httpx.codes.is_success(status)
+
+
+def _is_read(response: httpx.Response) -> bool:
+    """Whether the body of a response is in memory (a streamed response may not be)."""
+    try:
+        _ = response.content
+    except httpx.ResponseNotRead:
+        return False
+    return True
+
+
+def _body_of(response: httpx.Response) -> bytes:
+    """Return the raw body, reading a sync stream if needed; empty when it cannot be had (unread async stream)."""
+    try:
+        return response.content
+    except httpx.ResponseNotRead:
+        pass
+    try:
+        return response.read()
+    except Exception:  # noqa: BLE001 -- building an error must never raise; the body is a nicety
+        return b""
+
+
+def _may_be_json(response: httpx.Response) -> bool:
+    """Whether a body may hold JSON: a JSON content type, or none at all."""
+    content_type: str | None = response.headers.get("content-type")
+    if content_type is None:
+        return True
+    media_type = content_type.partition(";")[0].strip().lower()
+    return media_type == "application/json" or media_type.endswith("+json")
+
+
+def _envelope(body: bytes) -> _Envelope | None:
+    """Decode the success flag and error fields of a JSON object body; None for anything else."""
+    try:
+        return _ENVELOPE_DECODER.decode(body)
+    except (msgspec.DecodeError, ValueError):
+        return None
+
+
+def _error_messages(body: bytes) -> list[str]:
+    """Collect the `errorObjects[].error` messages of the API's error body, else a top-level message or error."""
+    envelope = _envelope(body)
+    if envelope is None:
+        return []
+    messages: list[str] = []
+    if isinstance(envelope.error_objects, list):
+        for item in envelope.error_objects:
+            text = item.get("error") if isinstance(item, dict) else item
+            if isinstance(text, str):
+                if text.strip():
+                    messages.append(text.strip())
+            elif text is not None and not isinstance(text, (dict, list)):
+                messages.append(str(text))
+    for fallback in (envelope.message, envelope.error):
+        if not messages and isinstance(fallback, str) and fallback.strip():
+            messages.append(fallback.strip())
+    return messages
+
+
+def _quote(errors: list[str], body: bytes, response: httpx.Response) -> str:
+    """Write the tail of a message: the server's error messages, or what kind of body came instead."""
+    if errors:
+        quoted = [text if len(text) <= _MAX_QUOTED_LENGTH else text[:_MAX_QUOTED_LENGTH] + "…" for text in errors]
+        more = len(quoted) - _MAX_QUOTED_ERRORS
+        suffix = f" (and {more} more)" if more > 0 else ""
+        return ": " + "; ".join(quoted[:_MAX_QUOTED_ERRORS]) + suffix
+    if not body:
+        return " (empty body)"
+    # A non-JSON body (an HTML error page, say) is not quoted: it may echo anything, credentials included.
+    content_type = response.headers.get("content-type") or "no content type"
+    return f" ({len(body)} bytes of {content_type}; see .body)"
+
+
+def _status_text(response: httpx.Response) -> str:
+    """`404 Not Found`, or the bare number for a status without a known phrase (e.g. 520)."""
+    return f"{response.status_code} {response.reason_phrase}".strip()
+
+
+def _request_of(source: httpx.Response | httpx.RequestError) -> httpx.Request | None:
+    """Return the request of a response or exception, or None when httpx has none attached."""
+    try:
+        return source.request
+    except RuntimeError:
+        return None
+
+
+def _call_of(response: httpx.Response) -> str:
+    """`GET /api/v3/fa/...` for a response's request."""
+    return _call_of_request(_request_of(response))
+
+
+def _call_of_request(request: httpx.Request | None) -> str:
+    """`GET /api/v3/fa/...`: method and path only, never the query, the host's credentials or the headers."""
+    if request is None:
+        return "The request"
+    return f"{request.method} {request.url.path}"
+
+
+def _describe(cause: BaseException) -> str:
+    """`TypeError: expected a decimal ...` for an exception."""
+    text = str(cause)
+    return f"{type(cause).__name__}: {text}" if text else type(cause).__name__
+
+
+def _secrets_of(request: httpx.Request | None) -> list[str]:
+    """List the credentials a request carries (sensitive header values, any `Bearer` token), longest first."""
+    if request is None:
+        return []
+    found: set[str] = set()
+    for name, value in request.headers.items():
+        scheme, _, credential = value.partition(" ")
+        if scheme.lower() == "bearer" and credential.strip():
+            found.add(credential.strip())
+        if name.lower() in _SENSITIVE_HEADERS:
+            found.add(value)
+            if credential.strip():
+                found.add(credential.strip())
+    if request.url.password:
+        found.add(request.url.password)
+    return sorted((secret for secret in found if len(secret) >= _MIN_SECRET_LENGTH), key=len, reverse=True)
+
+
+def _redact(text: str, request: httpx.Request | None) -> str:
+    """Mask every credential of the request that the text quotes (a server may echo the token back)."""
+    for secret in _secrets_of(request):
+        text = text.replace(secret, _MASK)
+    return text

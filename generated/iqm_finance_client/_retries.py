@@ -1,0 +1,268 @@
+# Copied from overrides/runtime/_retries.py by `nox -s generate`. Do not edit here:
+# change overrides/runtime/_retries.py, then run `nox -s generate`.
+"""Retries as httpx transport wrappers, so every call made through the Client gets them without extra code.
+
+What is retried, and why:
+
+- Only GET, HEAD and OPTIONS. POST, PUT, PATCH and DELETE move money or change records: a request that
+  may have reached the server is never sent twice. They are attempted exactly once, whatever happens.
+- On a response with status 408, 429 or 5xx, and on failures where the request may be sent again safely:
+  `ConnectError`, `ConnectTimeout`, `PoolTimeout` (nothing was sent), `ReadError`, `WriteError` and
+  `RemoteProtocolError` (a connection reset, e.g. a stale keep-alive connection).
+- Not on `ReadTimeout` or `WriteTimeout`: the timeout is the caller's budget for one call, and retrying a
+  slow server would silently multiply it. Not on proxy, TLS-setup or URL errors either: they repeat.
+
+Waiting: full jitter, `random() * min(max_delay, initial_delay * 2**retry)`, unless the response says
+`Retry-After` (seconds or an HTTP-date), which is honoured up to `max_retry_after` seconds. When the retries
+are used up, the last response is returned as is (the caller's status check raises) or the last exception
+propagates.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import email.utils
+import logging
+import math
+import random
+import time
+from typing import TYPE_CHECKING, Final
+
+import httpx
+
+if TYPE_CHECKING:
+    from collections.abc import Awaitable, Callable
+
+__all__ = [
+    "DEFAULT_INITIAL_DELAY",
+    "DEFAULT_MAX_DELAY",
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_MAX_RETRY_AFTER",
+    "RETRY_METHODS",
+    "AsyncRetryingTransport",
+    "RetryingTransport",
+    "is_retryable_status",
+]
+
+DEFAULT_MAX_RETRIES: Final = 2
+DEFAULT_INITIAL_DELAY: Final = 0.5
+DEFAULT_MAX_DELAY: Final = 8.0
+DEFAULT_MAX_RETRY_AFTER: Final = 60.0
+RETRY_METHODS: Final = frozenset({"GET", "HEAD", "OPTIONS"})
+_RETRY_STATUSES: Final = frozenset({408, 429})
+_FIRST_SERVER_ERROR: Final = 500
+_LAST_SERVER_ERROR: Final = 599
+# Failures after which an idempotent request may be sent again (see the module docstring).
+_RETRY_EXCEPTIONS: Final = (
+    httpx.ConnectError,
+    httpx.ConnectTimeout,
+    httpx.PoolTimeout,
+    httpx.ReadError,
+    httpx.WriteError,
+    httpx.RemoteProtocolError,
+)
+
+logger = logging.getLogger("iqm_finance_client")
+
+
+def is_retryable_status(status_code: int) -> bool:
+    """Whether a status says "try again": 408, 429 or any 5xx."""
+    return status_code in _RETRY_STATUSES or _FIRST_SERVER_ERROR <= status_code <= _LAST_SERVER_ERROR
+
+
+class _RetryPolicy:
+    """The settings and arithmetic shared by the sync and async transports."""
+
+    def __init__(
+        self,
+        *,
+        max_retries: int,
+        initial_delay: float,
+        max_delay: float,
+        max_retry_after: float,
+        random: Callable[[], float],
+    ) -> None:
+        if max_retries < 0:
+            message = f"max_retries must be 0 or more, got {max_retries}"
+            raise ValueError(message)
+        if initial_delay < 0 or max_delay < 0 or max_retry_after < 0:
+            message = "initial_delay, max_delay and max_retry_after must not be negative"
+            raise ValueError(message)
+        self.max_retries = max_retries
+        self.initial_delay = initial_delay
+        self.max_delay = max_delay
+        self.max_retry_after = max_retry_after
+        self.random = random
+
+    def is_retryable(self, request: httpx.Request) -> bool:
+        """Whether a request may be sent more than once: retries on, an idempotent method, a body held in memory.
+
+        Asked before the first attempt: a streamed body (a generator) is consumed by sending it.
+        """
+        return (
+            self.max_retries > 0
+            and request.method.upper() in RETRY_METHODS
+            and isinstance(request.stream, httpx.ByteStream)
+        )
+
+    def backoff(self, retries_done: int) -> float:
+        """Full jitter: a random wait up to the exponential bound for this retry."""
+        bound = min(self.max_delay, self.initial_delay * 2.0**retries_done)
+        return self.random() * bound
+
+    def delay_after(self, response: httpx.Response, retries_done: int) -> float:
+        """Return the wait before retrying a response: its `Retry-After` (capped) if it has one, else backoff."""
+        header: str | None = response.headers.get("retry-after")
+        retry_after = _retry_after_seconds(header)
+        if retry_after is None:
+            return self.backoff(retries_done)
+        return min(retry_after, self.max_retry_after)
+
+
+class RetryingTransport(httpx.BaseTransport):
+    """An httpx transport that retries idempotent requests on connection failures and 408/429/5xx."""
+
+    def __init__(  # noqa: PLR0913 -- every knob is a keyword with a default
+        self,
+        transport: httpx.BaseTransport,
+        *,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        initial_delay: float = DEFAULT_INITIAL_DELAY,
+        max_delay: float = DEFAULT_MAX_DELAY,
+        max_retry_after: float = DEFAULT_MAX_RETRY_AFTER,
+        sleep: Callable[[float], None] = time.sleep,
+        random: Callable[[], float] = random.random,
+    ) -> None:
+        """Wrap `transport`; `sleep` and `random` are injectable for tests. `max_retries=0` turns retries off."""
+        self._transport = transport
+        self._policy = _RetryPolicy(
+            max_retries=max_retries,
+            initial_delay=initial_delay,
+            max_delay=max_delay,
+            max_retry_after=max_retry_after,
+            random=random,
+        )
+        self._sleep = sleep
+
+    @property
+    def max_retries(self) -> int:
+        """How many times a request may be retried after its first attempt."""
+        return self._policy.max_retries
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        """Send the request, retrying as the module docstring says."""
+        retryable = self._policy.is_retryable(request)
+        retries_done = 0
+        while True:
+            may_retry = retryable and retries_done < self._policy.max_retries
+            try:
+                response = self._transport.handle_request(request)
+            except _RETRY_EXCEPTIONS as exc:
+                if not may_retry:
+                    raise
+                delay = self._policy.backoff(retries_done)
+                _log_retry(request, retries_done, self._policy.max_retries, delay, type(exc).__name__)
+            else:
+                if not may_retry or not is_retryable_status(response.status_code):
+                    return response
+                delay = self._policy.delay_after(response, retries_done)
+                response.close()  # release the connection of the response we discard
+                _log_retry(request, retries_done, self._policy.max_retries, delay, f"status {response.status_code}")
+            self._sleep(delay)
+            retries_done += 1
+
+    def close(self) -> None:
+        """Close the wrapped transport."""
+        self._transport.close()
+
+
+class AsyncRetryingTransport(httpx.AsyncBaseTransport):
+    """The async twin of `RetryingTransport`."""
+
+    def __init__(  # noqa: PLR0913 -- every knob is a keyword with a default
+        self,
+        transport: httpx.AsyncBaseTransport,
+        *,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        initial_delay: float = DEFAULT_INITIAL_DELAY,
+        max_delay: float = DEFAULT_MAX_DELAY,
+        max_retry_after: float = DEFAULT_MAX_RETRY_AFTER,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        random: Callable[[], float] = random.random,
+    ) -> None:
+        """Wrap `transport`; `sleep` defaults to `asyncio.sleep` (pass `trio.sleep` under trio)."""
+        self._transport = transport
+        self._policy = _RetryPolicy(
+            max_retries=max_retries,
+            initial_delay=initial_delay,
+            max_delay=max_delay,
+            max_retry_after=max_retry_after,
+            random=random,
+        )
+        self._sleep = sleep
+
+    @property
+    def max_retries(self) -> int:
+        """How many times a request may be retried after its first attempt."""
+        return self._policy.max_retries
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        """Send the request, retrying as the module docstring says."""
+        retryable = self._policy.is_retryable(request)
+        retries_done = 0
+        while True:
+            may_retry = retryable and retries_done < self._policy.max_retries
+            try:
+                response = await self._transport.handle_async_request(request)
+            except _RETRY_EXCEPTIONS as exc:
+                if not may_retry:
+                    raise
+                delay = self._policy.backoff(retries_done)
+                _log_retry(request, retries_done, self._policy.max_retries, delay, type(exc).__name__)
+            else:
+                if not may_retry or not is_retryable_status(response.status_code):
+                    return response
+                delay = self._policy.delay_after(response, retries_done)
+                await response.aclose()  # release the connection of the response we discard
+                _log_retry(request, retries_done, self._policy.max_retries, delay, f"status {response.status_code}")
+            await self._sleep(delay)
+            retries_done += 1
+
+    async def aclose(self) -> None:
+        """Close the wrapped transport."""
+        await self._transport.aclose()
+
+
+def _retry_after_seconds(value: str | None) -> float | None:
+    """Seconds to wait from a `Retry-After` value (delta-seconds or an HTTP-date); None if absent or unreadable."""
+    if value is None:
+        return None
+    text = value.strip()
+    try:
+        seconds = float(text)
+    except ValueError:
+        pass
+    else:
+        # NaN and infinities are not delays; a negative one means "now".
+        return max(seconds, 0.0) if math.isfinite(seconds) else None
+    try:
+        when = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:  # an HTTP-date is GMT by definition
+        when = when.replace(tzinfo=dt.UTC)
+    return max((when - dt.datetime.now(dt.UTC)).total_seconds(), 0.0)
+
+
+def _log_retry(request: httpx.Request, retries_done: int, max_retries: int, delay: float, reason: str) -> None:
+    """One debug line per retry: method, path, attempt and delay; never headers, query or body."""
+    logger.debug(
+        "Retrying %s %s after %s: attempt %d of %d in %.2f s",
+        request.method,
+        request.url.path,
+        reason,
+        retries_done + 2,
+        max_retries + 1,
+        delay,
+    )
