@@ -17,6 +17,7 @@ import contextlib
 import importlib
 import importlib.util
 import json
+import keyword
 import os
 import re
 import subprocess
@@ -641,6 +642,63 @@ def check_operation_ids(doc: Document) -> list[Finding]:
     return findings
 
 
+# --- Wire hints: the extensions overrides/templates turn into Python names and types ---------------------------------
+
+WIRE_HINT_RULE = "wire-hint"
+# Each hint the templates read, with what it may hold: the templates print these into code, so only these pass.
+_TIMESTAMP_UNITS = ("epoch-milliseconds", "epoch-seconds")
+_PYTHON_TYPES = ("int", "str")
+_PYTHON_NAME = re.compile(r"[a-z_][a-z0-9_]*")
+_WIRE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
+
+
+def check_wire_hints(doc: Document) -> list[Finding]:
+    """Check every `x-money`, `x-timestamp`, `x-python-*` and `x-wire-aliases` hint holds what the templates expect."""
+    findings: list[Finding] = []
+    for parts, schema in _mappings(doc.data, ()):
+        for key, value in schema.items():
+            problem = _wire_hint_problem(key, value, schema)
+            if problem:
+                findings.append(doc.finding((*parts, key), WIRE_HINT_RULE, problem))
+    return findings
+
+
+def _mappings(data: object, parts: Parts) -> Iterator[tuple[Parts, dict[str, object]]]:
+    """Every mapping in the document with its place, depth first."""
+    if isinstance(data, dict):
+        yield parts, data
+        for key, value in data.items():
+            yield from _mappings(value, (*parts, str(key)))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _mappings(value, (*parts, index))
+
+
+def _wire_hint_problem(key: str, value: object, schema: dict[str, object]) -> str | None:  # noqa: PLR0911 - one return per hint
+    """Return what is wrong with one hint, or None (keys that are not hints are never wrong here)."""
+    types = schema.get("type")
+    type_names = set(types) if isinstance(types, list) else {types}
+    if key == "x-money":
+        return None if value is True and "number" in type_names else "x-money must be `true` on a `type: number` schema"
+    if key == "x-timestamp":
+        if value in _TIMESTAMP_UNITS and "integer" in type_names:
+            return None
+        return f"x-timestamp must be one of {', '.join(_TIMESTAMP_UNITS)} on a `type: integer` schema"
+    if key == "x-python-type":
+        return None if value in _PYTHON_TYPES else f"x-python-type must be one of {', '.join(_PYTHON_TYPES)}"
+    if key == "x-python-name":
+        if isinstance(value, str) and _PYTHON_NAME.fullmatch(value) and not keyword.iskeyword(value):
+            return None
+        return "x-python-name must be a snake_case Python identifier that is not a keyword"
+    if key == "x-wire-aliases":
+        if isinstance(value, list) and value and all(isinstance(v, str) and _WIRE_NAME.fullmatch(v) for v in value):
+            return None
+        return "x-wire-aliases must be a non-empty list of property names"
+    if key.startswith("x-python"):
+        return f"unknown hint {key!r}: the templates read x-python-name and x-python-type only"
+    return None
+
+
 # --- Check 2: Redocly CLI -------------------------------------------------------------------------------------------
 
 
@@ -1061,6 +1119,7 @@ def lint(spec: Path, quirks: Path) -> list[Finding]:
     return [
         *check_openapi(document),
         *check_operation_ids(document),
+        *check_wire_hints(document),
         *check_redocly(document),
         *check_examples(document),
         *check_models(document),

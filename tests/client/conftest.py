@@ -40,7 +40,7 @@ def make_response() -> Callable[..., httpx.Response]:
     request_headers=...)`.
     """
 
-    def make(  # noqa: PLR0913 -- a test helper mirroring httpx.Response's keywords
+    def make(
         status: int,
         *,
         json: Any = None,

@@ -382,3 +382,46 @@ def test_cli_exits_0_on_the_valid_fixture(valid_spec_path, valid_quirks_path):
 
     assert completed.returncode == 0, completed.stderr
     assert "lint: 0 finding(s)" in completed.stderr
+
+
+# --- wire hints ------------------------------------------------------------------------------------------------
+
+
+def test_valid_fixture_has_no_wire_hint_findings(valid_spec_path):
+    assert lint.check_wire_hints(parse(valid_spec_path)) == []
+
+
+def test_repository_spec_hints_are_all_valid():
+    assert lint.check_wire_hints(parse(SPEC)) == []
+
+
+@pytest.mark.parametrize(
+    ("hint", "value", "schema_type", "expected"),
+    [
+        ("x-money", True, "integer", "type: number"),
+        ("x-money", "yes", "number", "x-money must be `true`"),
+        ("x-timestamp", "epoch-minutes", "integer", "epoch-milliseconds, epoch-seconds"),
+        ("x-timestamp", "epoch-seconds", "string", "type: integer"),
+        ("x-python-type", "float", "string", "int, str"),
+        ("x-python-name", "class", "string", "not a keyword"),
+        ("x-python-name", "PaymentTerm; import os", "string", "snake_case"),
+        ("x-wire-aliases", ["ok", 'bad"quote'], "string", "list of property names"),
+        ("x-python-alias", "x", "string", "unknown hint"),
+    ],
+)
+def test_a_bad_wire_hint_is_named_with_its_place(write_yaml, line_of, hint, value, schema_type, expected):
+    spec = {
+        "openapi": "3.1.0",
+        "info": {"title": "t", "version": "1.0.0"},
+        "paths": {},
+        "components": {
+            "schemas": {"Thing": {"type": "object", "properties": {"field": {"type": schema_type, hint: value}}}}
+        },
+    }
+    path = write_yaml(spec)
+
+    finding = only(lint.check_wire_hints(parse(path)), lint.WIRE_HINT_RULE)
+
+    assert finding.pointer == f"#/components/schemas/Thing/properties/field/{hint}"
+    assert finding.line == line_of(path, f"{hint}:")
+    assert expected in finding.message
