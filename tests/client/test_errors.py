@@ -214,7 +214,9 @@ def test_decode_error_carries_the_response_and_the_cause(make_response):
     assert error.headers["content-type"] == "text/html"
     assert error.body == b"<html>maintenance</html>"
     assert error.cause == "ValueError: malformed JSON: invalid character (byte 0)"
-    assert error.__cause__ is cause
+    # Not chained: a cause may quote what the server sent (an echoed token); its redacted text is `.cause`.
+    assert error.__cause__ is None
+    assert error.__suppress_context__
     assert error.message.startswith("GET /api/v3/fa/invoice/list/1 returned 200 OK with a body that does not match")
     assert "(text/html)" in error.message
 
@@ -313,3 +315,30 @@ def test_every_public_error_is_exported():
     public = {name for name in dir(_exceptions) if name[0].isupper() and not name.startswith("_")}
 
     assert public - {"Final", "TYPE_CHECKING"} <= set(_exceptions.__all__)
+
+
+@pytest.mark.parametrize(
+    ("problem", "expected"),
+    [
+        (
+            {
+                "title": "Invalid request",
+                "detail": "Your request is not valid",
+                "validation": [
+                    {"location": ["body", "paymentAmount"], "message": "must be number"},
+                    {"location": ["body"], "message": "must have required property 'owId'"},
+                ],
+            },
+            ["must be number", "must have required property 'owId'"],
+        ),
+        ({"title": "Invalid request", "detail": "Your request is not valid"}, ["Your request is not valid"]),
+        ({"title": "Invalid request"}, ["Invalid request"]),
+    ],
+)
+def test_problem_details_bodies_give_their_messages(make_response, problem, expected):
+    response = make_response(422, json=problem, headers={"Content-Type": "application/problem+json"})
+
+    error = error_from_response(response)
+
+    assert type(error) is UnprocessableEntityError
+    assert error.errors == expected
