@@ -28,11 +28,15 @@ def decode_json(response: httpx.Response, decode: Callable[[Any], T]) -> T:
     status, headers and raw body: never a bare KeyError, TypeError or ValueError.
     """
     raise_for_status(response)
+    media_type = response.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    # A declared non-JSON type (an HTML page from a proxy, say) is not the API's answer, even if it parses.
+    if media_type and media_type != "application/json" and not media_type.endswith("+json"):
+        raise decode_error(response, f"expected a JSON body, got content type {media_type!r}")
     try:
         data = _json.loads(response.content)
     except ValueError as error:
-        raise decode_error(response, error) from error
+        raise decode_error(response, error) from None
     try:
         return decode(data)
     except _DECODE_FAILURES as error:
-        raise decode_error(response, error) from error
+        raise decode_error(response, error) from None

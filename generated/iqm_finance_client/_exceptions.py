@@ -191,6 +191,10 @@ class _Envelope(msgspec.Struct, rename={"error_objects": "errorObjects"}):
     error_objects: object = None
     message: object = None
     error: object = None
+    # RFC 7807 problem details, as gateways and mock servers (Prism) send them instead of the API's own body.
+    detail: object = None
+    title: object = None
+    validation: object = None
 
 
 _ENVELOPE_DECODER: Final = msgspec.json.Decoder(_Envelope)
@@ -239,8 +243,8 @@ def decode_error(response: httpx.Response, cause: BaseException | str) -> Respon
     error = ResponseDecodeError(
         _redact(message, request), response=response, body=_body_of(response), cause=_redact(cause_text, request)
     )
-    if isinstance(cause, BaseException):
-        error.__cause__ = cause
+    # The cause is not chained: its text may quote what the server sent, a token included; `.cause` has it redacted.
+    error.__suppress_context__ = True
     return error
 
 
@@ -308,7 +312,11 @@ def _envelope(body: bytes) -> _Envelope | None:
 
 
 def _error_messages(body: bytes) -> list[str]:
-    """Collect the `errorObjects[].error` messages of the API's error body, else a top-level message or error."""
+    """Collect the `errorObjects[].error` messages of the API's error body, else those of a problem+json body.
+
+    Problem details (RFC 7807) give `validation[].message`, else `detail`, else `title`; a top-level `message` or
+    `error` comes before those.
+    """
     envelope = _envelope(body)
     if envelope is None:
         return []
@@ -321,7 +329,13 @@ def _error_messages(body: bytes) -> list[str]:
                     messages.append(text.strip())
             elif text is not None and not isinstance(text, (dict, list)):
                 messages.append(str(text))
-    for fallback in (envelope.message, envelope.error):
+    if not messages and isinstance(envelope.validation, list):
+        messages.extend(
+            item["message"].strip()
+            for item in envelope.validation
+            if isinstance(item, dict) and isinstance(item.get("message"), str) and item["message"].strip()
+        )
+    for fallback in (envelope.message, envelope.error, envelope.detail, envelope.title):
         if not messages and isinstance(fallback, str) and fallback.strip():
             messages.append(fallback.strip())
     return messages

@@ -50,7 +50,7 @@ class CustomerPaymentUpdate:
 
         payment_date: str | Unset = UNSET
         if not isinstance(self.payment_date, Unset):
-            payment_date = self.payment_date.isoformat()
+            payment_date = _convert.date_to_json(self.payment_date)
 
         payment_mode = self.payment_mode
 

@@ -38,7 +38,7 @@ class OrganizationPaymentCreate:
     def to_dict(self) -> dict[str, Any]:
         payment_amount = self.payment_amount
 
-        payment_date = self.payment_date.isoformat()
+        payment_date = _convert.date_to_json(self.payment_date)
 
         payment_mode = self.payment_mode
 

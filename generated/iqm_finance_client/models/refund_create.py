@@ -43,7 +43,7 @@ class RefundCreate:
 
         payment_amount = self.payment_amount
 
-        payment_date = self.payment_date.isoformat()
+        payment_date = _convert.date_to_json(self.payment_date)
 
         payment_mode = self.payment_mode
 
