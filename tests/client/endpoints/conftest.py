@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import functools
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -10,10 +12,10 @@ import msgspec
 import pytest
 import yaml
 
-from iqm_finance_client import Client, _json
+from iqm_finance_client import Client, _base_client, _json
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Coroutine, Iterator
 
 SPEC = Path(__file__).resolve().parents[3] / "spec" / "openapi.yaml"
 TOKEN = "tok-secret-123"  # noqa: S105 - a fake token whose absence from output the tests check
@@ -29,6 +31,7 @@ class Server:
         """Start with no queued responses and no recorded requests."""
         self.requests: list[httpx.Request] = []
         self._responses: list[httpx.Response | Exception] = []
+        self._responder: Callable[[httpx.Request], httpx.Response] | None = None
 
     def queue(self, *responses: httpx.Response | Exception) -> None:
         """Answer the next requests with these responses (or raise these exceptions), in order."""
@@ -41,9 +44,15 @@ class Server:
             httpx.Response(status, content=content, headers={"Content-Type": "application/json", **(headers or {})})
         )
 
+    def respond_with(self, responder: Callable[[httpx.Request], httpx.Response]) -> None:
+        """Answer every request that finds nothing queued by calling `responder` (a server that reads the request)."""
+        self._responder = responder
+
     def handle(self, request: httpx.Request) -> httpx.Response:
         """The MockTransport handler."""
         self.requests.append(request)
+        if not self._responses and self._responder is not None:
+            return self._responder(request)
         if not self._responses:
             return httpx.Response(500, json={"success": False, "errorObjects": [{"error": "nothing queued"}]})
         answer = self._responses.pop(0)
@@ -102,3 +111,54 @@ def yaml_number_text(value: Any) -> bytes:
     import json  # noqa: PLC0415 - only this helper needs the stdlib encoder
 
     return json.dumps(value).encode()
+
+
+@pytest.fixture
+def retrying_client(
+    server: Server,
+    monkeypatch: pytest.MonkeyPatch,
+    fake_sleep: Callable[[float], None],
+    fake_async_sleep: Callable[[float], Any],
+) -> Iterator[Callable[..., Client]]:
+    """Build clients like `client` but with retries on: `retrying_client(max_retries=2)`; waits land in `sleeps`.
+
+    `Client` has no option to inject the retry sleep (it builds `RetryingTransport(inner, max_retries=...)`
+    itself), so this replaces the transport classes `_base_client` wraps with ones whose sleep records the
+    delay in the `sleeps` fixture instead of sleeping, and whose jitter draws 1.0 (the full backoff bound).
+    The sync httpx clients are closed afterwards; use `async with` for async calls.
+    """
+    monkeypatch.setattr(
+        _base_client,
+        "RetryingTransport",
+        functools.partial(_base_client.RetryingTransport, sleep=fake_sleep, random=lambda: 1.0),
+    )
+    monkeypatch.setattr(
+        _base_client,
+        "AsyncRetryingTransport",
+        functools.partial(_base_client.AsyncRetryingTransport, sleep=fake_async_sleep, random=lambda: 1.0),
+    )
+    built: list[Client] = []
+
+    def make(max_retries: int = 2) -> Client:
+        configured = Client(
+            "https://finance.example.test",
+            token=TOKEN,
+            ow_id=OW_ID,
+            transport=httpx.MockTransport(server.handle),
+            async_transport=httpx.MockTransport(server.handle),
+            max_retries=max_retries,
+        )
+        built.append(configured)
+        return configured
+
+    yield make
+    for configured in built:
+        configured.close()
+
+
+@pytest.fixture
+def arun(client: Client) -> Iterator[Callable[[Coroutine[Any, Any, Any]], Any]]:
+    """Run coroutines on one event loop kept for the test; the `client`'s async httpx client is closed on it after."""
+    with asyncio.Runner() as runner:
+        yield runner.run
+        runner.run(client.aclose())
