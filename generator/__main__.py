@@ -4,11 +4,27 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator import QUIRKS, ROOT, SPEC
 from generator.layout import Layout
 from generator.problems import StepFailedError
+
+if TYPE_CHECKING:
+    from generator.sources import Source
+    from generator.spec_diff import SpecDiff
+
+DIFF_USAGE = """\
+  diff                 what spec/openapi.yaml changes against the merge-base with main (or HEAD), on stderr,
+                       then the drift check of generated/ (exit 1 when generated/ is stale)
+  diff SPEC            the drift check of generated/ against SPEC
+  diff OLD NEW         the semantic diff: the HTTP API and the Python API of the client, classified
+                       (breaking: major, compatible: minor, documentation: patch); OLD and NEW are files
+                       or git-ref:path; exit 0 whatever it finds, unless --check-version fails
+"""
 
 
 def _say(message: str) -> None:
@@ -30,9 +46,22 @@ def main(argv: list[str] | None = None) -> int:
         "spec", nargs="?", type=Path, default=SPEC, help="the OpenAPI file (default: %(default)s)"
     )
 
-    diff_parser = commands.add_parser("diff", help="diff a fresh render against generated/; exit 1 if they differ")
-    diff_parser.add_argument("spec", nargs="?", type=Path, default=SPEC, help="the OpenAPI file (default: %(default)s)")
-    diff_parser.add_argument("--quick", action="store_true", help="only compare the manifest's hashes, render nothing")
+    diff_parser = commands.add_parser(
+        "diff",
+        help="what a spec change does to the API and the client, and the drift check of generated/",
+        description=DIFF_USAGE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    diff_parser.add_argument("specs", nargs="*", metavar="SPEC", help="none, one (drift check) or OLD NEW")
+    diff_parser.add_argument("--quick", action="store_true", help="drift check: compare the manifest's hashes only")
+    diff_parser.add_argument("--format", choices=("markdown", "json"), default=None, help="OLD NEW: the report format")
+    diff_parser.add_argument("--output", type=Path, default=None, help="OLD NEW: write the report here, not to stdout")
+    diff_parser.add_argument(
+        "--check-version", action="store_true", help="exit 1 when NEW's info.version is lower than the change needs"
+    )
+    diff_parser.add_argument(
+        "--no-python-api", action="store_true", help="skip rendering OLD and NEW for the Python API diff"
+    )
 
     build_parser = commands.add_parser("build", help="build the iqm-finance-client sdist and wheel into dist/")
     build_parser.add_argument("--outdir", type=Path, default=None, help="where to put them (default: dist/)")
@@ -50,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "generate":
             return _generate(Layout.at(ROOT, args.spec))
         if args.command == "diff":
-            return _diff(Layout.at(ROOT, args.spec), quick=args.quick)
+            return _diff_command(parser, args)
         if args.command == "build":
             return _build(Layout.at(ROOT), args.outdir)
     except StepFailedError as error:
@@ -71,16 +100,134 @@ def _generate(layout: Layout) -> int:
     return 0
 
 
-def _diff(layout: Layout, *, quick: bool) -> int:
+def _diff_command(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    """Run the form of `diff` its arguments select: against the base, the drift check, or OLD NEW."""
+    specs: list[str] = args.specs
+    if len(specs) > 2:  # noqa: PLR2004 - OLD and NEW
+        parser.error("diff takes no spec, one spec (the drift check), or OLD NEW")
+    if len(specs) == 2:  # noqa: PLR2004 - OLD and NEW
+        if args.quick:
+            parser.error("--quick belongs to the drift check, not to OLD NEW")
+        options = _ReportOptions(args.format or "markdown", args.output, args.check_version, not args.no_python_api)
+        return _semantic(Layout.at(ROOT), specs[0], specs[1], options)
+    if args.format or args.output:
+        parser.error("--format and --output belong to `diff OLD NEW`")
+    if specs:
+        if args.check_version:
+            parser.error("--check-version needs OLD NEW, or no spec (against the base)")
+        return _drift(Layout.at(ROOT, Path(specs[0])), quick=args.quick)
+    layout = Layout.at(ROOT)
+    version_ok = True
+    if not args.quick:
+        version_ok = _against_base(layout, check_version=args.check_version, python_api=not args.no_python_api)
+    drifted = _drift(layout, quick=args.quick)
+    return drifted or (0 if version_ok else 1)
+
+
+@dataclass(frozen=True)
+class _ReportOptions:
+    """How `diff OLD NEW` reports: format, output file, the version check, and whether to render the Python API."""
+
+    format: str
+    output: Path | None
+    check_version: bool
+    python_api: bool
+
+
+def _semantic(layout: Layout, old_spec: str, new_spec: str, options: _ReportOptions) -> int:
+    """Write the report of `diff OLD NEW`; exit 0 whatever it finds, 1 when the version check fails."""
+    from generator import report, sources  # noqa: PLC0415
+
+    loaded = [sources.load(spec, Path.cwd()) for spec in (old_spec, new_spec)]
+    problems = [item for item in loaded if not isinstance(item, sources.Source)]
+    if problems:
+        for problem in problems:
+            _say(f"diff: {problem}")
+        return 1
+    old, new = (item for item in loaded if isinstance(item, sources.Source))
+    diff, notes = _compare(layout, old, new, python_api=options.python_api)
+    if options.format == "json":
+        text = report.to_json(diff)
+    else:
+        text = report.to_markdown(diff, old=old.label, new=new.label, notes=notes)
+    if options.output is None:
+        sys.stdout.write(text)
+    else:
+        options.output.parent.mkdir(parents=True, exist_ok=True)
+        options.output.write_text(text, encoding="utf-8", newline="\n")
+        _say(f"diff: report written to {options.output}")
+    _say(f"diff: {old.label} -> {new.label}: {_summary(diff)}")
+    if not options.check_version:
+        return 0
+    verdict = report.check_version(diff)
+    _say(f"diff: {verdict.message}")
+    return 0 if verdict.ok else 1
+
+
+def _compare(layout: Layout, old: Source, new: Source, *, python_api: bool) -> tuple[SpecDiff, list[str]]:
+    """Diff two loaded specs: the HTTP view, plus the Python API view unless skipped (or nothing changed)."""
+    from generator import api_diff, spec_diff  # noqa: PLC0415
+
+    diff = spec_diff.diff_specs(old.data, new.data)
+    notes: list[str] = []
+    if not python_api:
+        notes.append("The Python API diff was skipped (--no-python-api).")
+    elif old.data != new.data:  # the same document renders the same package: nothing to render
+        started = time.perf_counter()
+        python = api_diff.api_diff(
+            layout,
+            api_diff.SpecText(old.label, old.text, old.data),
+            api_diff.SpecText(new.label, new.text, new.data),
+        )
+        _say(f"diff: rendered both specs for the Python API diff in {time.perf_counter() - started:.1f} s")
+        diff = diff.plus(python.changes)
+        notes.extend(f"The Python API diff is missing: {problem}" for problem in python.problems)
+        for problem in python.problems:
+            _say(f"diff: {problem}")
+    return diff, notes
+
+
+def _summary(diff: SpecDiff) -> str:
+    """Say the bump and how many changes, breaking ones first."""
+    breaking = sum(change.breaking for change in diff.changes)
+    return f"{diff.bump} ({len(diff.changes)} change(s), {breaking} breaking)"
+
+
+def _against_base(layout: Layout, *, check_version: bool, python_api: bool) -> bool:
+    """Report (on stderr) what the working tree's spec changes against the base; False when its version is too low."""
+    from generator import report, sources  # noqa: PLC0415
+
+    base = sources.merge_base(layout.root)
+    shown = layout.show(layout.spec)
+    if base is None:
+        _say("diff: no git history here: the API diff against main is skipped")
+        return True
+    old = sources.load_git(base.commit, f"./{shown}", layout.root, label=f"{base.commit[:12]}:{shown}")
+    new = sources.load_file(layout.spec, shown)
+    if not isinstance(old, sources.Source) or not isinstance(new, sources.Source):
+        for problem in (item for item in (old, new) if not isinstance(item, sources.Source)):
+            _say(f"diff: the API diff against {base.how} is skipped: {problem}")
+        return True
+    _say(f"diff: {shown} against {base.how} ({base.commit[:12]})")
+    diff, notes = _compare(layout, old, new, python_api=python_api)
+    _say(report.to_markdown(diff, old=old.label, new=new.label, notes=notes).rstrip("\n"))
+    if not check_version:
+        return True
+    verdict = report.check_version(diff)
+    _say(f"diff: {verdict.message}")
+    return verdict.ok
+
+
+def _drift(layout: Layout, *, quick: bool) -> int:
     """Print the drift of generated/ (a unified diff on stdout); 1 when there is any."""
-    from generator import diff  # noqa: PLC0415
+    from generator import drift as drift_check  # noqa: PLC0415
 
     if quick:
-        stale = diff.stale(layout)
+        stale = drift_check.stale(layout)
         _say(f"diff: generated/ is stale: {', '.join(stale)} changed" if stale else "diff: generated/ is current")
         return 1 if stale else 0
     _say(f"diff: {layout.show(layout.spec)} -> temporary directory, compared with generated/")
-    drift = diff.diff(layout, report=_say)
+    drift = drift_check.diff(layout, report=_say)
     if not drift.changed:
         _say("diff: generated/ is up to date")
         return 0

@@ -93,6 +93,11 @@ def load(path: Path, shown_as: str) -> SpecIndex:
         raise StepFailedError(
             step="validate", problems=[Problem(file=shown_as, message=f"cannot read the spec: {error}")]
         ) from None
+    return parse(text, shown_as)
+
+
+def parse(text: str, shown_as: str) -> SpecIndex:
+    """Parse spec text (a file's, or `git show`'s) as `load` does; `shown_as` names it in problems."""
     try:
         data = YAML(typ="safe").load(text)
     except YAMLError as error:

@@ -1,4 +1,4 @@
-"""Tell whether generated/ is what the spec and overrides make now: a fresh render, diffed against it."""
+"""The drift check: whether generated/ is what the spec and overrides make now (a fresh render, diffed against it)."""
 
 from __future__ import annotations
 

@@ -1,0 +1,159 @@
+"""The diff's reports: Markdown for a pull-request comment, JSON for tools, and the version verdict.
+
+Pure: each function takes a `SpecDiff` and returns text or a value; only `__main__` prints and exits.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from generator.spec_diff import Bump, Change, SpecDiff
+
+SECTIONS = (
+    ("major", "Breaking changes"),
+    ("minor", "Non-breaking changes"),
+    ("patch", "Documentation only"),
+)
+KINDS = {"major": "breaking", "minor": "non-breaking", "patch": "documentation"}
+VERDICTS = {
+    "major": "breaking: the wheel needs a new major version",
+    "minor": "compatible additions: the wheel needs a new minor version",
+    "patch": "documentation only: the wheel needs a new patch version",
+    "none": "no change to the API or to the Python client",
+}
+# An operation group with more operations than this is headed by their operationIds alone.
+SPELLED_OUT = 3
+RELEASE = re.compile(r"(?:[0-9]+!)?(?P<release>[0-9]+(?:\.[0-9]+)*)")
+
+
+def to_json(diff: SpecDiff) -> str:
+    """Render the diff as `{"bump": ..., "changes": [{id, breaking, operation, where, message}]}`."""
+    document = {"bump": diff.bump, "changes": [change.as_json() for change in diff.changes]}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def to_markdown(diff: SpecDiff, *, old: str, new: str, notes: Sequence[str] = ()) -> str:
+    """Render the diff for a pull-request comment: a verdict line, then breaking changes first, by operation."""
+    counts = {level: sum(change.level == level for change in diff.changes) for level in KINDS}
+    tally = ", ".join(f"{counts[level]} {kind}" for level, kind in KINDS.items() if counts[level])
+    verdict = f"**API diff: {diff.bump}**: {VERDICTS[diff.bump]}"
+    plural = "" if len(diff.changes) == 1 else "s"
+    lines = [f"{verdict} ({tally} change{plural})." if tally else f"{verdict}.", ""]
+    lines.append(f"From `{old}` to `{new}`. {check_version(diff).message}")
+    lines.extend(f"\n> {note}" for note in notes)
+    for level, title in SECTIONS:
+        changes = [change for change in diff.changes if change.level == level]
+        if changes:
+            lines.extend(["", f"### {title}", *_http_groups(changes), *_python_list(changes)])
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _http_groups(changes: Sequence[Change]) -> list[str]:
+    """List the HTTP changes of one section by the operations they reach: one bullet per change, however many."""
+    reach: dict[tuple[str, str], list[Change]] = {}
+    for change in changes:
+        if change.view == "http":
+            reach.setdefault((change.id, change.message), []).append(change)
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for (rule, message), reached in reach.items():
+        heading = tuple(dict.fromkeys(_operation_name(change) for change in reached))
+        places = list(dict.fromkeys(change.where for change in reached))
+        # The same change at each operation's own place (a status removed from each) is one bullet too.
+        where = f"`{places[0]}`" + (f" and {len(places) - 1} more" if len(places) > 1 else "")
+        groups.setdefault(heading, []).append(f"- `{rule}`: {message} ({where})")
+    lines: list[str] = []
+    for heading, bullets in groups.items():
+        lines.extend(["", f"#### {_heading(heading)}", "", *bullets])
+    return lines
+
+
+def _python_list(changes: Sequence[Change]) -> list[str]:
+    """List the Python API changes of one section, as one list naming the operation each reaches."""
+    bullets = [
+        f"- `{change.id}`: {change.message}" + (f" (`{change.operation}`)" if change.operation else "")
+        for change in changes
+        if change.view == "python"
+    ]
+    return ["", "#### Python API of `iqm_finance_client`", "", *bullets] if bullets else []
+
+
+def _operation_name(change: Change) -> str:
+    """Name the operation a change reaches: `METHOD /path` (`operationId`), or the whole API."""
+    if change.operation is None:
+        return "The whole API"
+    if change.endpoint and change.endpoint != change.operation:
+        return f"`{change.endpoint}` (`{change.operation}`)"
+    return f"`{change.operation}`"
+
+
+def _heading(operations: tuple[str, ...]) -> str:
+    """Head a group of operations: spelled out when few, by operationId when many."""
+    if len(operations) <= SPELLED_OUT:
+        return ", ".join(operations)
+    names = [name.rpartition("(")[2].rstrip(")") if "(" in name else name for name in operations]
+    return f"{len(operations)} operations: {', '.join(names)}"
+
+
+@dataclass(frozen=True)
+class VersionCheck:
+    """Whether NEW's `info.version` is high enough for the changes, the version needed, and why."""
+
+    ok: bool
+    needed: str | None
+    message: str
+
+
+def check_version(diff: SpecDiff) -> VersionCheck:
+    """Check NEW's `info.version` against OLD's and the bump the changes need (0.x: breaking bumps the minor)."""
+    old, new, bump = diff.old_version, diff.new_version, diff.bump
+    old_release, new_release = _release(old), _release(new)
+    if old_release is None or new_release is None:
+        shown = old if old_release is None else new
+        return VersionCheck(ok=False, needed=None, message=f"`info.version` {shown!r} is not a PEP 440 version.")
+    needed = _needed(old_release, bump)
+    ok = new_release >= needed
+    needed_text = ".".join(map(str, needed))
+    span = f"`info.version` {old} → {new}"
+    if bump == "none":
+        state = "" if ok else " goes backwards"
+        return VersionCheck(ok=ok, needed=needed_text, message=f"{span}{state}: no change needs a new version.")
+    if ok:
+        return VersionCheck(ok=True, needed=needed_text, message=f"{span} is enough for a {bump} change.")
+    return VersionCheck(ok=False, needed=needed_text, message=f"{span}: needs {needed_text}: {_why(diff, bump)}.")
+
+
+def _release(version: str | None) -> tuple[int, int, int] | None:
+    """Return the first three numbers of a version's release (missing ones are 0); None when it has none."""
+    match = RELEASE.match(version or "")
+    if match is None:
+        return None
+    numbers = [int(part) for part in match["release"].split(".")] + [0, 0]
+    return numbers[0], numbers[1], numbers[2]
+
+
+def _needed(old: tuple[int, int, int], bump: Bump) -> tuple[int, int, int]:
+    """Return the lowest version a bump from `old` reaches; before 1.0 a breaking change bumps the minor."""
+    major, minor, patch = old
+    if bump == "major":
+        return (major + 1, 0, 0) if major > 0 else (0, minor + 1, 0)
+    if bump == "minor":
+        return (major, minor + 1, 0) if major > 0 else (0, minor, patch + 1)
+    if bump == "patch":
+        return major, minor, patch + 1
+    return old
+
+
+def _why(diff: SpecDiff, bump: Bump) -> str:
+    """Say why a bump is needed: how many changes of its level, and the first of them."""
+    reasons = [change for change in diff.changes if change.level == bump]
+    kind = KINDS.get(bump, "")
+    first = reasons[0]
+    place = first.endpoint or first.where
+    plural = "" if len(reasons) == 1 else "s"
+    return f"{len(reasons)} {kind} change{plural}, e.g. {first.id} at {place}"
