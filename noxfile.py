@@ -38,9 +38,13 @@ def _npm_ci(session: nox.Session) -> None:
 
 
 def _locked_packages(lock: Path) -> dict[str, str]:
-    """Map each package in an npm lock file to its version, for telling whether `npm ci` is needed."""
+    """Map each package in an npm lock file to its version, for telling whether `npm ci` is needed.
+
+    Optional packages are left out: npm installs them only on the platforms they are for (Prism's file watcher
+    locks `fsevents`, for macOS alone), so they would make every other machine run `npm ci` each time.
+    """
     packages = json.loads(lock.read_text(encoding="utf-8")).get("packages", {})
-    return {name: str(meta.get("version")) for name, meta in packages.items() if name}
+    return {name: str(meta.get("version")) for name, meta in packages.items() if name and not meta.get("optional")}
 
 
 @nox.session
@@ -60,8 +64,13 @@ def generate(session: nox.Session) -> None:
 
 @nox.session
 def diff(session: nox.Session) -> None:
-    """Fail with the unified diff when generated/ is not what the spec makes now (posargs: `--quick`, a spec)."""
-    _install_group(session, "generate")
+    """Report what the spec's change does to the API and the client, then fail when generated/ is stale.
+
+    No posargs: the spec against the merge-base with main (HTTP and Python API, on stderr), then the drift check.
+    `-- OLD NEW [--format json] [--output FILE] [--check-version]`: the semantic diff of two specs (files or
+    git-ref:path). `-- --quick` or `-- SPEC`: the drift check alone.
+    """
+    _install_group(session, "generate")  # the Python API diff renders with the pinned generator
     session.run("python", "-m", "generator", "diff", *session.posargs)
 
 
@@ -70,6 +79,17 @@ def build(session: nox.Session) -> None:
     """Build the iqm-finance-client sdist and wheel into dist/, reproducibly, and twine-check them."""
     _install_group(session, "build")
     session.run("python", "-m", "generator", "build", *session.posargs)
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Measure the client against json.loads, pydantic v2, the stock client and raw httpx; write docs/benchmarks.md.
+
+    Never run by default (it takes minutes). posargs go to `python -m generator.bench`: `--sizes 1000,10000`,
+    `--runs 7`, `--only decode,import`, `--output /tmp/bench.md`, `--profile /tmp/decode.txt`; `-- --help` lists all.
+    """
+    _install_group(session, "bench", client=True)  # the bench imports the generated package from generated/
+    session.run("python", "-m", "generator.bench", *session.posargs)
 
 
 @nox.session
