@@ -1,0 +1,90 @@
+"""Decode: a list-customer-payments body, from bytes to typed objects, for each size."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any, Final
+
+import httpx
+
+from generator.bench import data
+from generator.bench.baselines import Baselines, attribute
+from generator.bench.results import CLIENT, JSON_LOADS, PYDANTIC, STOCK, Measurement, Variant
+from generator.bench.timing import CPU, Clock, interleave, timed
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+    from types import ModuleType
+
+URL: Final = "https://app.iqm.com/api/v3/fa/customer/payments/list"
+
+
+def response_for(body: bytes) -> httpx.Response:
+    """Build the response an endpoint call would hand to its parser: read, JSON, attached to its request."""
+    return httpx.Response(
+        200, content=body, headers={"content-type": "application/json"}, request=httpx.Request("GET", URL)
+    )
+
+
+def decoders(body: bytes, client: ModuleType, baselines: Baselines) -> dict[str, Callable[[], Any]]:
+    """Return one call per variant that decodes `body` as that variant's user would get it, keyed by variant name."""
+    ours = attribute(client, "api.payments.list_customer_payments")
+    stock = attribute(baselines.stock, "api.payments.list_customer_payments")
+    stock_client = baselines.stock.Client(base_url="https://app.iqm.com")
+    pydantic_model = baselines.pydantic.CustomerPaymentListResponse
+    response = response_for(body)
+    return {
+        # The endpoint's own parser: status and envelope check, JSON with exact money, the typed models.
+        CLIENT: lambda: ours._parse_response(response=response),  # noqa: SLF001 - the step after the HTTP exchange
+        JSON_LOADS: lambda: json.loads(body),
+        PYDANTIC: lambda: pydantic_model.model_validate_json(body),
+        STOCK: lambda: stock._parse_response(client=stock_client, response=response),  # noqa: SLF001 - ditto
+    }
+
+
+def _count(name: str, decoded: Any) -> int:  # noqa: ANN401 - each variant decodes to its own types
+    """How many records a variant decoded: the sanity check that each one decoded the whole body."""
+    if name == CLIENT:
+        return len(decoded.data)  # the client unwraps the envelope: a CustomerPaymentPage
+    if name == JSON_LOADS:
+        return len(decoded["data"]["data"])
+    return len(decoded.data.data)
+
+
+def measure(
+    sizes: Sequence[int], runs: int, client: ModuleType, baselines: Baselines, clock: Clock = CPU
+) -> list[Measurement]:
+    """Time every decoder on a body of each size; each run decodes the whole body once."""
+    measurements = []
+    for size in sizes:
+        body = data.list_body(size)
+        calls = decoders(body, client, baselines)
+        for name, call in calls.items():
+            if _count(name, call()) != size:
+                message = f"{name} decoded a wrong number of records from a body of {size}"
+                raise AssertionError(message)
+        samples = interleave({name: timed(call, clock) for name, call in calls.items()}, runs)
+        measurements.append(
+            Measurement(
+                key=f"decode-{size}",
+                title=f"Decode {size:,} records",
+                unit=f"one body of {size:,} records, {len(body) / 1e6:.1f} MB",
+                items=size,
+                subject=Variant(
+                    CLIENT,
+                    "the endpoint's parser: status and envelope checks, typed models with exact money and aware times",
+                    samples[CLIENT],
+                ),
+                baselines=(
+                    Variant(
+                        JSON_LOADS, "`json.loads(body)`: untyped dicts, float money, int times", samples[JSON_LOADS]
+                    ),
+                    Variant(
+                        PYDANTIC, "datamodel-code-generator models, `model_validate_json(body)`", samples[PYDANTIC]
+                    ),
+                    Variant(STOCK, "the stock endpoint's parser: `response.json()` and `from_dict`", samples[STOCK]),
+                ),
+            )
+        )
+        del body, calls
+    return measurements
