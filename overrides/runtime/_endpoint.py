@@ -6,7 +6,7 @@ from decimal import DecimalException
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import _json
-from ._exceptions import decode_error, raise_for_status
+from ._exceptions import decode_error, error_from_response
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -25,7 +25,8 @@ def decode_json(response: httpx.Response, decode: Callable[[Any], T]) -> T:
     A body that is not JSON, or whose JSON does not match the spec, raises ResponseDecodeError carrying the
     status, headers and raw body: never a bare KeyError, TypeError or ValueError.
     """
-    raise_for_status(response)
+    if not response.is_success:
+        raise error_from_response(response)
     media_type = response.headers.get("content-type", "").split(";", 1)[0].strip().lower()
     # A declared non-JSON type (an HTML page from a proxy, say) is not the API's answer, even if it parses.
     if media_type and media_type != "application/json" and not media_type.endswith("+json"):
@@ -34,6 +35,9 @@ def decode_json(response: httpx.Response, decode: Callable[[Any], T]) -> T:
         data = _json.loads(response.content)
     except ValueError as error:
         raise decode_error(response, error) from None
+    # One parse serves both: a 2xx whose body says `"success": false` is the API's failure, not data to decode.
+    if isinstance(data, dict) and data.get("success") is False:
+        raise error_from_response(response)
     try:
         return decode(data)
     except _DECODE_FAILURES as error:

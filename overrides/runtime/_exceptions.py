@@ -25,10 +25,11 @@ request's headers, the query string or any credential.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import json
 from typing import TYPE_CHECKING, Final
 
 import httpx
-import msgspec
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -182,7 +183,8 @@ _STATUS_ERRORS: Final[dict[int, type[APIStatusError]]] = {
 }
 
 
-class _Envelope(msgspec.Struct, rename={"error_objects": "errorObjects"}):
+@dataclasses.dataclass(frozen=True)
+class _Envelope:
     """The parts of a JSON body that say whether and why a call failed; every other field is skipped."""
 
     success: object = None
@@ -193,9 +195,6 @@ class _Envelope(msgspec.Struct, rename={"error_objects": "errorObjects"}):
     detail: object = None
     title: object = None
     validation: object = None
-
-
-_ENVELOPE_DECODER: Final = msgspec.json.Decoder(_Envelope)
 
 
 def error_from_response(response: httpx.Response) -> APIStatusError:
@@ -302,11 +301,25 @@ def _may_be_json(response: httpx.Response) -> bool:
 
 
 def _envelope(body: bytes) -> _Envelope | None:
-    """Decode the success flag and error fields of a JSON object body; None for anything else."""
+    """Decode the success flag and error fields of a JSON object body; None for anything else.
+
+    The stdlib parser, not msgspec: error bodies are rare and small, and `import iqm_finance_client` stays fast.
+    """
     try:
-        return _ENVELOPE_DECODER.decode(body)
-    except (msgspec.DecodeError, ValueError):
+        data = json.loads(body)
+    except (ValueError, RecursionError):
         return None
+    if not isinstance(data, dict):
+        return None
+    return _Envelope(
+        success=data.get("success"),
+        error_objects=data.get("errorObjects"),
+        message=data.get("message"),
+        error=data.get("error"),
+        detail=data.get("detail"),
+        title=data.get("title"),
+        validation=data.get("validation"),
+    )
 
 
 def _error_messages(body: bytes) -> list[str]:

@@ -18,7 +18,6 @@ propagates.
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import email.utils
 import logging
@@ -186,7 +185,7 @@ class AsyncRetryingTransport(httpx.AsyncBaseTransport):
         initial_delay: float = DEFAULT_INITIAL_DELAY,
         max_delay: float = DEFAULT_MAX_DELAY,
         max_retry_after: float = DEFAULT_MAX_RETRY_AFTER,
-        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        sleep: Callable[[float], Awaitable[None]] | None = None,
         random: Callable[[], float] = random.random,
     ) -> None:
         """Wrap `transport`; `sleep` defaults to `asyncio.sleep` (pass `trio.sleep` under trio)."""
@@ -198,7 +197,7 @@ class AsyncRetryingTransport(httpx.AsyncBaseTransport):
             max_retry_after=max_retry_after,
             random=random,
         )
-        self._sleep = sleep
+        self._sleep = sleep or _asyncio_sleep
 
     @property
     def max_retries(self) -> int:
@@ -264,3 +263,10 @@ def _log_retry(request: httpx.Request, retries_done: int, max_retries: int, dela
         max_retries + 1,
         delay,
     )
+
+
+async def _asyncio_sleep(delay: float) -> None:
+    """`asyncio.sleep`, imported on first use: asyncio costs ~10 ms to import and only async retries sleep."""
+    import asyncio  # noqa: PLC0415 - see the docstring
+
+    await asyncio.sleep(delay)
