@@ -849,7 +849,7 @@ def check_models(doc: Document) -> list[Finding]:
 
 def _name_body_schemas(data: object) -> tuple[dict[str, object], list[_ModelTarget]]:
     """Copy the spec, making every body schema with examples a named component; return the copy and the names."""
-    spec = _mapping(_wire_copy(data))
+    spec = _mapping(without_python_hints(data))
     components = spec["components"] = _mapping(spec.get("components"))
     schemas = components["schemas"] = _mapping(components.get("schemas"))
     targets: list[_ModelTarget] = []
@@ -859,17 +859,17 @@ def _name_body_schemas(data: object) -> tuple[dict[str, object], list[_ModelTarg
             name = _component_name(schema, schemas)
             if name is None:
                 name = _fresh_name(_inline_schema_name(data, holder.parts), schemas)
-                schemas[name] = _wire_copy(schema)
+                schemas[name] = without_python_hints(schema)
             targets.append(_ModelTarget(name, holder))
     return spec, targets
 
 
-def _wire_copy(value: object) -> object:
+def without_python_hints(value: object) -> object:
     """Deep-copy JSON data without `x-python-*` keys: they steer the client's types, the models check the wire's."""
     if isinstance(value, dict):
-        return {key: _wire_copy(item) for key, item in value.items() if not str(key).startswith("x-python-")}
+        return {key: without_python_hints(item) for key, item in value.items() if not str(key).startswith("x-python-")}
     if isinstance(value, list):
-        return [_wire_copy(item) for item in value]
+        return [without_python_hints(item) for item in value]
     return value
 
 

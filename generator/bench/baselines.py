@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from generator import generate
 from generator.layout import DEFAULT, PACKAGE, Layout
+from generator.lint import without_python_hints
 from generator.spec_index import load
 
 if TYPE_CHECKING:
@@ -66,7 +67,7 @@ def render_pydantic(out: Path, layout: Layout = DEFAULT) -> Path:
     """Generate pydantic v2 models of the spec's schemas with datamodel-code-generator, into one module in `out`."""
     out.mkdir(parents=True)
     module = out / f"{PYDANTIC_MODULE}.py"
-    spec = _wire_copy(load(layout.spec, layout.show(layout.spec)).data)
+    spec = without_python_hints(load(layout.spec, layout.show(layout.spec)).data)
     if not isinstance(spec, dict):  # pragma: no cover - load() refuses a spec that is not a mapping
         message = f"{layout.spec} is not a mapping"
         raise TypeError(message)
@@ -99,15 +100,6 @@ def _generate_models(spec: dict[str, Any], module: Path) -> None:
         # Emails as plain strings, as the spec lint makes them: email-validator is no dependency of ours.
         type_mappings=["string+email=string", "string+idn-email=string"],
     )
-
-
-def _wire_copy(value: object) -> object:
-    """Deep-copy the spec without `x-python-*` keys: datamodel-code-generator would take them as Python types."""
-    if isinstance(value, dict):
-        return {key: _wire_copy(item) for key, item in value.items() if not str(key).startswith("x-python-")}
-    if isinstance(value, list):
-        return [_wire_copy(item) for item in value]
-    return value
 
 
 def import_from(directory: Path, name: str) -> ModuleType:
