@@ -8,7 +8,7 @@ from decimal import DecimalException
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import _json
-from ._exceptions import decode_error, error_from_response
+from ._exceptions import decode_error, error_from_response, may_be_json
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -29,10 +29,10 @@ def decode_json(response: httpx.Response, decode: Callable[[Any], T]) -> T:
     """
     if not response.is_success:
         raise error_from_response(response)
-    media_type = response.headers.get("content-type", "").split(";", 1)[0].strip().lower()
     # A declared non-JSON type (an HTML page from a proxy, say) is not the API's answer, even if it parses.
-    if media_type and media_type != "application/json" and not media_type.endswith("+json"):
-        raise decode_error(response, f"expected a JSON body, got content type {media_type!r}")
+    if not may_be_json(response):
+        content_type = response.headers["content-type"].partition(";")[0].strip().lower()
+        raise decode_error(response, f"expected a JSON body, got content type {content_type!r}")
     try:
         data = _json.loads(response.content)
     except ValueError as error:

@@ -52,6 +52,7 @@ __all__ = [
     "UnsuccessfulResponseError",
     "decode_error",
     "error_from_response",
+    "may_be_json",
     "raise_for_status",
     "translate_transport_errors",
 ]
@@ -221,7 +222,7 @@ def raise_for_status(response: httpx.Response) -> None:
     """
     if not _is_success(response.status_code):
         raise error_from_response(response)
-    if not _is_read(response) or not _may_be_json(response):
+    if not _is_read(response) or not may_be_json(response):
         return
     envelope = _envelope(response.content)
     if envelope is not None and envelope.success is False:
@@ -291,13 +292,10 @@ def _body_of(response: httpx.Response) -> bytes:
         return b""
 
 
-def _may_be_json(response: httpx.Response) -> bool:
-    """Whether a body may hold JSON: a JSON content type, or none at all."""
-    content_type: str | None = response.headers.get("content-type")
-    if content_type is None:
-        return True
-    media_type = content_type.partition(";")[0].strip().lower()
-    return media_type == "application/json" or media_type.endswith("+json")
+def may_be_json(response: httpx.Response) -> bool:
+    """Whether a body may hold JSON: a JSON content type, or none at all (a missing or empty header)."""
+    media_type = response.headers.get("content-type", "").partition(";")[0].strip().lower()
+    return not media_type or media_type == "application/json" or media_type.endswith("+json")
 
 
 def _envelope(body: bytes) -> _Envelope | None:

@@ -11,13 +11,8 @@ if TYPE_CHECKING:
     from decimal import Decimal
 
 
-def money(value: Decimal | int | str) -> Decimal:
-    """Convert what a user gives for a money field (Decimal, int or numeric str) to an exact Decimal; refuse float."""
-    return money_from_user(value)
-
-
 def optional_money(value: Decimal | int | str | Unset) -> Decimal | Unset:
-    """Convert an optional money field as `money` does, passing UNSET through."""
+    """Convert an optional money field as `_convert.money_from_user` does, passing UNSET through."""
     if isinstance(value, Unset):
         return value
     return money_from_user(value)

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _checks, _convert, _fields
+from .. import _checks, _convert
 
 T = TypeVar("T", bound="AvailableBalanceResponse")
 
@@ -24,7 +24,7 @@ class AvailableBalanceResponse:
     """
 
     success: bool
-    data: Decimal = _attrs_field(converter=_fields.money)
+    data: Decimal = _attrs_field(converter=_convert.money_from_user)
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _convert, _fields
+from .. import _convert
 
 T = TypeVar("T", bound="BasicFinancialDetails")
 
@@ -22,7 +22,7 @@ class BasicFinancialDetails:
         paypal_fees_percentage (Decimal): PayPal fees, in percent
     """
 
-    paypal_fees_percentage: Decimal = _attrs_field(converter=_fields.money)
+    paypal_fees_percentage: Decimal = _attrs_field(converter=_convert.money_from_user)
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _checks, _convert, _fields
+from .. import _checks, _convert
 from ..models.credit_status import CreditStatus
 
 T = TypeVar("T", bound="Credit")
@@ -29,7 +29,7 @@ class Credit:
     """
 
     credit_id: int
-    credit_amount: Decimal = _attrs_field(converter=_fields.money)
+    credit_amount: Decimal = _attrs_field(converter=_convert.money_from_user)
     modified_at: datetime.datetime
     status: CreditStatus
     organization_name: str

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _checks, _convert, _fields
+from .. import _checks, _convert
 
 T = TypeVar("T", bound="CreditUpdate")
 
@@ -25,7 +25,7 @@ class CreditUpdate:
     """
 
     ow_id: int
-    credit_amount: Decimal = _attrs_field(converter=_fields.money)
+    credit_amount: Decimal = _attrs_field(converter=_convert.money_from_user)
     credit_id: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _checks, _convert, _fields
+from .. import _checks, _convert
 from ..models.payment_mode import PaymentMode
 from ..models.payment_status import PaymentStatus
 from ..models.payment_type import PaymentType
@@ -51,7 +51,7 @@ class CustomerPayment:
     created_by_user_email: str
     created_by_user_profile: str
     payment_date: datetime.datetime
-    payment_amount: Decimal = _attrs_field(converter=_fields.money)
+    payment_amount: Decimal = _attrs_field(converter=_convert.money_from_user)
     payment_status: PaymentStatus
     payment_mode: PaymentMode
     payment_type: PaymentType

@@ -10,7 +10,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _checks, _convert, _fields
+from .. import _checks, _convert
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="CustomerPaymentCreate")
@@ -33,7 +33,7 @@ class CustomerPaymentCreate:
     """
 
     ow_id: int
-    payment_amount: Decimal = _attrs_field(converter=_fields.money)
+    payment_amount: Decimal = _attrs_field(converter=_convert.money_from_user)
     payment_date: datetime.date
     payment_mode: int
     transaction_id: int | str

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _checks, _convert, _fields
+from .. import _checks, _convert
 
 T = TypeVar("T", bound="FinancialDetails")
 
@@ -33,12 +33,12 @@ class FinancialDetails:
     pending_campaigns: int
     running_campaigns: int
     total_campaigns: int
-    data_cost: Decimal = _attrs_field(converter=_fields.money)
-    actual_spent: Decimal = _attrs_field(converter=_fields.money)
-    credits_: Decimal = _attrs_field(converter=_fields.money)
-    balance: Decimal = _attrs_field(converter=_fields.money)
-    spent: Decimal = _attrs_field(converter=_fields.money)
-    earning: Decimal = _attrs_field(converter=_fields.money)
+    data_cost: Decimal = _attrs_field(converter=_convert.money_from_user)
+    actual_spent: Decimal = _attrs_field(converter=_convert.money_from_user)
+    credits_: Decimal = _attrs_field(converter=_convert.money_from_user)
+    balance: Decimal = _attrs_field(converter=_convert.money_from_user)
+    spent: Decimal = _attrs_field(converter=_convert.money_from_user)
+    earning: Decimal = _attrs_field(converter=_convert.money_from_user)
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

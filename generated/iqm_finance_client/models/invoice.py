@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _checks, _convert, _fields
+from .. import _checks, _convert
 from ..models.invoice_payment_mode_id import InvoicePaymentModeId
 from ..models.invoice_status_id import InvoiceStatusId
 
@@ -42,10 +42,10 @@ class Invoice:
     invoice_from_date: datetime.datetime
     invoice_to_date: datetime.datetime
     issued_on: datetime.datetime
-    invoice_amount: Decimal = _attrs_field(converter=_fields.money)
+    invoice_amount: Decimal = _attrs_field(converter=_convert.money_from_user)
     status: InvoiceStatusId
     payment_term_days: int
-    paid_amount: Decimal = _attrs_field(converter=_fields.money)
+    paid_amount: Decimal = _attrs_field(converter=_convert.money_from_user)
     payment_mode: list[InvoicePaymentModeId]
     invoice_name: str
     action_note: None | str

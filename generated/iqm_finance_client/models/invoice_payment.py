@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _checks, _convert, _fields
+from .. import _checks, _convert
 
 T = TypeVar("T", bound="InvoicePayment")
 
@@ -26,7 +26,7 @@ class InvoicePayment:
     """
 
     ow_id: int
-    payment_amount: Decimal = _attrs_field(converter=_fields.money)
+    payment_amount: Decimal = _attrs_field(converter=_convert.money_from_user)
     payment_type: int
     invoice_id: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _checks, _convert, _fields
+from .. import _checks, _convert
 from ..models.payment_mode import PaymentMode
 from ..models.payment_status import PaymentStatus
 from ..models.payment_type import PaymentType
@@ -43,7 +43,7 @@ class Payment:
     payment_id: int
     created_by_user_email: str
     payment_date: datetime.datetime
-    payment_amount: Decimal = _attrs_field(converter=_fields.money)
+    payment_amount: Decimal = _attrs_field(converter=_convert.money_from_user)
     payment_status: PaymentStatus
     payment_mode: PaymentMode
     payment_type: PaymentType

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _checks, _convert, _fields
+from .. import _checks, _convert
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="VldFees")
@@ -29,7 +29,7 @@ class VldFees:
     """
 
     id: int
-    vld_rate: Decimal = _attrs_field(converter=_fields.money)
+    vld_rate: Decimal = _attrs_field(converter=_convert.money_from_user)
     ow_id: int | Unset = UNSET
     vld_enabled: bool | Unset = UNSET
     vld_markup_type: str | Unset = UNSET
