@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _convert
+from .. import _convert, _wire
 
 T = TypeVar("T", bound="BasicFinancialDetails")
 
@@ -66,3 +66,11 @@ class BasicFinancialDetails:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_wire.describe(
+    BasicFinancialDetails,
+    {
+        "paypal_fees_percentage": ("money", "paypalFeesPercentage"),
+    },
+)

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _checks
+from .. import _checks, _wire
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ChequePaymentDetail")
@@ -81,3 +81,13 @@ class ChequePaymentDetail:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_wire.describe(
+    ChequePaymentDetail,
+    {
+        "cheque_id": ("", "chequeId"),
+        "cheque_company_name": ("", "chequeCompanyName"),
+        "cheque_company_address": ("", "chequeCompanyAddress"),
+    },
+)

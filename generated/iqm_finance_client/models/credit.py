@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _checks, _convert
+from .. import _checks, _convert, _wire
 from ..models.credit_status import CreditStatus
 
 T = TypeVar("T", bound="Credit")
@@ -100,3 +100,15 @@ class Credit:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_wire.describe(
+    Credit,
+    {
+        "credit_id": ("", "creditId"),
+        "credit_amount": ("money", "creditAmount"),
+        "modified_at": ("", "modifiedAt"),
+        "status": ("", "status"),
+        "organization_name": ("", "organizationName"),
+    },
+)

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _checks
+from .. import _checks, _wire
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="CreditClaim")
@@ -128,3 +128,18 @@ class CreditClaim:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_wire.describe(
+    CreditClaim,
+    {
+        "credit_id": ("", "creditId"),
+        "customer_name": ("", "customerName"),
+        "business_name": ("", "businessName"),
+        "tax_id": ("", "taxId"),
+        "contact_person_name": ("", "contactPersonName"),
+        "contact_person_email": ("", "contactPersonEmail"),
+        "incorporation_place": ("", "incorporationPlace"),
+        "address": ("", "address"),
+    },
+)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _checks
+from .. import _checks, _wire
 
 if TYPE_CHECKING:
     from ..models.credit_page import CreditPage
@@ -78,3 +78,12 @@ class CreditListResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_wire.describe(
+    CreditListResponse,
+    {
+        "success": ("", "success"),
+        "data": ("", "data"),
+    },
+)

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _checks, _convert
+from .. import _checks, _convert, _wire
 
 T = TypeVar("T", bound="CreditOffer")
 
@@ -74,3 +74,12 @@ class CreditOffer:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_wire.describe(
+    CreditOffer,
+    {
+        "ow_id": ("", "owId"),
+        "credit_amount": ("money", "creditAmount"),
+    },
+)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _checks
+from .. import _checks, _wire
 
 if TYPE_CHECKING:
     from ..models.credit import Credit
@@ -94,3 +94,13 @@ class CreditPage:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_wire.describe(
+    CreditPage,
+    {
+        "total_records": ("", "totalRecords"),
+        "filtered_records": ("", "filteredRecords"),
+        "data": ("", "data"),
+    },
+)

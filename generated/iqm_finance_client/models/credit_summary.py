@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _convert
+from .. import _convert, _wire
 
 T = TypeVar("T", bound="CreditSummary")
 
@@ -75,3 +75,12 @@ class CreditSummary:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_wire.describe(
+    CreditSummary,
+    {
+        "used_credit": ("money", "usedCredit"),
+        "total_credit": ("money", "totalCredit"),
+    },
+)

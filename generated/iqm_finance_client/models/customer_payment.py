@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _checks, _convert
+from .. import _checks, _convert, _wire
 from ..models.payment_mode import PaymentMode
 from ..models.payment_status import PaymentStatus
 from ..models.payment_type import PaymentType
@@ -207,3 +207,27 @@ class CustomerPayment:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_wire.describe(
+    CustomerPayment,
+    {
+        "is_payment_initiator_org": ("", "isPaymentInitiatorOrg"),
+        "payment_id": ("", "paymentId"),
+        "created_at": ("epoch-milliseconds", "createdAt"),
+        "created_by_user_email": ("", "createdByUserEmail"),
+        "created_by_user_profile": ("", "createdByUserProfile"),
+        "payment_date": ("epoch-milliseconds", "paymentDate"),
+        "payment_amount": ("money", "paymentAmount"),
+        "payment_status": ("", "paymentStatus"),
+        "payment_mode": ("", "paymentMode"),
+        "payment_type": ("", "paymentType"),
+        "invoice_id": ("", "invoiceId"),
+        "transaction_id": ("str", "transactionId"),
+        "modified_at": ("epoch-milliseconds", "modifiedAt"),
+        "modified_by_user_email": ("", "modifiedByUserEmail"),
+        "modified_by_user_profile": ("", "modifiedByUserProfile"),
+        "bank_name": ("", "bankName"),
+        "refund_reason": ("", "refundReason"),
+    },
+)

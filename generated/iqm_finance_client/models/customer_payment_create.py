@@ -10,7 +10,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _checks, _convert
+from .. import _checks, _convert, _wire
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="CustomerPaymentCreate")
@@ -131,3 +131,18 @@ class CustomerPaymentCreate:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_wire.describe(
+    CustomerPaymentCreate,
+    {
+        "ow_id": ("", "owId"),
+        "payment_amount": ("money", "paymentAmount"),
+        "payment_date": ("", "paymentDate"),
+        "payment_mode": ("", "paymentMode"),
+        "transaction_id": ("", "transactionId"),
+        "payment_type": ("", "paymentType"),
+        "payment_proof": ("", "paymentProof"),
+        "invoice_id": ("", "invoiceId"),
+    },
+)

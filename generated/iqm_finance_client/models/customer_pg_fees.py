@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import _wire
+
 if TYPE_CHECKING:
     from ..models.pg_fees import PgFees
 
@@ -68,3 +70,11 @@ class CustomerPgFees:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_wire.describe(
+    CustomerPgFees,
+    {
+        "organization_pg_fees_details": ("", "organizationPgFeesDetails"),
+    },
+)

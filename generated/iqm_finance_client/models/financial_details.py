@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _checks, _convert
+from .. import _checks, _convert, _wire
 
 T = TypeVar("T", bound="FinancialDetails")
 
@@ -135,3 +135,19 @@ class FinancialDetails:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_wire.describe(
+    FinancialDetails,
+    {
+        "pending_campaigns": ("", "pendingCampaigns"),
+        "running_campaigns": ("", "runningCampaigns"),
+        "total_campaigns": ("", "totalCampaigns"),
+        "data_cost": ("money", "dataCost"),
+        "actual_spent": ("money", "actualSpent"),
+        "credits_": ("money", "credits"),
+        "balance": ("money", "balance"),
+        "spent": ("money", "spent"),
+        "earning": ("money", "earning"),
+    },
+)

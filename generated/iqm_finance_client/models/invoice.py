@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _checks, _convert
+from .. import _checks, _convert, _wire
 from ..models.invoice_payment_mode_id import InvoicePaymentModeId
 from ..models.invoice_status_id import InvoiceStatusId
 
@@ -181,3 +181,23 @@ class Invoice:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_wire.describe(
+    Invoice,
+    {
+        "invoice_id": ("", "invoiceId"),
+        "invoice_from_date": ("epoch-seconds", "invoiceFromDate"),
+        "invoice_to_date": ("epoch-seconds", "invoiceToDate"),
+        "issued_on": ("epoch-seconds", "issuedOn"),
+        "invoice_amount": ("money", "invoiceAmount"),
+        "status": ("", "status"),
+        "payment_term_days": ("int", "paymentTerm"),
+        "paid_amount": ("money", "paidAmount"),
+        "payment_mode": ("", "paymentMode"),
+        "invoice_name": ("", "invoiceName"),
+        "action_note": ("", "actionNote"),
+        "invoice_status_updated_by": ("", "invoiceStatusUpdatedBy"),
+        "modified_at": ("epoch-milliseconds", "modifiedAt"),
+    },
+)

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _checks
+from .. import _checks, _wire
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="InvoiceCancel")
@@ -63,3 +63,11 @@ class InvoiceCancel:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_wire.describe(
+    InvoiceCancel,
+    {
+        "action_note": ("", "actionNote"),
+    },
+)

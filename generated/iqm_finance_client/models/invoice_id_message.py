@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _checks
+from .. import _checks, _wire
 
 T = TypeVar("T", bound="InvoiceIdMessage")
 
@@ -72,3 +72,12 @@ class InvoiceIdMessage:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_wire.describe(
+    InvoiceIdMessage,
+    {
+        "invoice_id": ("", "invoiceId"),
+        "message": ("", "message"),
+    },
+)

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _checks, _convert
+from .. import _checks, _convert, _wire
 
 T = TypeVar("T", bound="InvoicePayment")
 
@@ -90,3 +90,14 @@ class InvoicePayment:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_wire.describe(
+    InvoicePayment,
+    {
+        "ow_id": ("", "owId"),
+        "payment_amount": ("money", "paymentAmount"),
+        "payment_type": ("", "paymentType"),
+        "invoice_id": ("", "invoiceId"),
+    },
+)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import _wire
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -111,3 +112,13 @@ class InvoicePaymentDetails:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_wire.describe(
+    InvoicePaymentDetails,
+    {
+        "paypal_payment_detail": ("", "paypalPaymentDetail"),
+        "cheque_payment_detail": ("", "chequePaymentDetail"),
+        "wire_transfer_payment_detail": ("", "wireTransferPaymentDetail"),
+    },
+)

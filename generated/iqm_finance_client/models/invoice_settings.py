@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _checks, _convert
+from .. import _checks, _convert, _wire
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="InvoiceSettings")
@@ -204,3 +204,25 @@ class InvoiceSettings:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_wire.describe(
+    InvoiceSettings,
+    {
+        "invoice_id": ("", "invoiceId"),
+        "ow_id": ("", "owId"),
+        "invoice_title": ("", "invoiceTitle"),
+        "invoice_company_name": ("", "invoiceCompanyName"),
+        "invoice_company_address": ("", "invoiceCompanyAddress"),
+        "email": ("", "email"),
+        "website": ("", "website"),
+        "invoice_description": ("", "invoiceDescription"),
+        "paypal_id": ("", "paypalId"),
+        "cheque_transfer_id": ("", "chequeTransferId"),
+        "wire_transfer_id": ("", "wireTransferId"),
+        "terms_and_conditions": ("", "termsAndConditions"),
+        "payment_term_days": ("int", "paymentTerm"),
+        "invoice_footer": ("", "invoiceFooter"),
+        "created_at": ("", "createdAt"),
+    },
+)

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _checks, _convert
+from .. import _checks, _convert, _wire
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="InvoiceSettingsUpdate")
@@ -217,3 +217,27 @@ class InvoiceSettingsUpdate:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_wire.describe(
+    InvoiceSettingsUpdate,
+    {
+        "invoice_title": ("", "invoiceTitle"),
+        "invoice_company_address": ("", "invoiceCompanyAddress"),
+        "email": ("", "email"),
+        "website": ("", "website"),
+        "invoice_description": ("", "invoiceDescription"),
+        "terms_and_conditions": ("", "termsAndConditions"),
+        "payment_term_days": ("int", "paymentTerm"),
+        "invoice_footer": ("", "invoiceFooter"),
+        "paypal_account_id": ("", "paypalAcountId", "paypalAccountId"),
+        "cheque_company_name": ("", "chequeCompanyName"),
+        "cheque_company_address": ("", "chequeCompanyAddress"),
+        "wire_transfer_company_name": ("", "wireTransferCompanyName"),
+        "bank_name": ("", "bankName"),
+        "account_number": ("", "accountNumber"),
+        "bank_address": ("", "bankAddress"),
+        "company_tax_id": ("", "companyTaxId"),
+        "company_tax_name": ("", "companyTaxName"),
+    },
+)

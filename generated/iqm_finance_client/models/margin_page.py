@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _checks
+from .. import _checks, _wire
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -104,3 +104,14 @@ class MarginPage:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_wire.describe(
+    MarginPage,
+    {
+        "total_records": ("", "totalRecords"),
+        "filtered_records": ("", "filteredRecords"),
+        "data": ("", "data"),
+        "is_bid_shading_enabled": ("", "isBidShadingEnabled"),
+    },
+)

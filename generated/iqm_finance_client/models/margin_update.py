@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _checks
+from .. import _checks, _wire
 
 T = TypeVar("T", bound="MarginUpdate")
 
@@ -80,3 +80,13 @@ class MarginUpdate:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_wire.describe(
+    MarginUpdate,
+    {
+        "ow_id": ("", "owId"),
+        "margin_type_id": ("", "marginTypeId"),
+        "margin_value": ("", "marginValue"),
+    },
+)

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _checks, _convert
+from .. import _checks, _convert, _wire
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="OrganizationPaymentCreate")
@@ -102,3 +102,15 @@ class OrganizationPaymentCreate:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_wire.describe(
+    OrganizationPaymentCreate,
+    {
+        "payment_amount": ("money", "paymentAmount"),
+        "payment_date": ("", "paymentDate"),
+        "payment_mode": ("", "paymentMode"),
+        "payment_proof": ("", "paymentProof"),
+        "bank_name": ("", "bankName"),
+    },
+)

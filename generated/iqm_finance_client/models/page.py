@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _checks
+from .. import _checks, _wire
 
 T = TypeVar("T", bound="Page")
 
@@ -72,3 +72,12 @@ class Page:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_wire.describe(
+    Page,
+    {
+        "total_records": ("", "totalRecords"),
+        "filtered_records": ("", "filteredRecords"),
+    },
+)

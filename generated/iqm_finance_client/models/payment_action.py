@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _checks
+from .. import _checks, _wire
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="PaymentAction")
@@ -74,3 +74,12 @@ class PaymentAction:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_wire.describe(
+    PaymentAction,
+    {
+        "ow_id": ("", "owId"),
+        "action_note": ("", "actionNote"),
+    },
+)

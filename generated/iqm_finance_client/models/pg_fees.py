@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _checks, _convert, _fields
+from .. import _checks, _convert, _fields, _wire
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="PgFees")
@@ -76,3 +76,12 @@ class PgFees:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_wire.describe(
+    PgFees,
+    {
+        "pg_campaign_fees": ("money", "pgCampaignFees"),
+        "pg_workspace_share": ("", "pgWorkspaceShare"),
+    },
+)

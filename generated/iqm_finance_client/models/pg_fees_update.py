@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _checks, _convert, _fields
+from .. import _checks, _convert, _fields, _wire
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="PgFeesUpdate")
@@ -87,3 +87,13 @@ class PgFeesUpdate:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_wire.describe(
+    PgFeesUpdate,
+    {
+        "ow_id": ("", "owId"),
+        "pg_campaign_fees": ("money", "pgCampaignFees"),
+        "pg_workspace_share": ("", "pgWorkspaceShare"),
+    },
+)

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _checks, _convert
+from .. import _checks, _convert, _wire
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="VldFees")
@@ -111,3 +111,16 @@ class VldFees:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_wire.describe(
+    VldFees,
+    {
+        "id": ("", "id"),
+        "vld_rate": ("money", "vldRate"),
+        "ow_id": ("", "owId"),
+        "vld_enabled": ("", "vldEnabled"),
+        "vld_markup_type": ("", "vldMarkupType"),
+        "vld_markup_value": ("", "vldMarkupValue"),
+    },
+)

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _checks, _convert, _fields
+from .. import _checks, _convert, _fields, _wire
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="VldFeesUpdate")
@@ -122,3 +122,17 @@ class VldFeesUpdate:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_wire.describe(
+    VldFeesUpdate,
+    {
+        "ow_id": ("", "owId"),
+        "id": ("", "id"),
+        "vld_rate": ("money", "vldRate"),
+        "vld_enabled": ("", "vldEnabled"),
+        "vld_markup_type": ("", "vldMarkupType"),
+        "vld_markup_type_id": ("", "vldMarkupTypeId"),
+        "vld_markup_value": ("", "vldMarkupValue"),
+    },
+)

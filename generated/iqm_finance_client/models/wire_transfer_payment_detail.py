@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _checks
+from .. import _checks, _wire
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="WireTransferPaymentDetail")
@@ -117,3 +117,17 @@ class WireTransferPaymentDetail:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_wire.describe(
+    WireTransferPaymentDetail,
+    {
+        "wire_transfer_id": ("", "wireTransferId"),
+        "wire_transfer_company_name": ("", "wireTransferCompanyName"),
+        "bank_name": ("", "bankName"),
+        "account_number": ("", "accountNumber"),
+        "bank_address": ("", "bankAddress"),
+        "swift_code": ("", "swiftCode"),
+        "routing": ("", "routing"),
+    },
+)

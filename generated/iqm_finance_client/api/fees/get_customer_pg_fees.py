@@ -26,16 +26,10 @@ def _get_kwargs(
     return _kwargs
 
 
-def _decode(data: Any) -> CustomerPgFees:
-    """Build the typed result from the decoded JSON body."""
-    response_200 = CustomerPgFeesResponse.from_dict(data)
-
-    return response_200.data
-
-
 def _parse_response(*, response: httpx.Response) -> CustomerPgFees:
     """Raise the typed error of a failed response; decode a successful one or raise ResponseDecodeError."""
-    return _endpoint.decode_json(response, _decode)
+    response_200 = _endpoint.decode_model(response, CustomerPgFeesResponse)
+    return response_200.data
 
 
 def _build_response(*, response: httpx.Response) -> Response[CustomerPgFees]:

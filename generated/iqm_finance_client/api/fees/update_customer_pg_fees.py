@@ -33,16 +33,10 @@ def _get_kwargs(
     return _kwargs
 
 
-def _decode(data: Any) -> str:
-    """Build the typed result from the decoded JSON body."""
-    response_200 = MessageResponse.from_dict(data)
-
-    return response_200.data
-
-
 def _parse_response(*, response: httpx.Response) -> str:
     """Raise the typed error of a failed response; decode a successful one or raise ResponseDecodeError."""
-    return _endpoint.decode_json(response, _decode)
+    response_200 = _endpoint.decode_model(response, MessageResponse)
+    return response_200.data
 
 
 def _build_response(*, response: httpx.Response) -> Response[str]:

@@ -1,0 +1,326 @@
+# Copied from overrides/runtime/_wire.py by `nox -s generate`. Do not edit here:
+# change overrides/runtime/_wire.py, then run `nox -s generate`.
+"""The fast decode: JSON bytes straight into the generated attrs models, in C, whenever that gives the same result.
+
+Each generated model registers how its fields sit on the wire (`describe`). On a model's first fast decode this
+module builds a private *wire twin* of it: a subclass that shares its slots, names each slot by its wire name
+and annotates it with its wire type, so msgspec decodes, type-checks and stores the JSON values in C. The
+twin's `__attrs_post_init__` then converts the few values whose Python type differs from the wire's and turns
+the object into the public model (`__class__` assignment: the two share one layout).
+
+`decode` gives the model, or None when the fast path cannot vouch for the result; the caller then takes the
+model's `from_dict` path, which gives the result, or the error, that the client has always given. The fast
+path declines when:
+
+- a value breaks the spec (msgspec's checks are at least as strict as `from_dict`'s), or needs a reading
+  only `from_dict` has (an amount sent as a string, a timestamp sent as `1.6e12`);
+- the body holds a key the spec does not name, which `from_dict` keeps in `additional_properties`. msgspec
+  skips such keys, so the twins tally the quote characters that the keys and strings they decoded account
+  for, and the body must hold exactly that many `"`: each further key adds two, and an escaped quote one;
+- the envelope says `"success": false`, which `from_dict`'s caller turns into the API's error.
+
+Each thread builds its own twins, whose tally no other thread touches: a shared tally would need a lock or a
+thread-local lookup per record, which costs a tenth of the decode.
+
+Epoch timestamps are checked against the dates Python holds while decoding, and become aware datetimes when
+first read (`_LazyEpoch`): building 3 datetimes per record would cost a third of the decode, most often for
+values nobody reads. Reading, comparing, `repr`, `attrs.asdict` and pickling all see the datetime.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import types
+import typing
+from decimal import Decimal
+from enum import Enum
+from typing import TYPE_CHECKING, Annotated, Any, Final, TypeVar, cast
+
+import msgspec
+from attrs import NOTHING
+
+from . import _convert
+from .types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
+__all__ = ["decode", "describe"]
+
+T = TypeVar("T")
+
+_EPOCH: Final = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+# Kind (the `x-` hint the template saw) -> (unit, the epoch counts within the datetimes Python holds).
+_EPOCHS: Final = {
+    "epoch-milliseconds": (dt.timedelta(milliseconds=1), -62_135_596_800_000, 253_402_300_799_999),
+    "epoch-seconds": (dt.timedelta(seconds=1), -62_135_596_800, 253_402_300_799),
+}
+# Python field name -> (kind, wire name, other wire names): what each model's template registered.
+_DESCRIPTIONS: dict[type, Mapping[str, tuple[str, ...]]] = {}
+_THREAD: Final = threading.local()  # .twins: this thread's _Twins
+
+
+class _DeclineError(ValueError):
+    """A value the fast path leaves to `from_dict` (msgspec reports it as a ValidationError)."""
+
+
+class _NotFastError(Exception):
+    """A field type the fast path does not handle: the model always decodes through `from_dict`."""
+
+
+class _LazyEpoch:
+    """A slot holding epoch counts from the fast decode, read as aware UTC datetimes (converted once)."""
+
+    __slots__ = ("_slot", "_unit")
+
+    def __init__(self, slot: Any, unit: dt.timedelta) -> None:  # noqa: ANN401 -- a member descriptor
+        self._slot = slot
+        self._unit = unit
+
+    def __get__(self, instance: object, owner: type | None = None) -> Any:  # noqa: ANN401 -- the field's value
+        if instance is None:
+            return self
+        value = self._slot.__get__(instance, owner)
+        if type(value) is int:  # only the fast decode stores an int here, within the bounds it checked
+            value = _EPOCH + value * self._unit
+            self._slot.__set__(instance, value)
+        return value
+
+    def __set__(self, instance: object, value: object) -> None:
+        self._slot.__set__(instance, value)
+
+    def __delete__(self, instance: object) -> None:
+        self._slot.__delete__(instance)
+
+
+def describe(model: type, fields: Mapping[str, tuple[str, ...]]) -> None:
+    """Register a generated model: {Python field name: (kind, wire name, other wire names the API uses)}.
+
+    The kind is the conversion the template generates for the field ("money", "epoch-milliseconds",
+    "epoch-seconds", "int", "str"), or "" for none.
+    """
+    _DESCRIPTIONS[model] = fields
+    for name, (kind, *_) in fields.items():
+        if kind in _EPOCHS:
+            setattr(model, name, _LazyEpoch(model.__dict__[name], _EPOCHS[kind][0]))
+
+
+def decode(content: bytes, model: type[T]) -> T | None:
+    """Decode a JSON body into `model` in C; None when only `model.from_dict` gives the right result or error."""
+    try:
+        twins: _Twins = _THREAD.twins
+    except AttributeError:
+        twins = _THREAD.twins = _Twins()
+    decoder = twins.decoder(model)
+    if decoder is None:
+        return None
+    twins.tally[0] = 0
+    try:
+        result = cast("msgspec.json.Decoder[T]", decoder).decode(content)
+    except (msgspec.MsgspecError, ValueError, TypeError):
+        return None
+    if content.count(b'"') != twins.tally[0] or getattr(result, "success", True) is False:
+        return None
+    return result
+
+
+class _WireField:
+    """What msgspec reads of an attrs field: its (wire) name, default and validator."""
+
+    __slots__ = ("default", "name", "validator")
+
+    def __init__(self, name: str, default: object) -> None:
+        self.name = name
+        self.default = default
+        self.validator = None
+
+
+class _Plan:
+    """How one field goes from the wire to the model: its wire type, checks and conversion."""
+
+    def __init__(self) -> None:
+        self.wire_type: Any = None
+        self.optional = False  # the key may be absent (the field may be UNSET)
+        self.nullable = False
+        self.required_alias = False  # a required field the API sends under one of several names
+        self.convert: Callable[[Any], Any] | None = None
+        self.keep_type: type | None = None  # a value of exactly this type needs no conversion
+        self.string = False  # a value other than null is a JSON string
+        self.string_or_int = False  # a value may be a JSON string or an integer
+        self.strings_in_list = False  # a list of JSON strings
+
+
+class _Twins:
+    """One thread's wire twins and decoders, and the tally their `__attrs_post_init__`s add to."""
+
+    def __init__(self) -> None:
+        self.tally = [0]
+        self._decoders: dict[type, msgspec.json.Decoder[Any] | None] = {}
+        self._twins: dict[type, type | None] = {}
+
+    def decoder(self, model: type) -> msgspec.json.Decoder[Any] | None:
+        """Return the model's decoder, built on first use; None when the model always decodes through `from_dict`."""
+        if model not in self._decoders:
+            twin = self._twin(model)
+            # float_hook: an amount with a fraction reaches the money check as the exact Decimal sent.
+            self._decoders[model] = None if twin is None else msgspec.json.Decoder(twin, float_hook=Decimal)
+        return self._decoders[model]
+
+    def _twin(self, model: type) -> type | None:
+        if model in self._twins:
+            return self._twins[model]
+        self._twins[model] = None  # a model that contains itself is not handled
+        try:
+            twin = self._make_twin(model)
+        except _NotFastError:
+            twin = None
+        self._twins[model] = twin
+        return twin
+
+    def _nested(self, model: Any) -> type:  # noqa: ANN401 -- a type hint
+        twin = self._twin(model) if isinstance(model, type) else None
+        if twin is None:
+            raise _NotFastError
+        return twin
+
+    def _make_twin(self, model: type) -> type:
+        description = _DESCRIPTIONS.get(model)
+        if description is None:
+            raise _NotFastError
+        from . import models  # noqa: PLC0415 -- resolves the models' lazily imported annotations
+
+        hints = typing.get_type_hints(model, localns=vars(models))
+        names = [field.name for field in model.__attrs_attrs__]  # type: ignore[attr-defined]
+        if set(names) - {"additional_properties"} != set(description) or "additional_properties" not in names:
+            raise _NotFastError
+        namespace: dict[str, Any] = {"__slots__": (), "__setattr__": object.__setattr__}
+        # The model's own hints, resolved, so msgspec need not evaluate its lazily imported annotations.
+        annotations: dict[str, Any] = dict(hints)
+        wire_fields: list[_WireField] = []
+        plans: list[_Plan] = []
+        for name, (kind, *wire_names) in description.items():
+            plan = _plan(hints[name], kind, self._nested)
+            plan.required_alias = len(wire_names) > 1 and not plan.optional
+            slot = _slot(model, name)
+            namespace[f"_w{len(plans)}"] = slot
+            for wire_name in wire_names:
+                # The twin's own names (`_w0`, dunders, additional_properties) must not be shadowed by a wire name.
+                if wire_name.startswith("_") or wire_name == "additional_properties":
+                    raise _NotFastError
+                namespace[wire_name] = slot
+                annotations[wire_name] = plan.wire_type
+                optional = plan.optional or len(wire_names) > 1
+                wire_fields.append(_WireField(wire_name, UNSET if optional else NOTHING))
+            plans.append(plan)
+        namespace["__annotations__"] = annotations
+        namespace["__attrs_attrs__"] = tuple(wire_fields)
+        namespace["__attrs_post_init__"] = _post_init(model, plans, self.tally)
+        return type(f"_{model.__name__}Wire", (model,), namespace)
+
+
+def _slot(model: type, name: str) -> Any:  # noqa: ANN401 -- a member descriptor
+    """Return the member descriptor of a field's slot (under the lazy epoch wrapper, if any)."""
+    attribute = model.__dict__[name]
+    return attribute._slot if isinstance(attribute, _LazyEpoch) else attribute  # noqa: SLF001
+
+
+def _plan(hint: Any, kind: str, nested: Callable[[Any], type]) -> _Plan:  # noqa: ANN401, C901, PLR0912
+    """How a field of this type hint and kind is read; `nested` gives a model's twin (one branch per type)."""
+    plan = _Plan()
+    members = typing.get_args(hint) if isinstance(hint, types.UnionType) else (hint,)
+    plan.optional = Unset in members
+    plan.nullable = type(None) in members
+    rest = [member for member in members if member not in (Unset, type(None))]
+    if len(rest) != 1:
+        raise _NotFastError
+    (base,) = rest
+    wire: Any
+    if kind == "money" and base is Decimal:
+        wire, plan.convert, plan.keep_type = Any, _money, Decimal
+    elif kind in _EPOCHS and base is dt.datetime:
+        _, low, high = _EPOCHS[kind]
+        wire = Annotated[int, msgspec.Meta(ge=low, le=high)]
+    elif kind == "int" and base is int:
+        wire, plan.convert, plan.string_or_int = int | str, _convert.int_from_int_or_digits, True
+    elif kind == "str" and base is str:
+        wire, plan.convert, plan.keep_type = str | int, _convert.str_from_str_or_int, str
+        plan.string_or_int = True
+    elif kind:
+        raise _NotFastError
+    elif base in (bool, int) or _is_int_enum(base):
+        wire = base
+    elif _is_string(base):
+        wire, plan.string = base, True
+    elif base is dt.date:
+        wire, plan.convert, plan.string = str, dt.date.fromisoformat, True
+    elif base is dt.datetime:
+        wire, plan.convert, plan.string = str, _convert.datetime_from_iso, True
+    elif typing.get_origin(base) is list:
+        (item,) = typing.get_args(base)
+        if _is_string(item):
+            wire, plan.strings_in_list = base, True
+        elif item in (bool, int) or _is_int_enum(item):
+            wire = base
+        else:
+            wire = list[nested(item)]  # type: ignore[misc]
+    else:
+        wire = nested(base)
+    plan.wire_type = wire | None if plan.nullable else wire
+    return plan
+
+
+def _is_string(hint: Any) -> bool:  # noqa: ANN401 -- a type hint
+    """Whether a value of this type is a JSON string: str, or a str enum."""
+    return hint is str or (isinstance(hint, type) and issubclass(hint, Enum) and issubclass(hint, str))
+
+
+def _is_int_enum(hint: Any) -> bool:  # noqa: ANN401 -- a type hint
+    """Whether a value of this type is a JSON integer read as an int enum."""
+    return isinstance(hint, type) and issubclass(hint, Enum) and issubclass(hint, int)
+
+
+def _money(value: object) -> Decimal:
+    """Read an amount as `from_dict` reads a JSON number (`_convert.decimal_from_json`); decline a string amount.
+
+    A Decimal here came from float_hook, with the digits sent, so it is finite: JSON has no NaN or infinity.
+    """
+    if type(value) is int:
+        return Decimal(value)
+    raise _DeclineError
+
+
+def _post_init(model: type, plans: list[_Plan], tally: list[int]) -> Callable[[Any], None]:
+    """Compile the twin's `__attrs_post_init__`: tally quotes, check aliases, convert, become the model.
+
+    Compiled per model, as attrs compiles `__init__`: a loop over the fields would double the cost of a
+    record. The source names only the twin's synthetic slot names (`_w0`, `_w1`, ...), never a wire name.
+    """
+    always = [plan for plan in plans if not plan.optional and not plan.required_alias]
+    fixed = 2 * (len(always) + sum(1 for plan in always if plan.string and not plan.nullable))
+    lines = ["def __attrs_post_init__(self):", f"    quotes = {fixed}"]
+    namespace: dict[str, Any] = {"UNSET": UNSET, "tally": tally, "model": model, "Decline": _DeclineError}
+    for index, plan in enumerate(plans):
+        slot = f"self._w{index}"
+        present = [f"{slot} is not UNSET"] if plan.optional or plan.required_alias else []
+        if present:
+            lines += [f"    if {present[0]}:", "        quotes += 2"]
+            if plan.required_alias:
+                lines += ["    else:", "        raise Decline"]
+        given = present + ([f"{slot} is not None"] if plan.nullable else [])
+        if plan.string and given:
+            lines += [f"    if {' and '.join(given)}:", "        quotes += 2"]
+        if plan.string_or_int:
+            lines += [f"    if {slot}.__class__ is str:", "        quotes += 2"]
+        if plan.strings_in_list:
+            lines += [f"    if {slot}.__class__ is list:", f"        quotes += 2 * len({slot})"]
+        if plan.convert is not None:
+            namespace[f"convert{index}"] = plan.convert
+            if plan.keep_type is not None:
+                namespace[f"keep{index}"] = plan.keep_type
+                given = [f"{slot}.__class__ is not keep{index}", *given]
+            convert = f"{slot} = convert{index}({slot})"
+            lines += [f"    if {' and '.join(given)}:", f"        {convert}"] if given else [f"    {convert}"]
+    lines += ["    tally[0] += quotes", "    self.additional_properties = {}", "    self.__class__ = model"]
+    exec("\n".join(lines), namespace)  # noqa: S102 -- source built above from fixed templates and indexes
+    return cast("Callable[[Any], None]", namespace["__attrs_post_init__"])
