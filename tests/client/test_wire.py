@@ -1,0 +1,225 @@
+"""The fast decode (`_wire`): msgspec straight into the attrs models, or a decline that leaves it to `from_dict`.
+
+What the endpoints return must not depend on which path decoded it: the property tests in
+`endpoints/test_fuzz.py` compare the two paths on generated and mutated bodies; these pin the cases by name.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import pickle
+import sys
+import threading
+from decimal import Decimal
+from typing import Any
+
+import attrs
+import httpx
+import msgspec
+import pytest
+
+from iqm_finance_client import _endpoint, _json, _wire
+from iqm_finance_client.errors import ResponseDecodeError, UnsuccessfulResponseError
+from iqm_finance_client.models import (
+    CustomerPayment,
+    CustomerPaymentCreate,
+    CustomerPaymentListResponse,
+    InvoiceSettingsUpdate,
+    PaymentMode,
+)
+from tests.client.endpoints.spec_support import json_operations, wire_text
+
+RECORD: dict[str, Any] = {
+    "isPaymentInitiatorOrg": True,
+    "paymentId": 20,
+    "createdAt": 1611399974818,
+    "createdByUserEmail": "asha@example.com",
+    "createdByUserProfile": "https://assets.example.com/avatar/AS.svg",
+    "paymentDate": 1609957800000,
+    "paymentAmount": Decimal("553611.718"),
+    "paymentStatus": "Paid",
+    "paymentMode": "Cheque",
+    "paymentType": "As Fund",
+    "invoiceId": 0,
+    "transactionId": "T-4442369",
+    "modifiedAt": 1612838275262,
+    "modifiedByUserEmail": "lena@example.com",
+    "modifiedByUserProfile": "https://assets.example.com/avatar/LE.svg",
+    "bankName": None,
+    "refundReason": None,
+}
+ENCODER = msgspec.json.Encoder(decimal_format="number")
+
+
+def body(*records: dict[str, Any], **envelope: Any) -> bytes:
+    """A customer-payments list body holding these records."""
+    page = {"totalRecords": len(records), "filteredRecords": len(records), "data": list(records)}
+    return ENCODER.encode({"success": True, "data": page, **envelope})
+
+
+def record(**changes: Any) -> dict[str, Any]:
+    """RECORD with some wire keys changed."""
+    return {**RECORD, **changes}
+
+
+def slow(content: bytes) -> CustomerPaymentListResponse:
+    """What `from_dict` makes of a body."""
+    return CustomerPaymentListResponse.from_dict(_json.loads(content))
+
+
+def endpoint(content: bytes) -> CustomerPaymentListResponse:
+    """What a generated endpoint returns for a 200 with this body."""
+    response = httpx.Response(200, content=content, headers={"Content-Type": "application/json"})
+    return _endpoint.decode_model(response, CustomerPaymentListResponse)
+
+
+def test_a_spec_body_decodes_fast_to_what_from_dict_gives() -> None:
+    content = body(record(), record(paymentId=21, transactionId=None, bankName="Chase", refundReason="Overpaid"))
+    fast = _wire.decode(content, CustomerPaymentListResponse)
+    assert fast is not None
+    assert fast == slow(content)
+    payment = fast.data.data[0]
+    assert type(payment) is CustomerPayment
+    assert payment.payment_amount == Decimal("553611.718")
+    assert str(payment.payment_amount) == "553611.718"
+    assert payment.payment_mode is PaymentMode.CHECK  # the "Cheque" alias, as from_dict reads it
+    assert payment.created_at == dt.datetime(2021, 1, 23, 11, 6, 14, 818000, tzinfo=dt.UTC)
+    assert payment.additional_properties == {}
+
+
+def test_an_unknown_key_is_left_to_from_dict_which_keeps_it() -> None:
+    content = body(record(loyaltyPoints=12))
+    assert _wire.decode(content, CustomerPaymentListResponse) is None
+    assert endpoint(content).data.data[0]["loyaltyPoints"] == 12
+
+
+def test_an_unknown_key_in_the_envelope_is_left_to_from_dict() -> None:
+    content = body(record(), requestId="r-1")
+    assert _wire.decode(content, CustomerPaymentListResponse) is None
+    assert endpoint(content).additional_properties == {"requestId": "r-1"}
+
+
+@pytest.mark.parametrize(
+    ("changes", "read"),
+    [
+        ({"paymentAmount": "1250.50"}, lambda payment: payment.payment_amount == Decimal("1250.50")),
+        ({"createdAt": Decimal("1.6E+12")}, lambda payment: payment.created_at.year == 2020),
+        ({"transactionId": 'say "hi"'}, lambda payment: payment.transaction_id == 'say "hi"'),
+    ],
+    ids=["amount-as-string", "timestamp-as-exponent", "escaped-quote"],
+)
+def test_what_only_from_dict_reads_is_left_to_it(changes: dict[str, Any], read: Any) -> None:
+    content = body(record(**changes))
+    assert _wire.decode(content, CustomerPaymentListResponse) is None
+    assert read(endpoint(content).data.data[0])
+
+
+def test_an_integer_transaction_id_is_read_as_from_dict_reads_it() -> None:
+    content = body(record(transactionId=10))
+    fast = _wire.decode(content, CustomerPaymentListResponse)
+    assert fast is not None
+    assert fast.data.data[0].transaction_id == "10"
+    assert fast == slow(content)
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [{"paymentId": True}, {"paymentId": 1.5}, {"createdAt": 253402300800000}, {"paymentMode": 3}, {"bankName": 7}],
+    ids=["bool-id", "float-id", "after-year-9999", "int-enum-value", "int-name"],
+)
+def test_a_body_that_breaks_the_spec_gets_from_dicts_error(changes: dict[str, Any]) -> None:
+    content = body(record(**changes))
+    assert _wire.decode(content, CustomerPaymentListResponse) is None
+    with pytest.raises(ResponseDecodeError):
+        endpoint(content)
+
+
+def test_success_false_is_left_to_the_errors() -> None:
+    content = ENCODER.encode({"success": False, "data": {"totalRecords": 0, "filteredRecords": 0, "data": []}})
+    assert _wire.decode(content, CustomerPaymentListResponse) is None
+    with pytest.raises(UnsuccessfulResponseError):
+        endpoint(content)
+
+
+def test_timestamps_read_the_same_however_the_model_is_used() -> None:
+    fast = _wire.decode(body(record()), CustomerPaymentListResponse)
+    assert fast is not None
+    expected = slow(body(record())).data.data[0]
+    for view in (
+        lambda payment: payment,
+        copy.copy,
+        copy.deepcopy,
+        lambda payment: pickle.loads(pickle.dumps(payment)),  # noqa: S301 - our own bytes
+        lambda payment: attrs.evolve(payment, payment_id=20),
+    ):
+        assert attrs.asdict(view(fast.data.data[0])) == attrs.asdict(expected)
+    assert repr(fast.data.data[0]) == repr(expected)
+    assert fast.data.data[0].to_dict() == expected.to_dict()
+
+
+def test_a_timestamp_set_by_hand_is_kept() -> None:
+    payment = slow(body(record())).data.data[0]
+    moment = dt.datetime(2030, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=5, minutes=30)))
+    payment.created_at = moment
+    assert payment.created_at is moment
+
+
+def test_threads_decoding_at_once_keep_their_own_tally() -> None:
+    plain = body(*(record(paymentId=index) for index in range(50)))
+    extra = body(*(record(paymentId=index) for index in range(49)), record(paymentId=49, loyaltyPoints=1))
+    previous = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as the interpreter can, even inside a decode
+    failures: list[str] = []
+    start = threading.Barrier(4)
+
+    def work(content: bytes) -> None:
+        start.wait()
+        for _ in range(40):
+            decoded = _wire.decode(content, CustomerPaymentListResponse)
+            if (decoded is None) is (content is plain):
+                failures.append("plain body declined" if content is plain else "unknown key dropped")
+
+    threads = [threading.Thread(target=work, args=(content,)) for content in (plain, extra, plain, extra)]
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(previous)
+    assert failures == []
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [(b'{"paypalAcountId": "a@x"}', "a@x"), (b'{"paypalAccountId": "b@x"}', "b@x")],
+    ids=["documented-name", "sample-name"],
+)
+def test_a_wire_alias_fills_its_field(content: bytes, expected: str) -> None:
+    fast = _wire.decode(content, InvoiceSettingsUpdate)
+    assert fast is not None
+    assert fast.paypal_account_id == expected
+    assert fast == InvoiceSettingsUpdate.from_dict(_json.loads(content))
+
+
+def test_both_names_of_an_alias_are_left_to_from_dict() -> None:
+    content = b'{"paypalAcountId": "a@x", "paypalAccountId": "b@x"}'
+    assert _wire.decode(content, InvoiceSettingsUpdate) is None
+
+
+def test_a_model_with_a_field_type_it_does_not_handle_is_left_to_from_dict() -> None:
+    # transactionId is `int | str` taken on trust by from_dict: nothing msgspec could check it against.
+    assert _wire.decode(b'{"owId": 1}', CustomerPaymentCreate) is None
+
+
+def test_every_documented_200_example_decodes_fast() -> None:
+    from iqm_finance_client import models  # noqa: PLC0415
+
+    slow_ones = []
+    for operation in json_operations():
+        model = getattr(models, operation.ok_schema["$ref"].rsplit("/", 1)[-1])
+        for name, example in operation.examples_200():
+            if _wire.decode(wire_text(example), model) is None:
+                slow_ones.append(f"{operation.operation_id} {name}".strip())
+    assert slow_ones == []
