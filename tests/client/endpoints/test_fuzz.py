@@ -239,6 +239,14 @@ def mutate(data: st.DataObject, body: Any) -> Any:
     return mutated
 
 
+def mutated_body(data: st.DataObject, operation_id: str) -> Any:
+    """A body of the operation's 200 schema with one to three mutations."""
+    body = data.draw(body_strategy(operation_id), label="body")
+    for _ in range(data.draw(st.integers(1, 3), label="mutations")):
+        body = mutate(data, body)
+    return body
+
+
 def test_every_list_and_detail_get_is_fuzzed() -> None:
     gets = {operation.operation_id for operation in json_operations() if operation.method == "GET"}
     assert gets <= set(FUZZED)
@@ -297,9 +305,7 @@ def test_mutated_bodies_decode_or_raise_response_decode_error(server, client, op
     @settings(SETTINGS, max_examples=50)
     @given(data=st.data())
     def run(data: st.DataObject) -> None:
-        body = data.draw(body_strategy(operation_id), label="body")
-        for _ in range(data.draw(st.integers(1, 3), label="mutations")):
-            body = mutate(data, body)
+        body = mutated_body(data, operation_id)
         server.queue_json(body)
         try:
             operation.module.sync(client=client, **kwargs)
@@ -363,9 +369,7 @@ def test_the_fast_decode_of_a_mutated_body_gives_what_from_dict_gives_or_decline
     @settings(SETTINGS, max_examples=50)
     @given(data=st.data())
     def run(data: st.DataObject) -> None:
-        body = data.draw(body_strategy(operation_id), label="body")
-        for _ in range(data.draw(st.integers(1, 3), label="mutations")):
-            body = mutate(data, body)
+        body = mutated_body(data, operation_id)
         content = _WIRE_ENCODER.encode(body)
         fast = _wire.decode(content, model)
         if fast is not None:  # from_dict must then succeed, with the same result, unknown keys and all
