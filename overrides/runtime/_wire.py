@@ -160,6 +160,7 @@ class _Twins:
     def decoder(self, model: type) -> msgspec.json.Decoder[Any] | None:
         """Return the model's decoder, built on first use; None when the model always decodes through `from_dict`."""
         if model not in self._decoders:
+            decoder: msgspec.json.Decoder[Any] | None
             try:
                 twin = self._twin(model)
                 # float_hook: an amount with a fraction reaches the money check as the exact Decimal sent.
