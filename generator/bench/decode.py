@@ -9,7 +9,7 @@ import httpx
 
 from generator.bench import data
 from generator.bench.baselines import Baselines, attribute
-from generator.bench.results import CLIENT, JSON_LOADS, PYDANTIC, STOCK, Measurement, Variant
+from generator.bench.results import CLIENT, CLIENT_READ, JSON_LOADS, PYDANTIC, STOCK, Measurement, Variant
 from generator.bench.timing import CPU, Clock, interleave, timed
 
 if TYPE_CHECKING:
@@ -36,15 +36,24 @@ def decoders(body: bytes, client: ModuleType, baselines: Baselines) -> dict[str,
     return {
         # The endpoint's own parser: status and envelope check, JSON with exact money, the typed models.
         CLIENT: lambda: ours._parse_response(response=response),  # noqa: SLF001 - the step after the HTTP exchange
+        # The same, then every timestamp read: the client makes each datetime on its first read.
+        CLIENT_READ: lambda: _read_timestamps(ours._parse_response(response=response)),  # noqa: SLF001 - ditto
         JSON_LOADS: lambda: json.loads(body),
         PYDANTIC: lambda: pydantic_model.model_validate_json(body),
         STOCK: lambda: stock._parse_response(client=stock_client, response=response),  # noqa: SLF001 - ditto
     }
 
 
+def _read_timestamps(page: Any) -> Any:  # noqa: ANN401 - the client's CustomerPaymentPage
+    """Read the three timestamps of every payment of a decoded page; return the page."""
+    for payment in page.data:
+        _ = payment.created_at, payment.payment_date, payment.modified_at
+    return page
+
+
 def _count(name: str, decoded: Any) -> int:  # noqa: ANN401 - each variant decodes to its own types
     """How many records a variant decoded: the sanity check that each one decoded the whole body."""
-    if name == CLIENT:
+    if name in (CLIENT, CLIENT_READ):
         return len(decoded.data)  # the client unwraps the envelope: a CustomerPaymentPage
     if name == JSON_LOADS:
         return len(decoded["data"]["data"])
@@ -83,6 +92,13 @@ def measure(
                         PYDANTIC, "datamodel-code-generator models, `model_validate_json(body)`", samples[PYDANTIC]
                     ),
                     Variant(STOCK, "the stock endpoint's parser: `response.json()` and `from_dict`", samples[STOCK]),
+                ),
+                extras=(
+                    Variant(
+                        CLIENT_READ,
+                        "the endpoint's parser, then the three timestamps of every record read (not a target)",
+                        samples[CLIENT_READ],
+                    ),
                 ),
             )
         )
