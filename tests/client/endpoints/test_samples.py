@@ -9,9 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 
+from iqm_finance_client import _wire
 from iqm_finance_client.models import CreditSummary
 from tests.client.endpoints.spec_support import (
     call_kwargs,
@@ -53,6 +55,23 @@ def test_the_sample_decodes_exactly(server, client, operation_id, example_name) 
     assert server.requests[0].method == operation.method
     assert problems(result) == []
     assert money_problems(result, *unwrapped(operation.ok_schema, wire_value(example))) == []
+
+
+@pytest.mark.parametrize(("operation_id", "example_name"), SAMPLES)
+def test_the_sample_decodes_through_the_fast_path(server, client, monkeypatch, operation_id, example_name) -> None:
+    operation = operations()[operation_id]
+    server.queue_json(wire_text(dict(operation.examples_200())[example_name]))
+    answers: list[bool] = []
+    decode = _wire.decode
+
+    def spy(content: bytes, model: type[Any]) -> Any:
+        decoded = decode(content, model)
+        answers.append(decoded is not None)
+        return decoded
+
+    monkeypatch.setattr(_wire, "decode", spy)
+    operation.module.sync(client=client, **call_kwargs(operation))
+    assert answers == [True]  # the endpoint asked the fast decode, and it answered
 
 
 def test_the_checks_are_not_vacuous() -> None:
