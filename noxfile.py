@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -15,7 +16,7 @@ nox.needs_version = ">=2025.2.9"
 nox.options.default_venv_backend = "venv"
 nox.options.reuse_existing_virtualenvs = False
 # `diff` runs by default (and so in CI): a client that is stale against its spec never lands.
-nox.options.sessions = ["lint", "diff", "tests"]
+nox.options.sessions = ["lint", "diff", "tests", "floors"]
 
 
 def _install_group(session: nox.Session, *groups: str, client: bool = False) -> None:
@@ -90,6 +91,19 @@ def bench(session: nox.Session) -> None:
     """
     _install_group(session, "bench", client=True)  # the bench imports the generated package from generated/
     session.run("python", "-m", "generator.bench", *session.posargs)
+
+
+@nox.session
+def floors(session: nox.Session) -> None:
+    """Run the client's tests on the lowest httpx, attrs and msgspec the wheel accepts (posargs go to pytest).
+
+    The fast decode leans on how msgspec decodes attrs classes, so the floors in [project] dependencies are
+    tested, not assumed.
+    """
+    lowest = [re.sub(r">=([^,;]+).*", r"==\1", requirement) for requirement in PYPROJECT["project"]["dependencies"]]
+    requirements = [*lowest, *nox.project.dependency_groups(PYPROJECT, "test-client")]
+    session.run_install("python", "-m", "pip", "install", "--quiet", *requirements, silent=True)
+    session.run("python", "-m", "pytest", *(session.posargs or ["tests/client"]))
 
 
 @nox.session
