@@ -35,6 +35,20 @@ def decode_json(response: httpx.Response, decode: Callable[[Any], T]) -> T:
     status, headers and raw body: never a bare KeyError, TypeError or ValueError.
     """
     _check_response(response)
+    return _decode_body(response, decode)
+
+
+def decode_model(response: httpx.Response, model: type[M]) -> M:
+    """As `decode_json` with `model.from_dict`, decoding in C when that gives the same result (see `_wire`)."""
+    _check_response(response)
+    decoded = _wire.decode(response.content, model)
+    if decoded is not None:
+        return decoded
+    return _decode_body(response, model.from_dict)
+
+
+def _decode_body(response: httpx.Response, decode: Callable[[Any], T]) -> T:
+    """Decode the JSON body of a checked response with `decode`; ResponseDecodeError for one that breaks the spec."""
     try:
         data = _json.loads(response.content)
     except ValueError as error:
@@ -46,15 +60,6 @@ def decode_json(response: httpx.Response, decode: Callable[[Any], T]) -> T:
         return decode(data)
     except _DECODE_FAILURES as error:
         raise decode_error(response, error) from None
-
-
-def decode_model(response: httpx.Response, model: type[M]) -> M:
-    """As `decode_json` with `model.from_dict`, decoding in C when that gives the same result (see `_wire`)."""
-    _check_response(response)
-    decoded = _wire.decode(response.content, model)
-    if decoded is not None:
-        return decoded
-    return decode_json(response, model.from_dict)
 
 
 def _check_response(response: httpx.Response) -> None:
