@@ -84,7 +84,7 @@ def build(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Measure the client against json.loads, pydantic v2, the stock client and raw httpx; write docs/benchmarks.md.
+    """Measure the client against json.loads, pydantic v2, the stock client and raw httpx2; write docs/benchmarks.md.
 
     Never run by default (it takes minutes). posargs go to `python -m generator.bench`: `--sizes 1000,10000`,
     `--runs 7`, `--only decode,import`, `--output /tmp/bench.md`, `--profile /tmp/decode.txt`; `-- --help` lists all.
@@ -95,7 +95,7 @@ def bench(session: nox.Session) -> None:
 
 @nox.session
 def floors(session: nox.Session) -> None:
-    """Run the client's tests on the lowest httpx, attrs and msgspec the wheel accepts (posargs go to pytest).
+    """Run the client's tests on the lowest httpx2, attrs and msgspec the wheel accepts (posargs go to pytest).
 
     The fast decode leans on how msgspec decodes attrs classes, so the floors in [project] dependencies are
     tested, not assumed.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any, Final
 
-import httpx
+import httpx2
 
 from generator.bench import data
 from generator.bench.baselines import Baselines, attribute
@@ -19,10 +19,10 @@ if TYPE_CHECKING:
 URL: Final = "https://app.iqm.com/api/v3/fa/customer/payments/list"
 
 
-def response_for(body: bytes) -> httpx.Response:
+def response_for(body: bytes) -> httpx2.Response:
     """Build the response an endpoint call would hand to its parser: read, JSON, attached to its request."""
-    return httpx.Response(
-        200, content=body, headers={"content-type": "application/json"}, request=httpx.Request("GET", URL)
+    return httpx2.Response(
+        200, content=body, headers={"content-type": "application/json"}, request=httpx2.Request("GET", URL)
     )
 
 

@@ -1,4 +1,4 @@
-"""Import: `import iqm_finance_client` in fresh interpreters, against `import httpx` alone.
+"""Import: `import iqm_finance_client` in fresh interpreters, against `import httpx2` alone.
 
 Each run is a new process that times its import statement only (not the interpreter's start). The packages are
 copied to a temporary directory and byte-compiled first, as an installed wheel is, so no run pays for compiling,
@@ -24,9 +24,9 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
     from pathlib import Path
 
-HTTPX: Final = "import httpx"
-ADDED: Final = "added to import httpx"
-# httpx imports its optional command line (rich, click, pygments) when they are installed, as they are here for
+HTTPX: Final = "import httpx2"
+ADDED: Final = "added to import httpx2"
+# httpx2 imports its optional command line (rich, click, pygments) when they are installed, as they are here for
 # openapi-python-client; a user's environment with the wheel's dependencies alone has none. Blocked for every
 # variant alike, so the numbers are those of `pip install iqm-finance-client`.
 _PROBE: Final = (
@@ -40,7 +40,7 @@ _PROBE: Final = (
 CLIENT_STATEMENT: Final = f"import {PACKAGE}"
 # Informational variants, each in fresh interpreters of its own.
 STATEMENTS: Final = {
-    "import httpx, msgspec": "import httpx, msgspec",
+    "import httpx2, msgspec": "import httpx2, msgspec",
     "client + one endpoint": f"import {PACKAGE}.api.payments.list_customer_payments",
     "stock client + one endpoint": f"import {STOCK_PACKAGE}.api.payments.list_customer_payments",
 }
@@ -74,15 +74,15 @@ def import_seconds(site: Path, statements: Sequence[str], clock: Clock = CPU) ->
 def measure(runs: int, site: Path, clock: Clock = CPU, *, warm_up: bool = True) -> Measurement:
     """Time the imports in `runs` fresh interpreters per variant.
 
-    The client's row and its baseline come from the same interpreters: each times `import httpx`, then
-    `import iqm_finance_client` (which imports httpx first, so the two add up to the client's import alone).
+    The client's row and its baseline come from the same interpreters: each times `import httpx2`, then
+    `import iqm_finance_client` (which imports httpx2 first, so the two add up to the client's import alone).
     Their difference, what the client adds, is thus measured run by run, free of the spread between processes.
     """
     httpx_parts: list[float] = []
     added_parts: list[float] = []
 
     def paired() -> float:
-        httpx_seconds, added = import_seconds(site, ("import httpx", CLIENT_STATEMENT), clock)
+        httpx_seconds, added = import_seconds(site, ("import httpx2", CLIENT_STATEMENT), clock)
         httpx_parts.append(httpx_seconds)
         added_parts.append(added)
         return httpx_seconds + added
@@ -96,16 +96,16 @@ def measure(runs: int, site: Path, clock: Clock = CPU, *, warm_up: bool = True) 
         title="Import",
         unit="import statements in a fresh interpreter, byte-compiled",
         items=1,
-        subject=Variant(CLIENT, f"`{CLIENT_STATEMENT}` (after `import httpx`, in one interpreter)", samples[CLIENT]),
+        subject=Variant(CLIENT, f"`{CLIENT_STATEMENT}` (after `import httpx2`, in one interpreter)", samples[CLIENT]),
         baselines=(
             Variant(
-                HTTPX, "`import httpx`, the first statement of those interpreters", Sample(tuple(httpx_parts[-runs:]))
+                HTTPX, "`import httpx2`, the first statement of those interpreters", Sample(tuple(httpx_parts[-runs:]))
             ),
         ),
         extras=(
             Variant(
                 ADDED,
-                f"what `{CLIENT_STATEMENT}` took after `import httpx`",
+                f"what `{CLIENT_STATEMENT}` took after `import httpx2`",
                 Sample(tuple(added_parts[-runs:])),
                 compare=False,
             ),

@@ -12,7 +12,7 @@ from typing import Final
 
 # The distributions whose versions change the numbers.
 PACKAGES: Final = (
-    "httpx",
+    "httpx2",
     "attrs",
     "msgspec",
     "pydantic",

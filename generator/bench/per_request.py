@@ -1,7 +1,7 @@
-"""Per request: GETs through the client against a local server, and the same GETs through raw httpx.
+"""Per request: GETs through the client against a local server, and the same GETs through raw httpx2.
 
-Both sides use one connection pool of httpx's default transport and limits, the same timeout, headers and base
-URL, and read the JSON body; the client adds what it is for: the token by `httpx.Auth`, the retrying transport,
+Both sides use one connection pool of httpx2's default transport and limits, the same timeout, headers and base
+URL, and read the JSON body; the client adds what it is for: the token by `httpx2.Auth`, the retrying transport,
 the status and envelope checks and the typed, exact decoding. Two bodies: the available balance (a few bytes,
 so the client's own overhead shows) and a page of ten payments (the list's default page). Each is reported end to
 end in wall-clock seconds, and as the client process's CPU seconds (the server runs in a process of its own).
@@ -13,7 +13,7 @@ import gc
 import time
 from typing import TYPE_CHECKING, Any, Final
 
-import httpx
+import httpx2
 
 from generator.bench import data
 from generator.bench.baselines import attribute
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from types import ModuleType
 
-RAW_HTTPX: Final = "raw httpx"
+RAW_HTTPX: Final = "raw httpx2"
 BALANCE_PATH: Final = "/api/v3/fa/available-balance"
 LIST_PATH: Final = "/api/v3/fa/customer/payments/list"
 PAGE_SIZE: Final = 10
@@ -40,15 +40,15 @@ def bodies() -> dict[str, bytes]:
     return {BALANCE_PATH: b'{"success":true,"data":5855904.72}', LIST_PATH: data.list_body(PAGE_SIZE)}
 
 
-def raw_client(base_url: str, client_module: ModuleType) -> httpx.Client:
-    """Build an httpx client configured as the client's own (pool, timeout, headers), as a user would write it."""
+def raw_client(base_url: str, client_module: ModuleType) -> httpx2.Client:
+    """Build an httpx2 client configured as the client's own (pool, timeout, headers), as a user would write it."""
     base = attribute(client_module, "_base_client")
-    return httpx.Client(
+    return httpx2.Client(
         base_url=base_url,
         headers={"User-Agent": "bench", "X-IAA-OW-ID": str(OW_ID), "Authentication": f"Bearer {TOKEN}"},
         timeout=base.DEFAULT_TIMEOUT,
         follow_redirects=False,
-        transport=httpx.HTTPTransport(),
+        transport=httpx2.HTTPTransport(),
     )
 
 

@@ -14,9 +14,9 @@ if TYPE_CHECKING:
 
     from generator.bench.machine import Machine
 
-IMPORT_BUDGET: Final = 0.015  # seconds over `import httpx`
+IMPORT_BUDGET: Final = 0.015  # seconds over `import httpx2`
 STOCK_SPEED_UP: Final = 2.0  # decode at least twice as fast as the stock client
-REQUEST_BUDGET: Final = 0.05  # fraction over raw httpx
+REQUEST_BUDGET: Final = 0.05  # fraction over raw httpx2
 GENERATION_BUDGET: Final = 5.0  # seconds
 _MILLISECOND: Final = 1e-3
 _MICROSECOND: Final = 1e-6
@@ -44,8 +44,8 @@ METHOD: Final = (
     "  money, int timestamps and validated URLs. The client checks every epoch timestamp while decoding and makes",
     "  the datetime on its first read; its row with every timestamp read shows what reading them all adds.",
     "- Imports run in fresh interpreters on byte-compiled copies of the packages; only the import statements are",
-    "  timed. The client's row and `import httpx` come from the same interpreters (httpx first, then the client),",
-    "  so what the client adds is measured run by run. httpx's optional command line (rich, click, pygments), which",
+    "  timed. The client's row and `import httpx2` come from the same interpreters (httpx2 first, then the client),",
+    "  so what the client adds is measured run by run. httpx2's optional command line (rich, click, pygments), which",
     "  this environment has for openapi-python-client, is kept out, as it is where only the wheel is installed.",
     "- Per-request runs talk to a threaded HTTP/1.1 server on 127.0.0.1 in a process of its own, over one kept-alive",
     "  connection. End-to-end rows are wall-clock seconds whatever `--clock` says (the server's time is in both",
@@ -135,11 +135,11 @@ def targets(measurements: Sequence[Measurement], target_size: int) -> list[Targe
     imports = _find(measurements, "import")
     if imports is not None:
         extra = imports.informational(ADDED).sample.median
-        found.append(Target("Import within 15 ms of `import httpx`", f"{extra * 1e3:+.1f} ms", extra <= IMPORT_BUDGET))
+        found.append(Target("Import within 15 ms of `import httpx2`", f"{extra * 1e3:+.1f} ms", extra <= IMPORT_BUDGET))
     for key, goal, counts in (
-        ("request", "Per-request overhead within 5 % of raw httpx (end to end)", True),
-        ("request-page", "Per request, a page of 10 payments, against raw httpx (end to end; not a target)", False),
-        ("request-cpu", "Per request, the client's own CPU against raw httpx's (not a target)", False),
+        ("request", "Per-request overhead within 5 % of raw httpx2 (end to end)", True),
+        ("request-page", "Per request, a page of 10 payments, against raw httpx2 (end to end; not a target)", False),
+        ("request-cpu", "Per request, the client's own CPU against raw httpx2's (not a target)", False),
         ("request-page-cpu", "Per request, a page of 10 payments, client-side CPU (not a target)", False),
     ):
         requests = _find(measurements, key)

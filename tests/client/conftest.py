@@ -1,13 +1,13 @@
 """Fixtures for the runtime core of iqm_finance_client: hermetic environment, fake responses, mock clients.
 
-Nothing here opens a socket: every HTTP exchange goes through `httpx.MockTransport`.
+Nothing here opens a socket: every HTTP exchange goes through `httpx2.MockTransport`.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import httpx
+import httpx2
 import pytest
 
 from iqm_finance_client._base_client import Client
@@ -33,8 +33,8 @@ def token() -> str:
 
 
 @pytest.fixture
-def make_response() -> Callable[..., httpx.Response]:
-    """Build an `httpx.Response` attached to a request, as a client would return it.
+def make_response() -> Callable[..., httpx2.Response]:
+    """Build an `httpx2.Response` attached to a request, as a client would return it.
 
     Call it as `make_response(status, json=..., content=..., headers=..., method=..., path=...,
     request_headers=...)`.
@@ -49,11 +49,11 @@ def make_response() -> Callable[..., httpx.Response]:
         method: str = "GET",
         path: str = "/api/v3/fa/invoice/list/1",
         request_headers: dict[str, str] | None = None,
-    ) -> httpx.Response:
-        request = httpx.Request(method, f"{API}{path}?pageNo=1", headers=request_headers)
+    ) -> httpx2.Response:
+        request = httpx2.Request(method, f"{API}{path}?pageNo=1", headers=request_headers)
         if json is not None:
-            return httpx.Response(status, json=json, headers=headers, request=request)
-        return httpx.Response(status, content=content or b"", headers=headers, request=request)
+            return httpx2.Response(status, json=json, headers=headers, request=request)
+        return httpx2.Response(status, content=content or b"", headers=headers, request=request)
 
     return make
 
@@ -91,10 +91,10 @@ def make_client(token: str) -> Iterator[Callable[..., Client]]:
     """
     clients: list[Client] = []
 
-    def make(handler: Callable[[httpx.Request], httpx.Response], **options: Any) -> Client:
+    def make(handler: Callable[[httpx2.Request], httpx2.Response], **options: Any) -> Client:
         options.setdefault("token", token)
         options.setdefault("ow_id", 1234)
-        mock = httpx.MockTransport(handler)
+        mock = httpx2.MockTransport(handler)
         client = Client(transport=mock, async_transport=mock, **options)
         clients.append(client)
         return client

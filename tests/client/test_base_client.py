@@ -3,7 +3,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
-import httpx
+import httpx2
 import pytest
 
 from iqm_finance_client._base_client import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, Client
@@ -21,22 +21,22 @@ from iqm_finance_client._retries import AsyncRetryingTransport, RetryingTranspor
 FAKE_TOKEN = "t0k3n"  # noqa: S105 -- a made-up token for tests that do not look at it
 
 
-def ok(_request: httpx.Request) -> httpx.Response:
-    return httpx.Response(200, json={"success": True, "data": []})
+def ok(_request: httpx2.Request) -> httpx2.Response:
+    return httpx2.Response(200, json={"success": True, "data": []})
 
 
 class Recorder:
     """A handler that records every request it sees and answers 200."""
 
     def __init__(self) -> None:
-        self.requests: list[httpx.Request] = []
+        self.requests: list[httpx2.Request] = []
 
-    def __call__(self, request: httpx.Request) -> httpx.Response:
+    def __call__(self, request: httpx2.Request) -> httpx2.Response:
         self.requests.append(request)
         return ok(request)
 
 
-def get(client: Client, path: str = "/api/v3/fa/static/payment-status") -> httpx.Response:
+def get(client: Client, path: str = "/api/v3/fa/static/payment-status") -> httpx2.Response:
     with translate_transport_errors():
         return client.get_httpx_client().get(path)
 
@@ -119,7 +119,7 @@ def test_a_base_url_with_a_path_prefix(make_client):
 
 def test_redirects_are_not_followed(make_client):
     def redirect(_request):
-        return httpx.Response(302, headers={"Location": "https://elsewhere.example/steal"})
+        return httpx2.Response(302, headers={"Location": "https://elsewhere.example/steal"})
 
     response = get(make_client(redirect))
 
@@ -137,7 +137,7 @@ def test_defaults():
     assert client.base_url == DEFAULT_BASE_URL == "https://app.iqm.com"
     assert client.ow_id is None
     assert client.max_retries == 2
-    assert client.timeout == DEFAULT_TIMEOUT == httpx.Timeout(30.0, connect=5.0)
+    assert client.timeout == DEFAULT_TIMEOUT == httpx2.Timeout(30.0, connect=5.0)
     with client:
         httpx_client = client.get_httpx_client()
         assert httpx_client.timeout == DEFAULT_TIMEOUT
@@ -184,7 +184,7 @@ def test_a_missing_token_names_the_environment_variable(token):
 
 
 def test_a_missing_token_is_fine_with_your_own_httpx_clients():
-    with httpx.Client() as own:
+    with httpx2.Client() as own:
         client = Client(http_client=own)
         assert client.get_httpx_client() is own
         with pytest.raises(ClientConfigurationError, match="IQM_API_TOKEN"):
@@ -236,9 +236,9 @@ def test_a_bad_header_name_is_refused(name):
 def test_timeout_options():
     assert Client(token=FAKE_TOKEN, timeout=5.0).timeout == 5.0
     with Client(token=FAKE_TOKEN, timeout=None) as client:
-        assert client.get_httpx_client().timeout == httpx.Timeout(None)
+        assert client.get_httpx_client().timeout == httpx2.Timeout(None)
     with Client(token=FAKE_TOKEN, timeout=2.5) as client:
-        assert client.get_httpx_client().timeout == httpx.Timeout(2.5)
+        assert client.get_httpx_client().timeout == httpx2.Timeout(2.5)
 
 
 # --- the token stays secret --------------------------------------------------------------------------------
@@ -266,7 +266,7 @@ def test_the_token_is_in_no_repr_or_str(make_client, token):
 def test_the_token_is_in_no_exception_message(make_client, token):
     def unauthorized(request):
         echoed = request.headers["Authentication"]
-        return httpx.Response(401, json={"success": False, "errorObjects": [{"error": f"Token {echoed} expired"}]})
+        return httpx2.Response(401, json={"success": False, "errorObjects": [{"error": f"Token {echoed} expired"}]})
 
     response = get(make_client(unauthorized))
 
@@ -280,7 +280,7 @@ def test_the_token_is_in_no_exception_message(make_client, token):
 def test_the_token_is_in_no_connection_error(make_client, token):
     def refuse(request):
         message = f"refused for {request.headers['Authentication']}"
-        raise httpx.ConnectError(message)
+        raise httpx2.ConnectError(message)
 
     with pytest.raises(APIConnectionError) as caught:
         get(make_client(refuse, max_retries=0))
@@ -290,12 +290,12 @@ def test_the_token_is_in_no_connection_error(make_client, token):
 
 def test_the_token_is_in_no_log_record(make_client, token, caplog):
     caplog.set_level(logging.DEBUG)
-    answers = iter([httpx.Response(503, headers={"Retry-After": "0"}), httpx.Response(200, json={"success": True})])
+    answers = iter([httpx2.Response(503, headers={"Retry-After": "0"}), httpx2.Response(200, json={"success": True})])
     client = make_client(lambda _request: next(answers))
 
     get(client)
 
-    assert caplog.records, "expected httpx and retry log records"
+    assert caplog.records, "expected httpx2 and retry log records"
     assert any(record.name == "iqm_finance_client" for record in caplog.records)
     for record in caplog.records:
         assert token not in record.getMessage()
@@ -307,7 +307,7 @@ def test_the_token_is_in_no_log_record(make_client, token, caplog):
 
 
 def test_get_retries_on_429_with_retry_after_then_succeeds(make_client):
-    answers = iter([httpx.Response(429, headers={"Retry-After": "0"}), httpx.Response(200, json={"success": True})])
+    answers = iter([httpx2.Response(429, headers={"Retry-After": "0"}), httpx2.Response(200, json={"success": True})])
     calls: list[str] = []
 
     def handler(request):
@@ -325,7 +325,7 @@ def test_get_retries_exhausted_raise_rate_limit_error(make_client):
 
     def handler(_request):
         calls.append(1)
-        return httpx.Response(429, headers={"Retry-After": "0"}, json={"success": False, "errorObjects": []})
+        return httpx2.Response(429, headers={"Retry-After": "0"}, json={"success": False, "errorObjects": []})
 
     response = get(make_client(handler, max_retries=1))
 
@@ -342,8 +342,8 @@ def test_post_is_attempted_exactly_once(make_client, failure):
         calls.append(request.method)
         if failure == "reset":
             message = "[Errno 104] Connection reset by peer"
-            raise httpx.ReadError(message)
-        return httpx.Response(503, headers={"Retry-After": "0"})
+            raise httpx2.ReadError(message)
+        return httpx2.Response(503, headers={"Retry-After": "0"})
 
     client = make_client(handler)
     if failure == "reset":
@@ -361,7 +361,7 @@ def test_max_retries_zero_disables_retries(make_client):
 
     def handler(_request):
         calls.append(1)
-        return httpx.Response(503, headers={"Retry-After": "0"})
+        return httpx2.Response(503, headers={"Retry-After": "0"})
 
     assert get(make_client(handler, max_retries=0)).status_code == 503
     assert calls == [1]
@@ -405,7 +405,7 @@ def test_with_options_can_replace_the_token(make_client):
     assert recorder.requests[0].headers["Authentication"] == f"Bearer {FAKE_TOKEN}-2"
 
 
-class ClosableTransport(httpx.MockTransport):
+class ClosableTransport(httpx2.MockTransport):
     """A MockTransport that records being closed."""
 
     def __init__(self) -> None:
@@ -431,7 +431,7 @@ def test_transports_you_pass_are_shared_by_copies_and_never_closed_by_the_client
 
 
 def test_httpx_clients_you_pass_are_used_as_they_are_and_not_closed():
-    with httpx.Client(transport=httpx.MockTransport(ok)) as own:
+    with httpx2.Client(transport=httpx2.MockTransport(ok)) as own:
         with Client(token=FAKE_TOKEN, http_client=own) as client:
             assert client.get_httpx_client() is own
             assert client.with_options(ow_id=1).get_httpx_client() is own
@@ -476,7 +476,7 @@ def test_async_post_is_attempted_exactly_once(make_client):
 
     def handler(request):
         calls.append(request.method)
-        return httpx.Response(502, headers={"Retry-After": "0"})
+        return httpx2.Response(502, headers={"Retry-After": "0"})
 
     client = make_client(handler)
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING
 
-import httpx
+import httpx2
 import pytest
 
 from iqm_finance_client._downloads import (
@@ -156,27 +156,27 @@ def test_download_save(tmp_path):
 # --- streamed to disk --------------------------------------------------------------------------------------
 
 
-class BrokenStream(httpx.SyncByteStream):
+class BrokenStream(httpx2.SyncByteStream):
     """A body that sends one chunk, then loses the connection."""
 
     def __iter__(self) -> Iterator[bytes]:
         yield PDF[:100]
         message = "[Errno 104] Connection reset by peer"
-        raise httpx.ReadError(message)
+        raise httpx2.ReadError(message)
 
 
-class AsyncBrokenStream(httpx.AsyncByteStream):
+class AsyncBrokenStream(httpx2.AsyncByteStream):
     """The async twin of BrokenStream."""
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
         yield PDF[:100]
         message = "[Errno 104] Connection reset by peer"
-        raise httpx.ReadError(message)
+        raise httpx2.ReadError(message)
 
 
 def _stream(handler, destination, **kwargs):
     with (
-        httpx.Client(transport=httpx.MockTransport(handler), base_url="https://app.iqm.com") as client,
+        httpx2.Client(transport=httpx2.MockTransport(handler), base_url="https://app.iqm.com") as client,
         client.stream("GET", "/api/v3/fa/download-invoice/1/1001") as response,
     ):
         return stream_to_file(response, destination, default_filename="download-invoice-1-1001.pdf", **kwargs)
@@ -185,7 +185,7 @@ def _stream(handler, destination, **kwargs):
 def _astream(handler, destination, **kwargs):
     async def run():
         async with (
-            httpx.AsyncClient(transport=httpx.MockTransport(handler), base_url="https://app.iqm.com") as client,
+            httpx2.AsyncClient(transport=httpx2.MockTransport(handler), base_url="https://app.iqm.com") as client,
             client.stream("GET", "/api/v3/fa/download-invoice/1/1001") as response,
         ):
             return await astream_to_file(
@@ -202,7 +202,7 @@ def stream(request):
 
 
 def test_stream_into_a_directory_uses_the_servers_name(stream, tmp_path):
-    path = stream(lambda _request: httpx.Response(200, content=PDF, headers=PDF_HEADERS), tmp_path)
+    path = stream(lambda _request: httpx2.Response(200, content=PDF, headers=PDF_HEADERS), tmp_path)
 
     assert path == tmp_path / "invoice-1001.pdf"
     assert path.read_bytes() == PDF
@@ -213,7 +213,7 @@ def test_stream_to_a_file_path(stream, tmp_path):
     target = tmp_path / "mine.pdf"
     target.write_bytes(b"old contents")
 
-    path = stream(lambda _request: httpx.Response(200, content=PDF, headers=PDF_HEADERS), target)
+    path = stream(lambda _request: httpx2.Response(200, content=PDF, headers=PDF_HEADERS), target)
 
     assert path == target
     assert target.read_bytes() == PDF
@@ -221,7 +221,7 @@ def test_stream_to_a_file_path(stream, tmp_path):
 
 def test_stream_without_content_disposition_uses_the_default(stream, tmp_path):
     path = stream(
-        lambda _request: httpx.Response(200, content=PDF, headers={"Content-Type": "application/pdf"}), tmp_path
+        lambda _request: httpx2.Response(200, content=PDF, headers={"Content-Type": "application/pdf"}), tmp_path
     )
 
     assert path == tmp_path / "download-invoice-1-1001.pdf"
@@ -232,7 +232,7 @@ def test_a_hostile_name_cannot_escape_the_directory(stream, tmp_path):
     target_dir.mkdir()
     headers = {"Content-Type": "application/pdf", "Content-Disposition": 'attachment; filename="../../escape.pdf"'}
 
-    path = stream(lambda _request: httpx.Response(200, content=PDF, headers=headers), target_dir)
+    path = stream(lambda _request: httpx2.Response(200, content=PDF, headers=headers), target_dir)
 
     assert path == target_dir / "escape.pdf"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["downloads"]
@@ -240,7 +240,7 @@ def test_a_hostile_name_cannot_escape_the_directory(stream, tmp_path):
 
 def test_an_error_status_writes_nothing(stream, tmp_path):
     with pytest.raises(NotFoundError) as caught:
-        stream(lambda _request: httpx.Response(404, json=ERROR_BODY), tmp_path)
+        stream(lambda _request: httpx2.Response(404, json=ERROR_BODY), tmp_path)
 
     assert caught.value.errors == ["Invoice not found"]
     assert list(tmp_path.iterdir()) == []
@@ -250,7 +250,7 @@ def test_an_html_page_on_a_200_writes_nothing(stream, tmp_path):
     page = b"<html>Service maintenance</html>"
 
     with pytest.raises(ResponseDecodeError) as caught:
-        stream(lambda _request: httpx.Response(200, content=page, headers={"Content-Type": "text/html"}), tmp_path)
+        stream(lambda _request: httpx2.Response(200, content=page, headers={"Content-Type": "text/html"}), tmp_path)
 
     assert caught.value.body == page
     assert list(tmp_path.iterdir()) == []
@@ -258,14 +258,14 @@ def test_an_html_page_on_a_200_writes_nothing(stream, tmp_path):
 
 def test_a_json_error_envelope_on_a_200_writes_nothing(stream, tmp_path):
     with pytest.raises(UnsuccessfulResponseError):
-        stream(lambda _request: httpx.Response(200, json=ERROR_BODY), tmp_path)
+        stream(lambda _request: httpx2.Response(200, json=ERROR_BODY), tmp_path)
 
     assert list(tmp_path.iterdir()) == []
 
 
 def test_an_html_error_page_status_is_a_status_error(stream, tmp_path):
     with pytest.raises(ServerError) as caught:
-        stream(lambda _request: httpx.Response(502, content=b"<html>bad gateway</html>"), tmp_path)
+        stream(lambda _request: httpx2.Response(502, content=b"<html>bad gateway</html>"), tmp_path)
 
     assert caught.value.body == b"<html>bad gateway</html>"
 
@@ -275,7 +275,7 @@ def test_a_connection_lost_mid_download_leaves_nothing_behind(tmp_path):
     target.write_bytes(b"keep me")
 
     def handler(_request):
-        return httpx.Response(200, stream=BrokenStream(), headers={"Content-Type": "application/pdf"})
+        return httpx2.Response(200, stream=BrokenStream(), headers={"Content-Type": "application/pdf"})
 
     with pytest.raises(APIConnectionError, match="ReadError"):
         _stream(handler, target)
@@ -286,7 +286,7 @@ def test_a_connection_lost_mid_download_leaves_nothing_behind(tmp_path):
 
 def test_a_connection_lost_mid_async_download_leaves_nothing_behind(tmp_path):
     def handler(_request):
-        return httpx.Response(200, stream=AsyncBrokenStream(), headers={"Content-Type": "application/pdf"})
+        return httpx2.Response(200, stream=AsyncBrokenStream(), headers={"Content-Type": "application/pdf"})
 
     with pytest.raises(APIConnectionError, match="ReadError"):
         _astream(handler, tmp_path)
@@ -296,6 +296,6 @@ def test_a_connection_lost_mid_async_download_leaves_nothing_behind(tmp_path):
 
 def test_a_missing_parent_directory_fails_before_anything_is_written(stream, tmp_path):
     with pytest.raises(FileNotFoundError):
-        stream(lambda _request: httpx.Response(200, content=PDF, headers=PDF_HEADERS), tmp_path / "nope" / "x.pdf")
+        stream(lambda _request: httpx2.Response(200, content=PDF, headers=PDF_HEADERS), tmp_path / "nope" / "x.pdf")
 
     assert list(tmp_path.iterdir()) == []

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-import httpx
+import httpx2
 import pytest
 
 from iqm_finance_client import _exceptions
@@ -187,10 +187,10 @@ def test_top_level_message_is_used_when_there_are_no_error_objects(make_response
 
 
 def test_error_of_an_unread_streamed_response_reads_its_body():
-    def handler(_request: httpx.Request) -> httpx.Response:
-        return httpx.Response(404, json=ERROR_BODY)
+    def handler(_request: httpx2.Request) -> httpx2.Response:
+        return httpx2.Response(404, json=ERROR_BODY)
 
-    with httpx.Client(transport=httpx.MockTransport(handler), base_url="https://app.iqm.com") as client:
+    with httpx2.Client(transport=httpx2.MockTransport(handler), base_url="https://app.iqm.com") as client:
         request = client.build_request("GET", "/api/v3/fa/x")
         response = client.send(request, stream=True)
         try:
@@ -250,13 +250,13 @@ def test_other_credential_headers_are_redacted_too(make_response):
 
 
 def _raise_in_client(exc: Exception, method: str = "GET") -> None:
-    """Send a request through an httpx client whose transport raises `exc`, inside translate_transport_errors."""
+    """Send a request through an httpx2 client whose transport raises `exc`, inside translate_transport_errors."""
 
-    def handler(_request: httpx.Request) -> httpx.Response:
+    def handler(_request: httpx2.Request) -> httpx2.Response:
         raise exc
 
     with (
-        httpx.Client(transport=httpx.MockTransport(handler), base_url="https://app.iqm.com") as client,
+        httpx2.Client(transport=httpx2.MockTransport(handler), base_url="https://app.iqm.com") as client,
         translate_transport_errors(),
     ):
         client.request(method, "/api/v3/fa/payments/list", params={"secret": "q"})
@@ -265,11 +265,11 @@ def _raise_in_client(exc: Exception, method: str = "GET") -> None:
 @pytest.mark.parametrize(
     "exc",
     [
-        httpx.ConnectError("[Errno 111] Connection refused"),
-        httpx.ReadError("[Errno 104] Connection reset by peer"),
-        httpx.RemoteProtocolError("Server disconnected without sending a response."),
-        httpx.WriteError("broken pipe"),
-        httpx.ProxyError("proxy said no"),
+        httpx2.ConnectError("[Errno 111] Connection refused"),
+        httpx2.ReadError("[Errno 104] Connection reset by peer"),
+        httpx2.RemoteProtocolError("Server disconnected without sending a response."),
+        httpx2.WriteError("broken pipe"),
+        httpx2.ProxyError("proxy said no"),
     ],
 )
 def test_transport_failures_become_connection_errors(exc):
@@ -287,7 +287,7 @@ def test_transport_failures_become_connection_errors(exc):
 
 @pytest.mark.parametrize(
     "exc",
-    [httpx.ReadTimeout("timed out"), httpx.ConnectTimeout("timed out"), httpx.PoolTimeout("no connection")],
+    [httpx2.ReadTimeout("timed out"), httpx2.ConnectTimeout("timed out"), httpx2.PoolTimeout("no connection")],
 )
 def test_timeouts_become_timeout_errors(exc):
     with pytest.raises(APITimeoutError) as caught:
@@ -300,7 +300,7 @@ def test_timeouts_become_timeout_errors(exc):
 def test_a_transport_error_without_a_request_is_still_translated():
     message = "no request attached"
     with pytest.raises(APIConnectionError) as caught, translate_transport_errors():
-        raise httpx.ConnectError(message)
+        raise httpx2.ConnectError(message)
 
     assert caught.value.request is None
     assert caught.value.message.startswith("The request failed before a response arrived")

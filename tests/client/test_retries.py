@@ -6,7 +6,7 @@ import email.utils
 import logging
 from typing import TYPE_CHECKING
 
-import httpx
+import httpx2
 import pytest
 
 from iqm_finance_client._exceptions import RateLimitError, ServerError, raise_for_status
@@ -27,22 +27,22 @@ NON_IDEMPOTENT = ["POST", "PUT", "PATCH", "DELETE"]
 class Script:
     """A MockTransport handler that plays a list of outcomes (responses or exceptions) and counts attempts."""
 
-    def __init__(self, *outcomes: httpx.Response | Exception) -> None:
+    def __init__(self, *outcomes: httpx2.Response | Exception) -> None:
         self.outcomes = list(outcomes)
         self.attempts = 0
         self.bodies: list[TrackedStream] = []
 
-    def __call__(self, _request: httpx.Request) -> httpx.Response:
+    def __call__(self, _request: httpx2.Request) -> httpx2.Response:
         outcome = self.outcomes[min(self.attempts, len(self.outcomes) - 1)]
         self.attempts += 1
         if isinstance(outcome, Exception):
             raise outcome
         body = TrackedStream(outcome.content)
         self.bodies.append(body)
-        return httpx.Response(outcome.status_code, headers=outcome.headers, stream=body)
+        return httpx2.Response(outcome.status_code, headers=outcome.headers, stream=body)
 
 
-class TrackedStream(httpx.SyncByteStream, httpx.AsyncByteStream):
+class TrackedStream(httpx2.SyncByteStream, httpx2.AsyncByteStream):
     """A response body that records whether it was closed, to check that discarded responses are released."""
 
     def __init__(self, content: bytes) -> None:
@@ -62,19 +62,19 @@ class TrackedStream(httpx.SyncByteStream, httpx.AsyncByteStream):
         self.closed = True
 
 
-def status(code: int, headers: dict[str, str] | None = None, body: bytes = b"") -> httpx.Response:
-    return httpx.Response(code, headers=headers, content=body)
+def status(code: int, headers: dict[str, str] | None = None, body: bytes = b"") -> httpx2.Response:
+    return httpx2.Response(code, headers=headers, content=body)
 
 
 @pytest.fixture
-def send(fake_sleep) -> Callable[..., httpx.Response]:
+def send(fake_sleep) -> Callable[..., httpx2.Response]:
     """Send one request through a RetryingTransport around a Script; the response is read and closed."""
 
-    def send_request(script: Script, method: str = "GET", **options) -> httpx.Response:
+    def send_request(script: Script, method: str = "GET", **options) -> httpx2.Response:
         options.setdefault("sleep", fake_sleep)
         options.setdefault("random", lambda: 1.0)
-        transport = RetryingTransport(httpx.MockTransport(script), **options)
-        with httpx.Client(transport=transport) as client:
+        transport = RetryingTransport(httpx2.MockTransport(script), **options)
+        with httpx2.Client(transport=transport) as client:
             return client.request(method, URL)
 
     return send_request
@@ -93,9 +93,9 @@ def test_get_is_retried_on_503_then_succeeds(send, sleeps):
 
 def test_discarded_responses_are_closed():
     script = Script(status(503), status(502), status(200))
-    transport = RetryingTransport(httpx.MockTransport(script), sleep=lambda _delay: None)
+    transport = RetryingTransport(httpx2.MockTransport(script), sleep=lambda _delay: None)
 
-    response = transport.handle_request(httpx.Request("GET", URL))
+    response = transport.handle_request(httpx2.Request("GET", URL))
 
     assert [body.closed for body in script.bodies] == [True, True, False]  # the one returned is the caller's
     response.close()
@@ -103,9 +103,9 @@ def test_discarded_responses_are_closed():
 
 def test_async_discarded_responses_are_closed(fake_async_sleep):
     script = Script(status(503), status(502), status(200))
-    transport = AsyncRetryingTransport(httpx.MockTransport(script), sleep=fake_async_sleep)
+    transport = AsyncRetryingTransport(httpx2.MockTransport(script), sleep=fake_async_sleep)
 
-    response = asyncio.run(transport.handle_async_request(httpx.Request("GET", URL)))
+    response = asyncio.run(transport.handle_async_request(httpx2.Request("GET", URL)))
 
     assert [body.closed for body in script.bodies] == [True, True, False]
     asyncio.run(response.aclose())
@@ -134,12 +134,12 @@ def test_is_retryable_status():
 @pytest.mark.parametrize(
     "exc",
     [
-        httpx.ConnectError("[Errno 111] Connection refused"),
-        httpx.ConnectTimeout("connect timed out"),
-        httpx.PoolTimeout("no free connection"),
-        httpx.ReadError("[Errno 104] Connection reset by peer"),
-        httpx.WriteError("broken pipe"),
-        httpx.RemoteProtocolError("Server disconnected without sending a response."),
+        httpx2.ConnectError("[Errno 111] Connection refused"),
+        httpx2.ConnectTimeout("connect timed out"),
+        httpx2.PoolTimeout("no free connection"),
+        httpx2.ReadError("[Errno 104] Connection reset by peer"),
+        httpx2.WriteError("broken pipe"),
+        httpx2.RemoteProtocolError("Server disconnected without sending a response."),
     ],
 )
 def test_get_is_retried_on_connection_failures(send, sleeps, exc):
@@ -153,10 +153,10 @@ def test_get_is_retried_on_connection_failures(send, sleeps, exc):
 @pytest.mark.parametrize(
     "exc",
     [
-        httpx.ReadTimeout("read timed out"),
-        httpx.WriteTimeout("write"),
-        httpx.ProxyError("no"),
-        httpx.UnsupportedProtocol("x"),
+        httpx2.ReadTimeout("read timed out"),
+        httpx2.WriteTimeout("write"),
+        httpx2.ProxyError("no"),
+        httpx2.UnsupportedProtocol("x"),
     ],
 )
 def test_slow_servers_and_configuration_errors_are_not_retried(send, exc):
@@ -182,9 +182,9 @@ def test_retries_exhausted_return_the_last_response(send):
 
 
 def test_retries_exhausted_on_failures_raise_the_last_failure(send):
-    script = Script(httpx.ConnectError("one"), httpx.ConnectError("two"), httpx.ConnectError("three"))
+    script = Script(httpx2.ConnectError("one"), httpx2.ConnectError("two"), httpx2.ConnectError("three"))
 
-    with pytest.raises(httpx.ConnectError, match="three"):
+    with pytest.raises(httpx2.ConnectError, match="three"):
         send(script)
 
     assert script.attempts == 3
@@ -193,7 +193,7 @@ def test_retries_exhausted_on_failures_raise_the_last_failure(send):
 @pytest.mark.parametrize("method", NON_IDEMPOTENT)
 @pytest.mark.parametrize(
     "outcome",
-    [status(503), status(429, {"Retry-After": "0"}), httpx.ConnectError("refused"), httpx.ReadError("reset")],
+    [status(503), status(429, {"Retry-After": "0"}), httpx2.ConnectError("refused"), httpx2.ReadError("reset")],
     ids=["503", "429", "connect-error", "connection-reset"],
 )
 def test_requests_that_move_money_are_attempted_exactly_once(send, sleeps, method, outcome):
@@ -235,7 +235,7 @@ def test_max_retries_bounds_the_attempts(send):
 
 def test_negative_max_retries_is_refused():
     with pytest.raises(ValueError, match="max_retries"):
-        RetryingTransport(httpx.MockTransport(Script(status(200))), max_retries=-1)
+        RetryingTransport(httpx2.MockTransport(Script(status(200))), max_retries=-1)
 
 
 def test_backoff_is_full_jitter_capped_at_max_delay(send, sleeps):
@@ -296,12 +296,12 @@ def test_rate_limit_exhausted_raises_rate_limit_error_after_the_status_check(sen
 
 def test_a_streamed_request_body_is_never_resent():
     script = Script(status(503), status(200))
-    transport = RetryingTransport(httpx.MockTransport(script), sleep=lambda _delay: None)
+    transport = RetryingTransport(httpx2.MockTransport(script), sleep=lambda _delay: None)
 
     def body() -> Iterator[bytes]:
         yield b"chunk"
 
-    request = httpx.Request("GET", URL, content=body())
+    request = httpx2.Request("GET", URL, content=body())
     response = transport.handle_request(request)
     response.close()
 
@@ -311,10 +311,10 @@ def test_a_streamed_request_body_is_never_resent():
 
 def test_retries_are_logged_without_headers_or_query(caplog, token):
     caplog.set_level(logging.DEBUG, logger="iqm_finance_client")
-    script = Script(status(503), httpx.ReadError("reset"), status(200))
-    transport = RetryingTransport(httpx.MockTransport(script), sleep=lambda _delay: None, random=lambda: 1.0)
+    script = Script(status(503), httpx2.ReadError("reset"), status(200))
+    transport = RetryingTransport(httpx2.MockTransport(script), sleep=lambda _delay: None, random=lambda: 1.0)
 
-    with httpx.Client(transport=transport, headers={"Authentication": f"Bearer {token}"}) as client:
+    with httpx2.Client(transport=transport, headers={"Authentication": f"Bearer {token}"}) as client:
         client.get(URL)
 
     messages = [record.getMessage() for record in caplog.records if record.name == "iqm_finance_client"]
@@ -329,9 +329,9 @@ def test_retries_are_logged_without_headers_or_query(caplog, token):
 def test_close_closes_the_wrapped_transport():
     closed: list[bool] = []
 
-    class Inner(httpx.BaseTransport):
+    class Inner(httpx2.BaseTransport):
         def handle_request(self, _request):
-            return httpx.Response(200)
+            return httpx2.Response(200)
 
         def close(self):
             closed.append(True)
@@ -345,17 +345,17 @@ def test_close_closes_the_wrapped_transport():
 # --- async --------------------------------------------------------------------------------------------------
 
 
-def asend(script: Script, sleep, method: str = "GET", **options) -> httpx.Response:
-    async def run() -> httpx.Response:
-        transport = AsyncRetryingTransport(httpx.MockTransport(script), sleep=sleep, random=lambda: 1.0, **options)
-        async with httpx.AsyncClient(transport=transport) as client:
+def asend(script: Script, sleep, method: str = "GET", **options) -> httpx2.Response:
+    async def run() -> httpx2.Response:
+        transport = AsyncRetryingTransport(httpx2.MockTransport(script), sleep=sleep, random=lambda: 1.0, **options)
+        async with httpx2.AsyncClient(transport=transport) as client:
             return await client.request(method, URL)
 
     return asyncio.run(run())
 
 
 def test_async_get_is_retried(fake_async_sleep, sleeps):
-    script = Script(status(503), httpx.ConnectError("refused"), status(429, {"Retry-After": "4"}), status(200))
+    script = Script(status(503), httpx2.ConnectError("refused"), status(429, {"Retry-After": "4"}), status(200))
 
     response = asend(script, fake_async_sleep, max_retries=3)
 
@@ -372,8 +372,8 @@ def test_async_post_is_attempted_once(fake_async_sleep, sleeps, method):
     assert script.attempts == 1
     assert sleeps == []
 
-    failing = Script(httpx.ReadError("reset"), status(200))
-    with pytest.raises(httpx.ReadError):
+    failing = Script(httpx2.ReadError("reset"), status(200))
+    with pytest.raises(httpx2.ReadError):
         asend(failing, fake_async_sleep, method)
     assert failing.attempts == 1
 
@@ -388,9 +388,9 @@ def test_async_retries_exhausted_return_the_last_response(fake_async_sleep):
 def test_async_aclose_closes_the_wrapped_transport():
     closed: list[bool] = []
 
-    class Inner(httpx.AsyncBaseTransport):
+    class Inner(httpx2.AsyncBaseTransport):
         async def handle_async_request(self, _request):
-            return httpx.Response(200)
+            return httpx2.Response(200)
 
         async def aclose(self):
             closed.append(True)

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 import attrs
-import httpx
+import httpx2
 import msgspec
 import pytest
 
@@ -69,7 +69,7 @@ def slow(content: bytes) -> CustomerPaymentListResponse:
 
 def endpoint(content: bytes) -> CustomerPaymentListResponse:
     """What a generated endpoint returns for a 200 with this body."""
-    response = httpx.Response(200, content=content, headers={"Content-Type": "application/json"})
+    response = httpx2.Response(200, content=content, headers={"Content-Type": "application/json"})
     return _endpoint.decode_model(response, CustomerPaymentListResponse)
 
 

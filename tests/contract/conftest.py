@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 import attrs
-import httpx
+import httpx2
 import pytest
 import yaml
 
@@ -97,8 +97,8 @@ class PrismServer:
         self,
         *,
         ow_id: int | None = OW_ID,
-        transport: httpx.BaseTransport | None = None,
-        async_transport: httpx.AsyncBaseTransport | None = None,
+        transport: httpx2.BaseTransport | None = None,
+        async_transport: httpx2.AsyncBaseTransport | None = None,
     ) -> Client:
         """A Client for this server with the contract tests' token and workspace, no retries; close it (`with`)."""
         return Client(
@@ -110,26 +110,26 @@ class PrismServer:
 class Exchange:
     """One request the client sent and the response Prism gave (its body unread when streamed)."""
 
-    request: httpx.Request
-    response: httpx.Response
+    request: httpx2.Request
+    response: httpx2.Response
 
 
 @functools.cache
 def _ssl_context() -> ssl.SSLContext:
     """One SSL context for every transport of the session: making one costs ~30 ms, and Prism speaks plain HTTP."""
-    return httpx.create_ssl_context()
+    return httpx2.create_ssl_context()
 
 
-class RecordingTransport(httpx.BaseTransport):
+class RecordingTransport(httpx2.BaseTransport):
     """Sends over real loopback HTTP and records each exchange; can drop headers first, as a broken client would."""
 
     def __init__(self, *, drop_headers: tuple[str, ...] = ()) -> None:
         """Record into `.exchanges`; remove the named headers from every request before it is sent."""
         self.exchanges: list[Exchange] = []
         self._drop_headers = drop_headers
-        self._inner = httpx.HTTPTransport(verify=_ssl_context())
+        self._inner = httpx2.HTTPTransport(verify=_ssl_context())
 
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
+    def handle_request(self, request: httpx2.Request) -> httpx2.Response:
         """Send the request (minus the dropped headers) and record the exchange."""
         for name in self._drop_headers:
             request.headers.pop(name, None)
@@ -142,16 +142,16 @@ class RecordingTransport(httpx.BaseTransport):
         self._inner.close()
 
 
-class AsyncRecordingTransport(httpx.AsyncBaseTransport):
+class AsyncRecordingTransport(httpx2.AsyncBaseTransport):
     """The async twin of `RecordingTransport`; make and close it inside the event loop that uses it."""
 
     def __init__(self, *, drop_headers: tuple[str, ...] = ()) -> None:
         """Record into `.exchanges`; remove the named headers from every request before it is sent."""
         self.exchanges: list[Exchange] = []
         self._drop_headers = drop_headers
-        self._inner = httpx.AsyncHTTPTransport(verify=_ssl_context())
+        self._inner = httpx2.AsyncHTTPTransport(verify=_ssl_context())
 
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
         """Send the request (minus the dropped headers) and record the exchange."""
         for name in self._drop_headers:
             request.headers.pop(name, None)
@@ -241,7 +241,7 @@ def _wait_until_ready(launch: _Launch) -> PrismServer:
     server = PrismServer(launch.name, f"http://{HOST}:{launch.port}", launch.process, launch.log_path)
     deadline = time.monotonic() + STARTUP_TIMEOUT
     credentials = {"Authentication": f"Bearer {TOKEN}", "X-IAA-OW-ID": str(OW_ID)}  # so the log shows no 401
-    with httpx.Client(base_url=server.url, headers=credentials, timeout=2.0, trust_env=False) as probe:
+    with httpx2.Client(base_url=server.url, headers=credentials, timeout=2.0, trust_env=False) as probe:
         while True:
             code = launch.process.poll()
             if code is not None:
@@ -252,7 +252,7 @@ def _wait_until_ready(launch: _Launch) -> PrismServer:
                 )
             try:
                 probe.get("/api/v3/fa/static/payment-type")
-            except httpx.TransportError:
+            except httpx2.TransportError:
                 if time.monotonic() > deadline:
                     pytest.fail(
                         f"Prism ({launch.name}) did not answer on {server.url} within {STARTUP_TIMEOUT:.0f} s.\n"
@@ -364,7 +364,7 @@ class Route:
     method: str
     path: str
 
-    def matches(self, request: httpx.Request) -> bool:
+    def matches(self, request: httpx2.Request) -> bool:
         """Whether a request is a call of this operation: same method, and its path fills in the template."""
         pattern = re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(self.path))
         return request.method == self.method and re.fullmatch(pattern, request.url.path) is not None

@@ -43,7 +43,7 @@ def test_the_wheel_holds_the_package_at_the_spec_version(built):
     assert f"{PACKAGE}/_version.py" in files
     assert {name.split("/")[0] for name in files} == {PACKAGE, "iqm_finance_client-0.1.0.dist-info"}
     assert "Version: 0.1.0\n" in metadata
-    assert "Requires-Dist: httpx" in metadata
+    assert "Requires-Dist: httpx2" in metadata
     assert "Requires-Dist: attrs" in metadata
 
 

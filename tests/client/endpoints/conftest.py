@@ -1,4 +1,4 @@
-"""Fixtures for calling the generated endpoints against httpx.MockTransport: no network, real client code."""
+"""Fixtures for calling the generated endpoints against httpx2.MockTransport: no network, real client code."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import functools
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import httpx
+import httpx2
 import msgspec
 import pytest
 import yaml
@@ -29,11 +29,11 @@ class Server:
 
     def __init__(self) -> None:
         """Start with no queued responses and no recorded requests."""
-        self.requests: list[httpx.Request] = []
-        self._responses: list[httpx.Response | Exception] = []
-        self._responder: Callable[[httpx.Request], httpx.Response] | None = None
+        self.requests: list[httpx2.Request] = []
+        self._responses: list[httpx2.Response | Exception] = []
+        self._responder: Callable[[httpx2.Request], httpx2.Response] | None = None
 
-    def queue(self, *responses: httpx.Response | Exception) -> None:
+    def queue(self, *responses: httpx2.Response | Exception) -> None:
         """Answer the next requests with these responses (or raise these exceptions), in order."""
         self._responses.extend(responses)
 
@@ -41,20 +41,20 @@ class Server:
         """Answer the next request with this body as JSON, encoded exactly (Decimal stays exact)."""
         content = body if isinstance(body, bytes) else _SERVER_ENCODER.encode(body)
         self.queue(
-            httpx.Response(status, content=content, headers={"Content-Type": "application/json", **(headers or {})})
+            httpx2.Response(status, content=content, headers={"Content-Type": "application/json", **(headers or {})})
         )
 
-    def respond_with(self, responder: Callable[[httpx.Request], httpx.Response]) -> None:
+    def respond_with(self, responder: Callable[[httpx2.Request], httpx2.Response]) -> None:
         """Answer every request that finds nothing queued by calling `responder` (a server that reads the request)."""
         self._responder = responder
 
-    def handle(self, request: httpx.Request) -> httpx.Response:
+    def handle(self, request: httpx2.Request) -> httpx2.Response:
         """The MockTransport handler."""
         self.requests.append(request)
         if not self._responses and self._responder is not None:
             return self._responder(request)
         if not self._responses:
-            return httpx.Response(500, json={"success": False, "errorObjects": [{"error": "nothing queued"}]})
+            return httpx2.Response(500, json={"success": False, "errorObjects": [{"error": "nothing queued"}]})
         answer = self._responses.pop(0)
         if isinstance(answer, Exception):
             raise answer
@@ -74,8 +74,8 @@ def client(server: Server) -> Iterator[Client]:
         "https://finance.example.test",
         token=TOKEN,
         ow_id=OW_ID,
-        transport=httpx.MockTransport(server.handle),
-        async_transport=httpx.MockTransport(server.handle),
+        transport=httpx2.MockTransport(server.handle),
+        async_transport=httpx2.MockTransport(server.handle),
         max_retries=0,
     ) as configured:
         yield configured
@@ -125,7 +125,7 @@ def retrying_client(
     `Client` has no option to inject the retry sleep (it builds `RetryingTransport(inner, max_retries=...)`
     itself), so this replaces the transport classes `_base_client` wraps with ones whose sleep records the
     delay in the `sleeps` fixture instead of sleeping, and whose jitter draws 1.0 (the full backoff bound).
-    The sync httpx clients are closed afterwards; use `async with` for async calls.
+    The sync httpx2 clients are closed afterwards; use `async with` for async calls.
     """
     monkeypatch.setattr(
         _base_client,
@@ -144,8 +144,8 @@ def retrying_client(
             "https://finance.example.test",
             token=TOKEN,
             ow_id=OW_ID,
-            transport=httpx.MockTransport(server.handle),
-            async_transport=httpx.MockTransport(server.handle),
+            transport=httpx2.MockTransport(server.handle),
+            async_transport=httpx2.MockTransport(server.handle),
             max_retries=max_retries,
         )
         built.append(configured)
@@ -158,7 +158,7 @@ def retrying_client(
 
 @pytest.fixture
 def arun(client: Client) -> Iterator[Callable[[Coroutine[Any, Any, Any]], Any]]:
-    """Run coroutines on one event loop kept for the test; the `client`'s async httpx client is closed on it after."""
+    """Run coroutines on one event loop kept for the test; the `client`'s async httpx2 client is closed on it after."""
     with asyncio.Runner() as runner:
         yield runner.run
         runner.run(client.aclose())

@@ -10,7 +10,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-import httpx
+import httpx2
 import pytest
 
 from iqm_finance_client import _json
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
 
-Answer = httpx.Response | Exception
+Answer = httpx2.Response | Exception
 PAYMENT = CustomerPaymentCreate(
     ow_id=123654,
     payment_amount=Decimal("553611.718"),
@@ -38,7 +38,7 @@ FILTERS = {"ow_id": 7, "status": "1,2", "payment_type": "3", "search_field": "ji
 
 def _json_answer(body: Any, status: int = 200) -> Callable[[], Answer]:
     content = body if isinstance(body, bytes) else _json.dumps(body)
-    return lambda: httpx.Response(status, content=content, headers={"Content-Type": "application/json", "X-A": "b"})
+    return lambda: httpx2.Response(status, content=content, headers={"Content-Type": "application/json", "X-A": "b"})
 
 
 def _payments_page(count: int | None = None) -> dict[str, Any]:
@@ -50,10 +50,10 @@ def _payments_page(count: int | None = None) -> dict[str, Any]:
 
 def _pdf() -> Answer:
     headers = {"Content-Type": "application/pdf", "Content-Disposition": 'attachment; filename="INV-79.pdf"'}
-    return httpx.Response(200, content=b"%PDF-1.7 invoice", headers=headers)
+    return httpx2.Response(200, content=b"%PDF-1.7 invoice", headers=headers)
 
 
-def _sent(request: httpx.Request) -> tuple[Any, ...]:
+def _sent(request: httpx2.Request) -> tuple[Any, ...]:
     return (request.method, str(request.url), sorted(request.headers.multi_items()), request.content)
 
 
@@ -107,7 +107,7 @@ def test_a_get_with_query_parameters(twice, client) -> None:
     assert sync == asynchronous
     page, requests = sync
     assert len(page.data) == 5
-    assert dict(httpx.URL(requests[0][1]).params) == {
+    assert dict(httpx2.URL(requests[0][1]).params) == {
         "owId": "7",
         "status": "1,2",
         "paymentType": "3",
@@ -171,19 +171,19 @@ def test_an_iterator(twice, client) -> None:
     assert sync == asynchronous
     items, requests = sync
     assert len(items) == 7
-    assert [httpx.URL(request[1]).params["pageNo"] for request in requests] == ["1", "2"]
+    assert [httpx2.URL(request[1]).params["pageNo"] for request in requests] == ["1", "2"]
 
 
 ERROR_ANSWERS: dict[str, Callable[[], Answer]] = {
     "404": _json_answer(b'{"success": false, "errorObjects": [{"error": "No such payment"}]}', status=404),
     "422": _json_answer(b'{"success": false, "errorObjects": [{"error": "ow id is invalid"}]}', status=422),
-    "503-html": lambda: httpx.Response(503, content=b"<html>down</html>", headers={"Content-Type": "text/html"}),
+    "503-html": lambda: httpx2.Response(503, content=b"<html>down</html>", headers={"Content-Type": "text/html"}),
     "success-false": _json_answer(b'{"success": false, "errorObjects": [{"error": "Not allowed"}]}'),
     "malformed": _json_answer(b'{"success": true, "data": {'),
     "wrong-shape": _json_answer({"success": True, "data": {"data": [{"paymentId": "x"}], "totalRecords": 1}}),
-    "connect-error": lambda: httpx.ConnectError("[Errno 111] Connection refused"),
-    "reset": lambda: httpx.ReadError("[Errno 104] Connection reset by peer"),
-    "read-timeout": lambda: httpx.ReadTimeout("The read operation timed out"),
+    "connect-error": lambda: httpx2.ConnectError("[Errno 111] Connection refused"),
+    "reset": lambda: httpx2.ReadError("[Errno 104] Connection reset by peer"),
+    "read-timeout": lambda: httpx2.ReadTimeout("The read operation timed out"),
 }
 
 

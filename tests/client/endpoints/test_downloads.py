@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import httpx
+import httpx2
 import pytest
 
 from iqm_finance_client._downloads import Download
@@ -74,13 +74,13 @@ def downloader(request, client, arun) -> Downloader:
     return Downloader(request.param, client, arun)
 
 
-def _pdf(disposition: str | None = None, content_type: str | None = "application/pdf") -> httpx.Response:
+def _pdf(disposition: str | None = None, content_type: str | None = "application/pdf") -> httpx2.Response:
     headers = {}
     if content_type is not None:
         headers["Content-Type"] = content_type
     if disposition is not None:
         headers["Content-Disposition"] = disposition
-    return httpx.Response(200, content=PDF, headers=headers)
+    return httpx2.Response(200, content=PDF, headers=headers)
 
 
 DISPOSITIONS = [
@@ -152,7 +152,7 @@ def test_streaming_to_a_file_path_writes_there(server, downloader, tmp_path, nam
 
 def test_a_body_in_many_chunks_is_written_whole(server, client, tmp_path) -> None:
     chunks = [PDF[index : index + 1000] for index in range(0, len(PDF), 1000)]
-    server.queue(httpx.Response(200, content=iter(chunks), headers={"Content-Type": "application/pdf"}))
+    server.queue(httpx2.Response(200, content=iter(chunks), headers={"Content-Type": "application/pdf"}))
     written = download_invoice.sync_stream_to(tmp_path, 5, 79, client=client)
     assert written.read_bytes() == PDF
 
@@ -172,7 +172,7 @@ def test_a_200_that_is_not_a_pdf_is_a_clear_error(
 ) -> None:
     endpoint = ENDPOINTS[name]
     for _ in range(2):
-        server.queue(httpx.Response(200, content=body, headers={"Content-Type": content_type}))
+        server.queue(httpx2.Response(200, content=body, headers={"Content-Type": content_type}))
 
     with pytest.raises(expected) as in_memory:
         downloader.get(endpoint)
@@ -196,7 +196,7 @@ def test_a_404_raises_not_found_and_writes_nothing(server, downloader, tmp_path,
     endpoint = ENDPOINTS[name]
     body = b'{"success": false, "errorObjects": [{"error": "Invoice with the provided ID does not exists"}]}'
     for _ in range(2):
-        server.queue(httpx.Response(404, content=body, headers={"Content-Type": "application/json"}))
+        server.queue(httpx2.Response(404, content=body, headers={"Content-Type": "application/json"}))
 
     with pytest.raises(NotFoundError) as in_memory:
         downloader.get(endpoint)
@@ -214,9 +214,9 @@ def test_a_connection_lost_mid_file_leaves_nothing_behind(server, client, tmp_pa
     def broken() -> Iterator[bytes]:
         yield PDF[:100]
         message = "[Errno 104] Connection reset by peer"
-        raise httpx.ReadError(message)
+        raise httpx2.ReadError(message)
 
-    server.queue(httpx.Response(200, content=broken(), headers={"Content-Type": "application/pdf"}))
+    server.queue(httpx2.Response(200, content=broken(), headers={"Content-Type": "application/pdf"}))
     with pytest.raises(APIConnectionError):
         download_invoice.sync_stream_to(tmp_path, 5, 79, client=client)
     assert list(tmp_path.iterdir()) == []
@@ -226,9 +226,9 @@ def test_an_async_connection_lost_mid_file_leaves_nothing_behind(server, client,
     async def broken() -> AsyncIterator[bytes]:
         yield PDF[:100]
         message = "[Errno 104] Connection reset by peer"
-        raise httpx.ReadError(message)
+        raise httpx2.ReadError(message)
 
-    server.queue(httpx.Response(200, content=broken(), headers={"Content-Type": "application/pdf"}))
+    server.queue(httpx2.Response(200, content=broken(), headers={"Content-Type": "application/pdf"}))
     with pytest.raises(APIConnectionError):
         arun(download_invoice.asyncio_stream_to(tmp_path, 5, 79, client=client))
     assert list(tmp_path.iterdir()) == []

@@ -7,7 +7,7 @@ import json
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-import httpx
+import httpx2
 import pytest
 
 from iqm_finance_client import _json
@@ -113,7 +113,7 @@ def raised(expected: type[FinanceAPIError], call: Callable[[], Any], *, chain: b
 @pytest.mark.parametrize(("status", "expected"), STATUS_ERRORS)
 def test_each_error_status_raises_its_class(server, client, shape, status, expected) -> None:
     headers = {"Content-Type": "application/json", "X-Request-Id": "req-42"}
-    server.queue(httpx.Response(status, content=ERROR_BODY, headers=headers))
+    server.queue(httpx2.Response(status, content=ERROR_BODY, headers=headers))
 
     error = raised(expected, lambda: CALLS[shape](client))
 
@@ -153,7 +153,7 @@ def test_the_documented_422_of_a_delete_too(server, client) -> None:
 
 @pytest.mark.parametrize("shape", ["get", "post"])
 def test_a_200_saying_success_false_is_an_error(server, client, shape) -> None:
-    server.queue(httpx.Response(200, content=ERROR_BODY, headers={"Content-Type": "application/json", "X-A": "b"}))
+    server.queue(httpx2.Response(200, content=ERROR_BODY, headers={"Content-Type": "application/json", "X-A": "b"}))
     error = raised(UnsuccessfulResponseError, lambda: CALLS[shape](client))
     assert error.status_code == 200
     assert error.errors == ["It went wrong"]
@@ -165,7 +165,7 @@ def test_a_200_saying_success_false_is_an_error(server, client, shape) -> None:
 @pytest.mark.parametrize(("status", "expected"), STATUS_ERRORS)
 def test_detailed_calls_return_the_raw_response_of_an_error(server, client, shape, status, expected) -> None:
     del expected  # the same statuses, none of them raised here
-    server.queue(httpx.Response(status, content=ERROR_BODY, headers={"Content-Type": "application/json", "X-A": "b"}))
+    server.queue(httpx2.Response(status, content=ERROR_BODY, headers={"Content-Type": "application/json", "X-A": "b"}))
 
     response = DETAILED_CALLS[shape](client)
 
@@ -187,11 +187,11 @@ def test_detailed_calls_parse_a_success(server, client, document_example) -> Non
 @pytest.mark.parametrize(
     ("fault", "expected"),
     [
-        (httpx.ConnectError("[Errno 111] Connection refused"), APIConnectionError),
-        (httpx.ReadError("[Errno 104] Connection reset by peer"), APIConnectionError),
-        (httpx.RemoteProtocolError("Server disconnected without sending a response."), APIConnectionError),
-        (httpx.ReadTimeout("The read operation timed out"), APITimeoutError),
-        (httpx.ConnectTimeout("The connect operation timed out"), APITimeoutError),
+        (httpx2.ConnectError("[Errno 111] Connection refused"), APIConnectionError),
+        (httpx2.ReadError("[Errno 104] Connection reset by peer"), APIConnectionError),
+        (httpx2.RemoteProtocolError("Server disconnected without sending a response."), APIConnectionError),
+        (httpx2.ReadTimeout("The read operation timed out"), APITimeoutError),
+        (httpx2.ConnectTimeout("The connect operation timed out"), APITimeoutError),
     ],
     ids=["connect-refused", "reset", "disconnected", "read-timeout", "connect-timeout"],
 )
@@ -221,7 +221,7 @@ PAGE = {"success": True, "data": {"data": [], "totalRecords": 0, "filteredRecord
     ids=["malformed-json", "empty", "not-utf8", "html-page", "json-as-text-html"],
 )
 def test_a_200_body_that_is_not_the_documented_json_is_a_decode_error(server, client, content, content_type) -> None:
-    server.queue(httpx.Response(200, content=content, headers={"Content-Type": content_type, "X-A": "b"}))
+    server.queue(httpx2.Response(200, content=content, headers={"Content-Type": content_type, "X-A": "b"}))
     error = raised(ResponseDecodeError, lambda: CALLS["get"](client))
     assert error.status_code == 200
     assert error.headers["x-a"] == "b"
@@ -230,7 +230,7 @@ def test_a_200_body_that_is_not_the_documented_json_is_a_decode_error(server, cl
 
 
 def test_an_html_error_page_with_502_is_a_server_error_carrying_the_page(server, client) -> None:
-    server.queue(httpx.Response(502, content=HTML_PAGE, headers={"Content-Type": "text/html"}))
+    server.queue(httpx2.Response(502, content=HTML_PAGE, headers={"Content-Type": "text/html"}))
     error = raised(ServerError, lambda: CALLS["get"](client))
     assert error.status_code == 502
     assert error.body == HTML_PAGE
@@ -276,14 +276,14 @@ def test_a_body_of_the_wrong_shape_is_a_decode_error(server, client, document_ex
 
 def test_a_body_that_is_not_an_object_is_a_decode_error(server, client) -> None:
     for body in (b"[]", b"null", b"42", b'"ok"'):
-        server.queue(httpx.Response(200, content=body, headers={"Content-Type": "application/json"}))
+        server.queue(httpx2.Response(200, content=body, headers={"Content-Type": "application/json"}))
         error = raised(ResponseDecodeError, lambda: CALLS["get"](client))
         assert error.body == body
 
 
 def test_a_server_echoing_the_token_in_an_error_does_not_leak_it(server, client) -> None:
     body = json.dumps({"success": False, "errorObjects": [{"error": f"token Bearer {TOKEN} has expired"}]}).encode()
-    server.queue(httpx.Response(401, content=body, headers={"Content-Type": "application/json"}))
+    server.queue(httpx2.Response(401, content=body, headers={"Content-Type": "application/json"}))
     error = raised(AuthenticationError, lambda: CALLS["get"](client))
     assert error.errors == ["token [redacted] has expired"]  # the whole header value, scheme included
     assert error.body == body  # the raw body is the server's, kept as it came
@@ -300,7 +300,7 @@ def test_a_server_echoing_the_token_in_a_field_does_not_leak_it(server, client, 
 
 
 def test_a_transport_error_quoting_the_token_does_not_leak_it(server, client) -> None:
-    server.queue(httpx.ConnectError(f"proxy refused Authentication: Bearer {TOKEN}"))
+    server.queue(httpx2.ConnectError(f"proxy refused Authentication: Bearer {TOKEN}"))
     # The chained cause is the transport's exception, planted here with the token: only what the client wrote counts.
     error = raised(APIConnectionError, lambda: CALLS["get"](client), chain=False)
     assert "[redacted]" in str(error)

@@ -6,7 +6,7 @@ import itertools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-import httpx
+import httpx2
 import pytest
 
 from iqm_finance_client import _json
@@ -73,13 +73,13 @@ class PagedServer:
         self.total = count if total is None else total
         self.pages: list[int] = []
 
-    def __call__(self, request: httpx.Request) -> httpx.Response:
+    def __call__(self, request: httpx2.Request) -> httpx2.Response:
         """Answer one page request."""
         page, limit = int(request.url.params["pageNo"]), int(request.url.params["limit"])
         self.pages.append(page)
         chunk = self.records[(page - 1) * limit : page * limit]
         body = {"success": True, "data": {"data": chunk, "totalRecords": self.total, "filteredRecords": self.total}}
-        return httpx.Response(200, content=_json.dumps(body), headers={"Content-Type": "application/json"})
+        return httpx2.Response(200, content=_json.dumps(body), headers={"Content-Type": "application/json"})
 
 
 @pytest.fixture(params=["sync", "async"])
@@ -202,8 +202,8 @@ def test_pages_are_fetched_only_as_items_are_asked_for(server, client, name) -> 
 def test_an_error_on_a_later_page_raises_after_the_earlier_items(server, client) -> None:
     listing = LISTINGS["listCustomerPayments"]
     paged = PagedServer(listing, 25, None)
-    server.queue(paged(httpx.Request("GET", "https://x.test/?pageNo=1&limit=10")))
-    server.queue(httpx.Response(404, json={"success": False, "errorObjects": [{"error": "gone"}]}))
+    server.queue(paged(httpx2.Request("GET", "https://x.test/?pageNo=1&limit=10")))
+    server.queue(httpx2.Response(404, json={"success": False, "errorObjects": [{"error": "gone"}]}))
     seen = []
     with pytest.raises(NotFoundError):  # noqa: PT012 - the items before the failing page arrive first
         for item in list_customer_payments.sync_iter(client=client, limit=10):

@@ -7,7 +7,7 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
-import httpx
+import httpx2
 import pytest
 import yaml
 
@@ -372,7 +372,7 @@ def test_filters_take_ids_and_records_give_labels(server, client, document_examp
 )
 def test_downloads_name_the_file_from_the_header_or_the_ids(server, client, disposition, filename) -> None:
     headers = {"Content-Type": "application/pdf"} | ({"Content-Disposition": disposition} if disposition else {})
-    server.queue(httpx.Response(200, content=b"%PDF-1.7 receipt", headers=headers))
+    server.queue(httpx2.Response(200, content=b"%PDF-1.7 receipt", headers=headers))
     download = download_payment_receipt.sync(886, client=client)
     assert download.content == b"%PDF-1.7 receipt"
     assert download.filename == filename
@@ -392,5 +392,5 @@ def test_every_fixable_quirk_has_a_test() -> None:
     assert covered - fixable == set(), "tests naming quirks the catalogue does not have (or calls unfixable)"
 
 
-def _raw_json(content: bytes) -> httpx.Response:
-    return httpx.Response(200, content=content, headers={"Content-Type": "application/json"})
+def _raw_json(content: bytes) -> httpx2.Response:
+    return httpx2.Response(200, content=content, headers={"Content-Type": "application/json"})

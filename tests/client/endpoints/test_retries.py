@@ -12,7 +12,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-import httpx
+import httpx2
 import pytest
 
 from iqm_finance_client.api.credit_offers import update_customer_credit
@@ -30,17 +30,17 @@ if TYPE_CHECKING:
 OK_MESSAGE = {"success": True, "data": "Done."}
 
 
-def _unavailable(**headers: str) -> httpx.Response:
+def _unavailable(**headers: str) -> httpx2.Response:
     body = {"success": False, "errorObjects": [{"error": "try later"}]}
-    return httpx.Response(503, json=body, headers=headers)
+    return httpx2.Response(503, json=body, headers=headers)
 
 
-def _ok(body: Any) -> httpx.Response:
-    return httpx.Response(200, json=body)
+def _ok(body: Any) -> httpx2.Response:
+    return httpx2.Response(200, json=body)
 
 
-def _reset() -> httpx.ReadError:
-    return httpx.ReadError("[Errno 104] Connection reset by peer")
+def _reset() -> httpx2.ReadError:
+    return httpx2.ReadError("[Errno 104] Connection reset by peer")
 
 
 def test_a_get_that_gets_503_then_200_succeeds_on_the_second_attempt(
@@ -60,7 +60,7 @@ def test_a_get_that_gets_503_then_200_succeeds_on_the_second_attempt(
 
 
 def test_a_429_with_retry_after_waits_as_told(server, retrying_client, sleeps, document_example) -> None:
-    server.queue(httpx.Response(429, json={"success": False}, headers={"Retry-After": "2"}))
+    server.queue(httpx2.Response(429, json={"success": False}, headers={"Retry-After": "2"}))
     server.queue_json(document_example("listCustomerPayments"))
     client = retrying_client()
 
@@ -70,7 +70,7 @@ def test_a_429_with_retry_after_waits_as_told(server, retrying_client, sleeps, d
 
 
 def test_a_huge_retry_after_is_capped(server, retrying_client, sleeps, document_example) -> None:
-    server.queue(httpx.Response(429, json={"success": False}, headers={"Retry-After": "86400"}))
+    server.queue(httpx2.Response(429, json={"success": False}, headers={"Retry-After": "86400"}))
     server.queue_json(document_example("listCustomerPayments"))
     list_customer_payments.sync(client=retrying_client())
     assert sleeps == [60.0]
@@ -78,7 +78,7 @@ def test_a_huge_retry_after_is_capped(server, retrying_client, sleeps, document_
 
 def test_a_429_that_persists_ends_in_rate_limit_error(server, retrying_client, sleeps) -> None:
     limited = {"success": False, "errorObjects": [{"error": "slow down"}]}
-    server.queue(*(httpx.Response(429, json=limited, headers={"Retry-After": "1"}) for _ in range(3)))
+    server.queue(*(httpx2.Response(429, json=limited, headers={"Retry-After": "1"}) for _ in range(3)))
     with pytest.raises(RateLimitError) as raised:
         list_customer_payments.sync(client=retrying_client())
     assert raised.value.errors == ["slow down"]
@@ -99,7 +99,7 @@ def test_a_get_that_keeps_failing_ends_in_server_error_after_three_attempts(serv
 
 @pytest.mark.parametrize(
     "fault",
-    [_reset, lambda: httpx.ConnectError("refused"), lambda: httpx.RemoteProtocolError("Server disconnected")],
+    [_reset, lambda: httpx2.ConnectError("refused"), lambda: httpx2.RemoteProtocolError("Server disconnected")],
     ids=["reset", "connect-error", "disconnected"],
 )
 def test_a_connection_failure_on_get_is_retried(server, retrying_client, sleeps, document_example, fault) -> None:
@@ -119,7 +119,7 @@ def test_resets_that_persist_end_in_connection_error_after_three_attempts(server
 
 
 def test_a_read_timeout_is_not_retried(server, retrying_client, sleeps) -> None:
-    server.queue(httpx.ReadTimeout("timed out"))
+    server.queue(httpx2.ReadTimeout("timed out"))
     with pytest.raises(APITimeoutError):
         list_customer_payments.sync(client=retrying_client())
     assert len(server.requests) == 1
@@ -127,11 +127,11 @@ def test_a_read_timeout_is_not_retried(server, retrying_client, sleeps) -> None:
 
 
 def test_a_download_is_a_get_and_is_retried(server, retrying_client, sleeps, tmp_path) -> None:
-    pdf = httpx.Response(200, content=b"%PDF-1.7", headers={"Content-Type": "application/pdf"})
+    pdf = httpx2.Response(200, content=b"%PDF-1.7", headers={"Content-Type": "application/pdf"})
     server.queue(_unavailable(), pdf)
     client = retrying_client()
     assert download_invoice.sync(5, 79, client=client).content == b"%PDF-1.7"
-    server.queue(_reset(), httpx.Response(200, content=b"%PDF-1.7", headers={"Content-Type": "application/pdf"}))
+    server.queue(_reset(), httpx2.Response(200, content=b"%PDF-1.7", headers={"Content-Type": "application/pdf"}))
     written = download_invoice.sync_stream_to(tmp_path, 5, 79, client=client)
     assert written.read_bytes() == b"%PDF-1.7"
     assert len(server.requests) == 4
@@ -168,7 +168,7 @@ UNSAFE_CALLS: dict[str, tuple[str, Callable[[Client], Any]]] = {
 @pytest.mark.parametrize("operation", UNSAFE_CALLS)
 @pytest.mark.parametrize(
     ("fault", "expected"),
-    [(_unavailable, ServerError), (_reset, APIConnectionError), (lambda: httpx.Response(429), RateLimitError)],
+    [(_unavailable, ServerError), (_reset, APIConnectionError), (lambda: httpx2.Response(429), RateLimitError)],
     ids=["503", "reset", "429"],
 )
 def test_a_call_that_changes_state_is_attempted_exactly_once(
