@@ -22,7 +22,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator import manifest, spec_index
+from generator import manifest, prepare, spec_index
 from generator.layout import DEFAULT, PACKAGE, Layout
 from generator.problems import Problem, StepFailedError
 from generator.steps import Reporter, Steps, quiet
@@ -167,7 +167,7 @@ def _render(layout: Layout, spec: spec_index.SpecIndex, package: Path) -> None:
     from openapi_python_client.parser import GeneratorData  # noqa: PLC0415
 
     config = _config(layout, package)
-    openapi = GeneratorData.from_dict(spec.data, config=config)
+    openapi = GeneratorData.from_dict(prepare.prepare(spec.data), config=config)
     if not isinstance(openapi, GeneratorData):
         raise StepFailedError(step="render", problems=[_locate(spec, openapi)])
     templates = layout.templates if layout.templates.is_dir() else None

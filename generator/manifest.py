@@ -20,7 +20,7 @@ RUFF_VERSION = "0.17.6"
 
 MANIFEST_NAME = "_manifest.json"
 # The generator's files that shape the output (the lint and CLI modules do not).
-GENERATOR_FILES = ("generator/config.yaml", "generator/generate.py", "generator/manifest.py")
+GENERATOR_FILES = ("generator/config.yaml", "generator/generate.py", "generator/manifest.py", "generator/prepare.py")
 
 
 def _text_hash(path: Path) -> str:
