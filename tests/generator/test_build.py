@@ -74,6 +74,12 @@ def test_the_wheel_installs_into_a_fresh_venv_and_imports_outside_the_tree(built
     version, location = result.stdout.split()
     assert version == "0.1.0"
     assert location.startswith(str(environment))
+    # httpx2 replaces httpx: nothing the wheel pulls in brings the frozen httpx (or its httpcore) along.
+    frozen = "import importlib.util as u; print([m for m in ('httpx', 'httpcore') if u.find_spec(m)])"
+    leftover = subprocess.run(
+        [str(python), "-I", "-c", frozen], cwd=outside, capture_output=True, text=True, check=True
+    )
+    assert leftover.stdout.strip() == "[]"
 
 
 def test_the_declared_dependencies_cover_what_the_package_imports(generated_layout):
@@ -95,6 +101,20 @@ def test_the_declared_dependencies_cover_what_the_package_imports(generated_layo
         if not declared & {canonical(name) for name in distributions.get(module, [])}
     }
     assert not undeclared, f"imported by the package, not in [project] dependencies: {sorted(undeclared)}"
+
+
+def test_no_module_of_the_package_imports_httpx(generated_layout):
+    offenders = []
+    for path in source_files(generated_layout.package):
+        if path.suffix == ".py":
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                names = [alias.name for alias in node.names] if isinstance(node, ast.Import) else []
+                if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                    names = [node.module]
+                offenders.extend(
+                    f"{path.name}: {name}" for name in names if name.split(".")[0] in {"httpx", "httpcore"}
+                )
+    assert not offenders
 
 
 def canonical(name: str) -> str:
