@@ -3,11 +3,25 @@
 
 """A client library for accessing IQM Finance API"""
 
+from typing import TYPE_CHECKING
+
 from ._version import __version__
-from .client import AuthenticatedClient, Client
+from .client import Client
+
+if TYPE_CHECKING:
+    from .types import Download
 
 __all__ = (
-    "AuthenticatedClient",
     "Client",
+    "Download",
     "__version__",
 )
+
+
+def __getattr__(name: str) -> object:
+    if name == "Download":
+        from .types import Download  # noqa: PLC0415 - loaded on first use: `import iqm_finance_client` stays cheap
+
+        return Download
+    message = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(message)

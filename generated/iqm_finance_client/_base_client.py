@@ -11,8 +11,8 @@ with Client(token="...", ow_id=1234) as client:         # or IQM_API_TOKEN / IQM
 
 Every request carries `Authentication: Bearer <token>` (the API's header name, not `Authorization`) and
 `X-IAA-OW-ID: <ow_id>`. The token is kept in a wrapper whose repr is masked and is set on each request by an
-`httpx.Auth`, so it appears in no repr, no log line written by this package or httpx, and no exception
-message. (It is, of necessity, in the headers of each sent `httpx.Request`; httpx masks only
+`httpx2.Auth`, so it appears in no repr, no log line written by this package or httpx2, and no exception
+message. (It is, of necessity, in the headers of each sent `httpx2.Request`; httpx2 masks only
 `Authorization` in a headers repr, so do not print `request.headers`.)
 """
 
@@ -23,7 +23,7 @@ import re
 import threading
 from typing import TYPE_CHECKING, Final, final
 
-import httpx
+import httpx2
 
 from ._exceptions import ClientConfigurationError
 from ._retries import DEFAULT_MAX_RETRIES, AsyncRetryingTransport, RetryingTransport
@@ -46,13 +46,13 @@ __all__ = [
 ]
 
 DEFAULT_BASE_URL: Final = "https://app.iqm.com"
-DEFAULT_TIMEOUT: Final = httpx.Timeout(30.0, connect=5.0)
+DEFAULT_TIMEOUT: Final = httpx2.Timeout(30.0, connect=5.0)
 DEFAULT_TOKEN_HEADER: Final = "Authentication"  # noqa: S105 -- a header name, not a credential
 DEFAULT_WORKSPACE_HEADER: Final = "X-IAA-OW-ID"
 ENV_BASE_URL: Final = "IQM_BASE_URL"
 ENV_API_TOKEN: Final = "IQM_API_TOKEN"  # noqa: S105 -- the variable's name, not its value
 ENV_OW_ID: Final = "IQM_OW_ID"
-_USER_AGENT: Final = "iqm-finance-client (python-httpx)"
+_USER_AGENT: Final = "iqm-finance-client (python-httpx2)"
 # A scheme the caller may have written in front of the token: we add our own, so it is dropped.
 _BEARER_PREFIX: Final = re.compile(r"\Abearer(?:\s+|\Z)", re.IGNORECASE)
 
@@ -94,14 +94,14 @@ class _Secret:
 
 
 @final
-class _BearerAuth(httpx.Auth):
+class _BearerAuth(httpx2.Auth):
     """Sets `<header>: Bearer <token>` on each request as it is sent, so no default header holds the token."""
 
     def __init__(self, header: str, token: _Secret) -> None:
         self._header = header
         self._token = token
 
-    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+    def auth_flow(self, request: httpx2.Request) -> Generator[httpx2.Request, httpx2.Response, None]:
         """Add the credential header and send the request once."""
         request.headers[self._header] = f"Bearer {self._token.reveal()}"
         yield request
@@ -112,13 +112,13 @@ class _BearerAuth(httpx.Auth):
 
 
 @final
-class _BorrowedTransport(httpx.BaseTransport):
+class _BorrowedTransport(httpx2.BaseTransport):
     """A caller's transport: used, never closed here, since the caller owns it and copies of a Client share it."""
 
-    def __init__(self, transport: httpx.BaseTransport) -> None:
+    def __init__(self, transport: httpx2.BaseTransport) -> None:
         self._transport = transport
 
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
+    def handle_request(self, request: httpx2.Request) -> httpx2.Response:
         """Send through the caller's transport."""
         return self._transport.handle_request(request)
 
@@ -127,13 +127,13 @@ class _BorrowedTransport(httpx.BaseTransport):
 
 
 @final
-class _BorrowedAsyncTransport(httpx.AsyncBaseTransport):
+class _BorrowedAsyncTransport(httpx2.AsyncBaseTransport):
     """The async twin of `_BorrowedTransport`."""
 
-    def __init__(self, transport: httpx.AsyncBaseTransport) -> None:
+    def __init__(self, transport: httpx2.AsyncBaseTransport) -> None:
         self._transport = transport
 
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
         """Send through the caller's transport."""
         return await self._transport.handle_async_request(request)
 
@@ -152,37 +152,37 @@ class Client:
       needed). A leading `Bearer ` is accepted and not doubled.
     - `ow_id`: `IQM_OW_ID`; the organization workspace, sent as `X-IAA-OW-ID`. Optional: without one the
       header is not sent and the server decides.
-    - `timeout`: seconds or an `httpx.Timeout`; defaults to 30 s (5 s to connect). None means no timeout.
+    - `timeout`: seconds or an `httpx2.Timeout`; defaults to 30 s (5 s to connect). None means no timeout.
     - `max_retries`: retries of GET/HEAD/OPTIONS on connection failures and 408/429/5xx (see `_retries`); 0
       turns them off. POST, PUT, PATCH and DELETE are never retried.
     - `token_header`, `workspace_header`: header names, should the API rename them.
     - `headers`: extra headers sent on every call (the token header is always set from `token`).
-    - `transport`, `async_transport`: httpx transports to send through (proxies, TLS settings, mocks in
+    - `transport`, `async_transport`: httpx2 transports to send through (proxies, TLS settings, mocks in
       tests); retries are wrapped around them. They are not closed by `close()`: whoever made them closes them.
-    - `http_client`, `async_http_client`: ready httpx clients, used as they are: none of the options above
+    - `http_client`, `async_http_client`: ready httpx2 clients, used as they are: none of the options above
       is applied to them, and they are not closed by `close()`.
 
-    The httpx clients are built on first use. Close them with `close()` / `aclose()`, or use the Client
-    as a (async) context manager. Since retries live in the transport, the Client always gives httpx one, and
-    httpx then does not read the proxy variables (`HTTPS_PROXY`, ...) from the environment: for a proxy, pass
-    `transport=httpx.HTTPTransport(proxy=...)` (and `async_transport=httpx.AsyncHTTPTransport(proxy=...)`).
+    The httpx2 clients are built on first use. Close them with `close()` / `aclose()`, or use the Client
+    as a (async) context manager. Since retries live in the transport, the Client always gives httpx2 one, and
+    httpx2 then does not read the proxy variables (`HTTPS_PROXY`, ...) from the environment: for a proxy, pass
+    `transport=httpx2.HTTPTransport(proxy=...)` (and `async_transport=httpx2.AsyncHTTPTransport(proxy=...)`).
     """
 
-    def __init__(  # noqa: PLR0913 -- one keyword per option, like httpx.Client
+    def __init__(  # noqa: PLR0913 -- one keyword per option, like httpx2.Client
         self,
         base_url: str | None = None,
         *,
         token: str | None = None,
         ow_id: int | str | None = None,
-        timeout: httpx.Timeout | float | None = DEFAULT_TIMEOUT,
+        timeout: httpx2.Timeout | float | None = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         token_header: str = DEFAULT_TOKEN_HEADER,
         workspace_header: str = DEFAULT_WORKSPACE_HEADER,
         headers: Mapping[str, str] | None = None,
-        http_client: httpx.Client | None = None,
-        async_http_client: httpx.AsyncClient | None = None,
-        transport: httpx.BaseTransport | None = None,
-        async_transport: httpx.AsyncBaseTransport | None = None,
+        http_client: httpx2.Client | None = None,
+        async_http_client: httpx2.AsyncClient | None = None,
+        transport: httpx2.BaseTransport | None = None,
+        async_transport: httpx2.AsyncBaseTransport | None = None,
     ) -> None:
         """Resolve every option (arguments, then environment, then defaults) and check it; connect nothing yet."""
         self._base_url = _resolve_base_url(base_url)
@@ -202,8 +202,8 @@ class Client:
         self._async_transport = async_transport
         self._given_http_client = http_client
         self._given_async_http_client = async_http_client
-        self._http_client: httpx.Client | None = http_client
-        self._async_http_client: httpx.AsyncClient | None = async_http_client
+        self._http_client: httpx2.Client | None = http_client
+        self._async_http_client: httpx2.AsyncClient | None = async_http_client
         self._lock = threading.Lock()  # two threads asking at once must not build two clients
 
     @property
@@ -217,8 +217,8 @@ class Client:
         return self._ow_id
 
     @property
-    def timeout(self) -> httpx.Timeout | float | None:
-        """The timeout of the httpx clients this Client builds."""
+    def timeout(self) -> httpx2.Timeout | float | None:
+        """The timeout of the httpx2 clients this Client builds."""
         return self._timeout
 
     @property
@@ -229,18 +229,18 @@ class Client:
     @property
     def headers(self) -> dict[str, str]:
         """The headers sent on every call, the token header excepted (it is added as each request is sent)."""
-        headers = httpx.Headers({"User-Agent": _USER_AGENT})
+        headers = httpx2.Headers({"User-Agent": _USER_AGENT})
         headers.update(self._headers)  # case-insensitive merge: a user's "user-agent" replaces ours
         if self._ow_id is not None:
             headers[self._workspace_header] = self._ow_id
         return dict(headers)
 
-    def get_httpx_client(self) -> httpx.Client:
-        """Return the sync httpx client that every sync endpoint call goes through, building it on first use."""
+    def get_httpx_client(self) -> httpx2.Client:
+        """Return the sync httpx2 client that every sync endpoint call goes through, building it on first use."""
         with self._lock:
             if self._http_client is None:
-                inner = _BorrowedTransport(self._transport) if self._transport is not None else httpx.HTTPTransport()
-                self._http_client = httpx.Client(
+                inner = _BorrowedTransport(self._transport) if self._transport is not None else httpx2.HTTPTransport()
+                self._http_client = httpx2.Client(
                     base_url=self._base_url,
                     headers=self.headers,
                     timeout=self._timeout,
@@ -250,16 +250,16 @@ class Client:
                 )
             return self._http_client
 
-    def get_async_httpx_client(self) -> httpx.AsyncClient:
-        """Return the async httpx client that every async endpoint call goes through, building it on first use."""
+    def get_async_httpx_client(self) -> httpx2.AsyncClient:
+        """Return the async httpx2 client that every async endpoint call goes through, building it on first use."""
         with self._lock:
             if self._async_http_client is None:
-                inner: httpx.AsyncBaseTransport = (
+                inner: httpx2.AsyncBaseTransport = (
                     _BorrowedAsyncTransport(self._async_transport)
                     if self._async_transport is not None
-                    else httpx.AsyncHTTPTransport()
+                    else httpx2.AsyncHTTPTransport()
                 )
-                self._async_http_client = httpx.AsyncClient(
+                self._async_http_client = httpx2.AsyncClient(
                     base_url=self._base_url,
                     headers=self.headers,
                     timeout=self._timeout,
@@ -275,19 +275,19 @@ class Client:
         base_url: str | NotGiven = NOT_GIVEN,
         token: str | NotGiven = NOT_GIVEN,
         ow_id: int | str | NotGiven | None = NOT_GIVEN,
-        timeout: httpx.Timeout | float | NotGiven | None = NOT_GIVEN,
+        timeout: httpx2.Timeout | float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         token_header: str | NotGiven = NOT_GIVEN,
         workspace_header: str | NotGiven = NOT_GIVEN,
         headers: Mapping[str, str] | NotGiven = NOT_GIVEN,
-        http_client: httpx.Client | NotGiven | None = NOT_GIVEN,
-        async_http_client: httpx.AsyncClient | NotGiven | None = NOT_GIVEN,
-        transport: httpx.BaseTransport | NotGiven | None = NOT_GIVEN,
-        async_transport: httpx.AsyncBaseTransport | NotGiven | None = NOT_GIVEN,
+        http_client: httpx2.Client | NotGiven | None = NOT_GIVEN,
+        async_http_client: httpx2.AsyncClient | NotGiven | None = NOT_GIVEN,
+        transport: httpx2.BaseTransport | NotGiven | None = NOT_GIVEN,
+        async_transport: httpx2.AsyncBaseTransport | NotGiven | None = NOT_GIVEN,
     ) -> Client:
         """Return a new Client with some options changed; `headers` are merged into the current ones.
 
-        The copy builds its own httpx clients (its own connection pool); clients and transports you passed
+        The copy builds its own httpx2 clients (its own connection pool); clients and transports you passed
         in are shared with it. `ow_id=None` means "from IQM_OW_ID, else none".
         """
         current_token = self._token.reveal() if self._token is not None else None
@@ -309,21 +309,21 @@ class Client:
         )
 
     def close(self) -> None:
-        """Close the sync httpx client this Client built (one you passed in is yours to close)."""
+        """Close the sync httpx2 client this Client built (one you passed in is yours to close)."""
         with self._lock:
             client = self._http_client if self._given_http_client is None else None
         if client is not None:
             client.close()
 
     async def aclose(self) -> None:
-        """Close the async httpx client this Client built (one you passed in is yours to close)."""
+        """Close the async httpx2 client this Client built (one you passed in is yours to close)."""
         with self._lock:
             client = self._async_http_client if self._given_async_http_client is None else None
         if client is not None:
             await client.aclose()
 
     def __enter__(self) -> Self:
-        """Use the Client in a `with` block that closes its sync httpx client."""
+        """Use the Client in a `with` block that closes its sync httpx2 client."""
         return self
 
     def __exit__(
@@ -332,11 +332,11 @@ class Client:
         exc_value: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        """Close the sync httpx client."""
+        """Close the sync httpx2 client."""
         self.close()
 
     async def __aenter__(self) -> Self:
-        """Use the Client in an `async with` block that closes its async httpx client."""
+        """Use the Client in an `async with` block that closes its async httpx2 client."""
         return self
 
     async def __aexit__(
@@ -345,7 +345,7 @@ class Client:
         exc_value: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        """Close the async httpx client."""
+        """Close the async httpx2 client."""
         await self.aclose()
 
     def __repr__(self) -> str:
@@ -368,8 +368,8 @@ def _resolve_base_url(base_url: str | None) -> str:
     value = base_url if base_url is not None else (os.environ.get(ENV_BASE_URL) or DEFAULT_BASE_URL)
     value = value.strip()
     try:
-        url = httpx.URL(value)
-    except (httpx.InvalidURL, TypeError) as exc:
+        url = httpx2.URL(value)
+    except (httpx2.InvalidURL, TypeError) as exc:
         message = f"base_url is not a URL: {exc}"
         raise ClientConfigurationError(message) from exc
     if url.scheme not in {"http", "https"} or not url.host:
@@ -387,7 +387,7 @@ def _resolve_token(token: str | None) -> _Secret | None:
     value = _BEARER_PREFIX.sub("", value.strip(), count=1).strip()
     if not value:
         return None
-    # Checked here rather than by httpx at send time, with a message that does not quote the token.
+    # Checked here rather than by httpx2 at send time, with a message that does not quote the token.
     if not (value.isascii() and value.isprintable()) or any(char.isspace() for char in value):
         message = "the token has characters that cannot be sent in an HTTP header (spaces, control or non-ASCII)"
         raise ClientConfigurationError(message)

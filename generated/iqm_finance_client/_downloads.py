@@ -28,7 +28,7 @@ from ._exceptions import decode_error, raise_for_status, translate_transport_err
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Iterator
 
-    import httpx
+    import httpx2
 
 __all__ = [
     "Download",
@@ -104,7 +104,7 @@ def filename_from_content_disposition(value: str | None) -> str | None:
 
 
 def download_from_response(
-    response: httpx.Response,
+    response: httpx2.Response,
     *,
     default_filename: str,
     expected_content_type: str = DEFAULT_CONTENT_TYPE,
@@ -121,7 +121,7 @@ def download_from_response(
 
 
 def stream_to_file(
-    response: httpx.Response,
+    response: httpx2.Response,
     destination: Path | str,
     *,
     default_filename: str,
@@ -144,13 +144,13 @@ def stream_to_file(
 
 
 async def astream_to_file(
-    response: httpx.Response,
+    response: httpx2.Response,
     destination: Path | str,
     *,
     default_filename: str,
     expected_content_type: str = DEFAULT_CONTENT_TYPE,
 ) -> Path:
-    """Do what `stream_to_file` does, for a response streamed by an `httpx.AsyncClient`.
+    """Do what `stream_to_file` does, for a response streamed by an `httpx2.AsyncClient`.
 
     The file writes themselves are blocking; they are small chunks, written as they arrive.
     """
@@ -164,19 +164,19 @@ async def astream_to_file(
     return target
 
 
-def _media_type(response: httpx.Response) -> str | None:
+def _media_type(response: httpx2.Response) -> str | None:
     """Return the response's media type, lower-case and without parameters; None when there is none."""
     content_type: str = response.headers.get("content-type", "")
     media_type = content_type.partition(";")[0].strip().lower()
     return media_type or None
 
 
-def _looks_like_file(response: httpx.Response, expected_content_type: str) -> bool:
+def _looks_like_file(response: httpx2.Response, expected_content_type: str) -> bool:
     """Whether a response is a 2xx of an acceptable content type, so its body can be streamed as the file."""
     return response.is_success and _content_type_problem(response, expected_content_type) is None
 
 
-def _content_type_problem(response: httpx.Response, expected_content_type: str) -> str | None:
+def _content_type_problem(response: httpx2.Response, expected_content_type: str) -> str | None:
     """Say what is wrong with a content type that contradicts the expected one; None when it is acceptable."""
     media_type = _media_type(response)
     if media_type is None or media_type == expected_content_type.lower() or media_type in _GENERIC_TYPES:
@@ -184,7 +184,7 @@ def _content_type_problem(response: httpx.Response, expected_content_type: str) 
     return f"expected a file of type {expected_content_type}, got {media_type}"
 
 
-def _checked_content_type(response: httpx.Response, expected_content_type: str) -> str:
+def _checked_content_type(response: httpx2.Response, expected_content_type: str) -> str:
     """Return the content type to report for the file; raise when the response's contradicts the expected one."""
     problem = _content_type_problem(response, expected_content_type)
     if problem is not None:
@@ -193,7 +193,7 @@ def _checked_content_type(response: httpx.Response, expected_content_type: str) 
     return expected_content_type if media_type is None or media_type in _GENERIC_TYPES else media_type
 
 
-def _filename(response: httpx.Response, default_filename: str) -> str:
+def _filename(response: httpx2.Response, default_filename: str) -> str:
     """Return the server's file name if it sent a usable one, else the caller's default, made safe too."""
     disposition: str | None = response.headers.get("content-disposition")
     return filename_from_content_disposition(disposition) or _safe_filename(default_filename) or _FALLBACK_NAME

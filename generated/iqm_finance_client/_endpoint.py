@@ -13,7 +13,7 @@ from ._exceptions import decode_error, error_from_response, may_be_json
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    import httpx
+    import httpx2
 
 T = TypeVar("T")
 M = TypeVar("M", bound="_Model")
@@ -30,7 +30,7 @@ class _Model(Protocol):
 _DECODE_FAILURES = (KeyError, TypeError, ValueError, AttributeError, IndexError, DecimalException, OverflowError)
 
 
-def decode_json(response: httpx.Response, decode: Callable[[Any], T]) -> T:
+def decode_json(response: httpx2.Response, decode: Callable[[Any], T]) -> T:
     """Raise the typed error of a failed response; else decode its JSON body with `decode`.
 
     A body that is not JSON, or whose JSON does not match the spec, raises ResponseDecodeError carrying the
@@ -40,7 +40,7 @@ def decode_json(response: httpx.Response, decode: Callable[[Any], T]) -> T:
     return _decode_body(response, decode)
 
 
-def decode_model(response: httpx.Response, model: type[M]) -> M:
+def decode_model(response: httpx2.Response, model: type[M]) -> M:
     """As `decode_json` with `model.from_dict`, decoding in C when that gives the same result (see `_wire`)."""
     _check_response(response)
     decoded = _wire.decode(response.content, model)
@@ -49,7 +49,7 @@ def decode_model(response: httpx.Response, model: type[M]) -> M:
     return _decode_body(response, model.from_dict)
 
 
-def _decode_body(response: httpx.Response, decode: Callable[[Any], T]) -> T:
+def _decode_body(response: httpx2.Response, decode: Callable[[Any], T]) -> T:
     """Decode the JSON body of a checked response with `decode`; ResponseDecodeError for one that breaks the spec."""
     try:
         data = _json.loads(response.content)
@@ -64,7 +64,7 @@ def _decode_body(response: httpx.Response, decode: Callable[[Any], T]) -> T:
         raise decode_error(response, error) from None
 
 
-def _check_response(response: httpx.Response) -> None:
+def _check_response(response: httpx2.Response) -> None:
     """Raise the typed error of a failed response, and ResponseDecodeError for a declared non-JSON body."""
     if not response.is_success:
         raise error_from_response(response)

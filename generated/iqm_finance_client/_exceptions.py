@@ -31,7 +31,7 @@ import dataclasses
 import json
 from typing import TYPE_CHECKING, Final
 
-import httpx
+import httpx2
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -89,10 +89,10 @@ class ClientConfigurationError(FinanceAPIError):
 class APIConnectionError(FinanceAPIError):
     """The request got no response: the connection failed, was reset, or a protocol error broke it."""
 
-    request: httpx.Request | None
+    request: httpx2.Request | None
 
-    def __init__(self, message: str, *, request: httpx.Request | None) -> None:
-        """Keep the request that failed (None only when httpx did not attach one)."""
+    def __init__(self, message: str, *, request: httpx2.Request | None) -> None:
+        """Keep the request that failed (None only when httpx2 did not attach one)."""
         super().__init__(message)
         self.request = request
 
@@ -104,13 +104,13 @@ class APITimeoutError(APIConnectionError):
 class APIStatusError(FinanceAPIError):
     """The server answered, and the answer says the call failed."""
 
-    response: httpx.Response
+    response: httpx2.Response
     status_code: int
-    headers: httpx.Headers
+    headers: httpx2.Headers
     body: bytes
     errors: list[str]
 
-    def __init__(self, message: str, *, response: httpx.Response, body: bytes, errors: list[str]) -> None:
+    def __init__(self, message: str, *, response: httpx2.Response, body: bytes, errors: list[str]) -> None:
         """Keep the response, its raw body and the server's error messages."""
         super().__init__(message)
         self.response = response
@@ -159,13 +159,13 @@ class UnsuccessfulResponseError(APIStatusError):
 class ResponseDecodeError(FinanceAPIError):
     """A response whose body does not match the spec: malformed JSON, HTML instead of JSON, a wrong type."""
 
-    response: httpx.Response
+    response: httpx2.Response
     status_code: int
-    headers: httpx.Headers
+    headers: httpx2.Headers
     body: bytes
     cause: str
 
-    def __init__(self, message: str, *, response: httpx.Response, body: bytes, cause: str) -> None:
+    def __init__(self, message: str, *, response: httpx2.Response, body: bytes, cause: str) -> None:
         """Keep the response, its raw body and what was wrong with it."""
         super().__init__(message)
         self.response = response
@@ -200,7 +200,7 @@ class _Envelope:
     validation: object = None
 
 
-def error_from_response(response: httpx.Response) -> APIStatusError:
+def error_from_response(response: httpx2.Response) -> APIStatusError:
     """Build the error for a failed response, chosen by its status; never raises, whatever the body holds."""
     body = _body_of(response)
     request = _request_of(response)
@@ -216,7 +216,7 @@ def error_from_response(response: httpx.Response) -> APIStatusError:
     return error_class(_redact(message, request), response=response, body=body, errors=errors)
 
 
-def raise_for_status(response: httpx.Response) -> None:
+def raise_for_status(response: httpx2.Response) -> None:
     """Raise the `APIStatusError` for a non-2xx response, or for a 2xx whose JSON body says `"success": false`.
 
     A 2xx body is looked at only when it has been read and is (or may be) JSON, so a streamed download is
@@ -231,7 +231,7 @@ def raise_for_status(response: httpx.Response) -> None:
         raise error_from_response(response)
 
 
-def decode_error(response: httpx.Response, cause: BaseException | str) -> ResponseDecodeError:
+def decode_error(response: httpx2.Response, cause: BaseException | str) -> ResponseDecodeError:
     """Build the error for a response whose body does not match the spec; `cause` says what was wrong."""
     cause_text = cause if isinstance(cause, str) else _describe(cause)
     content_type = response.headers.get("content-type") or "no content type"
@@ -250,18 +250,18 @@ def decode_error(response: httpx.Response, cause: BaseException | str) -> Respon
 
 @contextlib.contextmanager
 def translate_transport_errors() -> Iterator[None]:
-    """Turn httpx's transport failures into `APITimeoutError` and `APIConnectionError`.
+    """Turn httpx2's transport failures into `APITimeoutError` and `APIConnectionError`.
 
     Use it around the call that sends a request, sync or async:
     `with translate_transport_errors(): response = await client.request(...)`.
     """
     try:
         yield
-    except httpx.TimeoutException as exc:
+    except httpx2.TimeoutException as exc:
         request = _request_of(exc)
         message = f"{_call_of_request(request)} timed out ({type(exc).__name__}): {exc}"
         raise APITimeoutError(_redact(message, request), request=request) from exc
-    except httpx.RequestError as exc:
+    except httpx2.RequestError as exc:
         # TransportError (connect, read, write, protocol, proxy) and DecodingError: no usable response either way.
         request = _request_of(exc)
         message = f"{_call_of_request(request)} failed before a response arrived ({type(exc).__name__}): {exc}"
@@ -270,23 +270,23 @@ def translate_transport_errors() -> Iterator[None]:
 
 def _is_success(status: int) -> bool:
     """Whether a status is 2xx."""
-    return httpx.codes.is_success(status)
+    return httpx2.codes.is_success(status)
 
 
-def _is_read(response: httpx.Response) -> bool:
+def _is_read(response: httpx2.Response) -> bool:
     """Whether the body of a response is in memory (a streamed response may not be)."""
     try:
         _ = response.content
-    except httpx.ResponseNotRead:
+    except httpx2.ResponseNotRead:
         return False
     return True
 
 
-def _body_of(response: httpx.Response) -> bytes:
+def _body_of(response: httpx2.Response) -> bytes:
     """Return the raw body, reading a sync stream if needed; empty when it cannot be had (unread async stream)."""
     try:
         return response.content
-    except httpx.ResponseNotRead:
+    except httpx2.ResponseNotRead:
         pass
     try:
         return response.read()
@@ -294,7 +294,7 @@ def _body_of(response: httpx.Response) -> bytes:
         return b""
 
 
-def may_be_json(response: httpx.Response) -> bool:
+def may_be_json(response: httpx2.Response) -> bool:
     """Whether a body may hold JSON: a JSON content type, or none at all (a missing or empty header)."""
     media_type = response.headers.get("content-type", "").partition(";")[0].strip().lower()
     return not media_type or media_type == "application/json" or media_type.endswith("+json")
@@ -352,7 +352,7 @@ def _error_messages(body: bytes) -> list[str]:
     return messages
 
 
-def _quote(errors: list[str], body: bytes, response: httpx.Response) -> str:
+def _quote(errors: list[str], body: bytes, response: httpx2.Response) -> str:
     """Write the tail of a message: the server's error messages, or what kind of body came instead."""
     if errors:
         quoted = [text if len(text) <= _MAX_QUOTED_LENGTH else text[:_MAX_QUOTED_LENGTH] + "…" for text in errors]
@@ -366,25 +366,25 @@ def _quote(errors: list[str], body: bytes, response: httpx.Response) -> str:
     return f" ({len(body)} bytes of {content_type}; see .body)"
 
 
-def _status_text(response: httpx.Response) -> str:
+def _status_text(response: httpx2.Response) -> str:
     """`404 Not Found`, or the bare number for a status without a known phrase (e.g. 520)."""
     return f"{response.status_code} {response.reason_phrase}".strip()
 
 
-def _request_of(source: httpx.Response | httpx.RequestError) -> httpx.Request | None:
-    """Return the request of a response or exception, or None when httpx has none attached."""
+def _request_of(source: httpx2.Response | httpx2.RequestError) -> httpx2.Request | None:
+    """Return the request of a response or exception, or None when httpx2 has none attached."""
     try:
         return source.request
     except RuntimeError:
         return None
 
 
-def _call_of(response: httpx.Response) -> str:
+def _call_of(response: httpx2.Response) -> str:
     """`GET /api/v3/fa/...` for a response's request."""
     return _call_of_request(_request_of(response))
 
 
-def _call_of_request(request: httpx.Request | None) -> str:
+def _call_of_request(request: httpx2.Request | None) -> str:
     """`GET /api/v3/fa/...`: method and path only, never the query, the host's credentials or the headers."""
     if request is None:
         return "The request"
@@ -397,7 +397,7 @@ def _describe(cause: BaseException) -> str:
     return f"{type(cause).__name__}: {text}" if text else type(cause).__name__
 
 
-def _secrets_of(request: httpx.Request | None) -> list[str]:
+def _secrets_of(request: httpx2.Request | None) -> list[str]:
     """List the credentials a request carries (sensitive header values, any `Bearer` token), longest first."""
     if request is None:
         return []
@@ -415,7 +415,7 @@ def _secrets_of(request: httpx.Request | None) -> list[str]:
     return sorted((secret for secret in found if len(secret) >= _MIN_SECRET_LENGTH), key=len, reverse=True)
 
 
-def _redact(text: str, request: httpx.Request | None) -> str:
+def _redact(text: str, request: httpx2.Request | None) -> str:
     """Mask every credential of the request that the text quotes (a server may echo the token back)."""
     for secret in _secrets_of(request):
         text = text.replace(secret, _MASK)

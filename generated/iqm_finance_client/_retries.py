@@ -1,6 +1,6 @@
 # Copied from overrides/runtime/_retries.py by `nox -s generate`. Do not edit here:
 # change overrides/runtime/_retries.py, then run `nox -s generate`.
-"""Retries as httpx transport wrappers, so every call made through the Client gets them without extra code.
+"""Retries as httpx2 transport wrappers, so every call made through the Client gets them without extra code.
 
 What is retried, and why:
 
@@ -28,7 +28,7 @@ import random
 import time
 from typing import TYPE_CHECKING, Final
 
-import httpx
+import httpx2
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
@@ -54,12 +54,12 @@ _FIRST_SERVER_ERROR: Final = 500
 _LAST_SERVER_ERROR: Final = 599
 # Failures after which an idempotent request may be sent again (see the module docstring).
 _RETRY_EXCEPTIONS: Final = (
-    httpx.ConnectError,
-    httpx.ConnectTimeout,
-    httpx.PoolTimeout,
-    httpx.ReadError,
-    httpx.WriteError,
-    httpx.RemoteProtocolError,
+    httpx2.ConnectError,
+    httpx2.ConnectTimeout,
+    httpx2.PoolTimeout,
+    httpx2.ReadError,
+    httpx2.WriteError,
+    httpx2.RemoteProtocolError,
 )
 
 logger = logging.getLogger("iqm_finance_client")
@@ -94,7 +94,7 @@ class _RetryPolicy:
         self.max_retry_after = max_retry_after
         self.random = random
 
-    def is_retryable(self, request: httpx.Request) -> bool:
+    def is_retryable(self, request: httpx2.Request) -> bool:
         """Whether a request may be sent more than once: retries on, an idempotent method, a body held in memory.
 
         Asked before the first attempt: a streamed body (a generator) is consumed by sending it.
@@ -102,7 +102,7 @@ class _RetryPolicy:
         return (
             self.max_retries > 0
             and request.method.upper() in RETRY_METHODS
-            and isinstance(request.stream, httpx.ByteStream)
+            and isinstance(request.stream, httpx2.ByteStream)
         )
 
     def backoff(self, retries_done: int) -> float:
@@ -110,7 +110,7 @@ class _RetryPolicy:
         bound = min(self.max_delay, self.initial_delay * 2.0**retries_done)
         return self.random() * bound
 
-    def delay_after(self, response: httpx.Response, retries_done: int) -> float:
+    def delay_after(self, response: httpx2.Response, retries_done: int) -> float:
         """Return the wait before retrying a response: its `Retry-After` (capped) if it has one, else backoff."""
         header: str | None = response.headers.get("retry-after")
         retry_after = _retry_after_seconds(header)
@@ -119,12 +119,12 @@ class _RetryPolicy:
         return min(retry_after, self.max_retry_after)
 
 
-class RetryingTransport(httpx.BaseTransport):
-    """An httpx transport that retries idempotent requests on connection failures and 408/429/5xx."""
+class RetryingTransport(httpx2.BaseTransport):
+    """An httpx2 transport that retries idempotent requests on connection failures and 408/429/5xx."""
 
     def __init__(  # noqa: PLR0913 -- every knob is a keyword with a default
         self,
-        transport: httpx.BaseTransport,
+        transport: httpx2.BaseTransport,
         *,
         max_retries: int = DEFAULT_MAX_RETRIES,
         initial_delay: float = DEFAULT_INITIAL_DELAY,
@@ -149,7 +149,7 @@ class RetryingTransport(httpx.BaseTransport):
         """How many times a request may be retried after its first attempt."""
         return self._policy.max_retries
 
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
+    def handle_request(self, request: httpx2.Request) -> httpx2.Response:
         """Send the request, retrying as the module docstring says."""
         retryable = self._policy.is_retryable(request)
         retries_done = 0
@@ -176,12 +176,12 @@ class RetryingTransport(httpx.BaseTransport):
         self._transport.close()
 
 
-class AsyncRetryingTransport(httpx.AsyncBaseTransport):
+class AsyncRetryingTransport(httpx2.AsyncBaseTransport):
     """The async twin of `RetryingTransport`."""
 
     def __init__(  # noqa: PLR0913 -- every knob is a keyword with a default
         self,
-        transport: httpx.AsyncBaseTransport,
+        transport: httpx2.AsyncBaseTransport,
         *,
         max_retries: int = DEFAULT_MAX_RETRIES,
         initial_delay: float = DEFAULT_INITIAL_DELAY,
@@ -206,7 +206,7 @@ class AsyncRetryingTransport(httpx.AsyncBaseTransport):
         """How many times a request may be retried after its first attempt."""
         return self._policy.max_retries
 
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
         """Send the request, retrying as the module docstring says."""
         retryable = self._policy.is_retryable(request)
         retries_done = 0
@@ -254,7 +254,7 @@ def _retry_after_seconds(value: str | None) -> float | None:
     return max((when - dt.datetime.now(dt.UTC)).total_seconds(), 0.0)
 
 
-def _log_retry(request: httpx.Request, retries_done: int, max_retries: int, delay: float, reason: str) -> None:
+def _log_retry(request: httpx2.Request, retries_done: int, max_retries: int, delay: float, reason: str) -> None:
     """One debug line per retry: method, path, attempt and delay; never headers, query or body."""
     logger.debug(
         "Retrying %s %s after %s: attempt %d of %d in %.2f s",

@@ -4,7 +4,5 @@
 
 from ._base_client import DEFAULT_TIMEOUT, Client
 
-# openapi-python-client's endpoints name two client classes; this API has one, and every call is authenticated.
-AuthenticatedClient = Client
-
-__all__ = ["DEFAULT_TIMEOUT", "AuthenticatedClient", "Client"]
+# One client type: every call of this API is authenticated, so upstream's AuthenticatedClient is not made (2.0).
+__all__ = ["DEFAULT_TIMEOUT", "Client"]

@@ -2,20 +2,32 @@
 # change the spec or overrides/, then run `nox -s generate`.
 """Contains some shared types for properties"""
 
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Mapping
 from typing import IO, BinaryIO, Generic, Literal, TypeVar
 
+import httpx2
 from attrs import define
+
+from ._downloads import Download
 
 
 class Unset:
+    """The type of `UNSET`: a field or argument left out, so nothing is sent for it (None may mean null)."""
+
     def __bool__(self) -> Literal[False]:
         return False
+
+    def __repr__(self) -> str:
+        return "UNSET"
+
+    def __reduce__(self) -> str:
+        # Pickled by name, so an unpickled model's fields are still `UNSET` itself (`is UNSET` holds).
+        return "UNSET"
 
 
 UNSET: Unset = Unset()
 
-# The types that `httpx.Client(files=)` can accept, copied from that library.
+# The types that `httpx2.Client(files=)` can accept, copied from that library.
 FileContent = IO[bytes] | bytes | str
 FileTypes = (
     # (filename, file (or bytes), content_type)
@@ -35,7 +47,7 @@ class File:
     mime_type: str | None = None
 
     def to_tuple(self) -> FileTypes:
-        """Return a tuple representation that httpx will accept for multipart/form-data"""
+        """Return a tuple representation that httpx2 will accept for multipart/form-data"""
         return self.file_name, self.payload, self.mime_type
 
 
@@ -48,8 +60,8 @@ class Response(Generic[T]):
 
     status_code: int
     content: bytes
-    headers: MutableMapping[str, str]
+    headers: httpx2.Headers
     parsed: T | None
 
 
-__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset"]
+__all__ = ["UNSET", "Download", "File", "FileTypes", "RequestFiles", "Response", "Unset"]

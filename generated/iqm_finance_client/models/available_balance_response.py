@@ -9,9 +9,13 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _checks, _convert, _wire
+from .. import _checks, _convert, _fields, _wire
 
 T = TypeVar("T", bound="AvailableBalanceResponse")
+
+
+def _data_money(value: Decimal | int | str) -> Decimal:
+    return _fields.money(value, "data")
 
 
 @_attrs_define
@@ -24,10 +28,14 @@ class AvailableBalanceResponse:
     """
 
     success: bool
-    data: Decimal = _attrs_field(converter=_convert.money_from_user)
+    data: Decimal = _attrs_field(converter=_data_money)
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
+    def __repr__(self) -> str:
+        return _fields.model_repr(self)
+
     def to_dict(self) -> dict[str, Any]:
+        _checks.field(self.success, "success", "bool")
         success = self.success
 
         data = self.data

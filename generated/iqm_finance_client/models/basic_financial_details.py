@@ -9,9 +9,13 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _convert, _wire
+from .. import _convert, _fields, _wire
 
 T = TypeVar("T", bound="BasicFinancialDetails")
+
+
+def _paypal_fees_percentage_money(value: Decimal | int | str) -> Decimal:
+    return _fields.money(value, "paypal_fees_percentage")
 
 
 @_attrs_define
@@ -22,8 +26,11 @@ class BasicFinancialDetails:
         paypal_fees_percentage (Decimal): PayPal fees, in percent
     """
 
-    paypal_fees_percentage: Decimal = _attrs_field(converter=_convert.money_from_user)
+    paypal_fees_percentage: Decimal = _attrs_field(converter=_paypal_fees_percentage_money)
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def __repr__(self) -> str:
+        return _fields.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         paypal_fees_percentage = self.paypal_fees_percentage

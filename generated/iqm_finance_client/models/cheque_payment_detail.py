@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _checks, _wire
+from .. import _checks, _fields, _wire
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ChequePaymentDetail")
@@ -29,11 +29,17 @@ class ChequePaymentDetail:
     cheque_company_address: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
+    def __repr__(self) -> str:
+        return _fields.model_repr(self)
+
     def to_dict(self) -> dict[str, Any]:
+        _checks.field(self.cheque_id, "cheque_id", "int", optional=True)
         cheque_id = self.cheque_id
 
+        _checks.field(self.cheque_company_name, "cheque_company_name", "str", optional=True)
         cheque_company_name = self.cheque_company_name
 
+        _checks.field(self.cheque_company_address, "cheque_company_address", "str", optional=True)
         cheque_company_address = self.cheque_company_address
 
         field_dict: dict[str, Any] = {}

@@ -10,10 +10,14 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _checks, _convert, _wire
+from .. import _checks, _convert, _fields, _wire
 from ..models.credit_status import CreditStatus
 
 T = TypeVar("T", bound="Credit")
+
+
+def _credit_amount_money(value: Decimal | int | str) -> Decimal:
+    return _fields.money(value, "credit_amount")
 
 
 @_attrs_define
@@ -29,21 +33,28 @@ class Credit:
     """
 
     credit_id: int
-    credit_amount: Decimal = _attrs_field(converter=_convert.money_from_user)
+    credit_amount: Decimal = _attrs_field(converter=_credit_amount_money)
     modified_at: datetime.datetime
     status: CreditStatus
     organization_name: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
+    def __repr__(self) -> str:
+        return _fields.model_repr(self)
+
     def to_dict(self) -> dict[str, Any]:
+        _checks.field(self.credit_id, "credit_id", "int")
         credit_id = self.credit_id
 
         credit_amount = self.credit_amount
 
+        _checks.field(self.modified_at, "modified_at", "datetime")
         modified_at = self.modified_at.isoformat()
 
+        _checks.field(self.status, "status", CreditStatus)
         status = self.status.value
 
+        _checks.field(self.organization_name, "organization_name", "str")
         organization_name = self.organization_name
 
         field_dict: dict[str, Any] = {}

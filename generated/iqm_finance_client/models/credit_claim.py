@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _checks, _wire
+from .. import _checks, _fields, _wire
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="CreditClaim")
@@ -39,21 +39,32 @@ class CreditClaim:
     address: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
+    def __repr__(self) -> str:
+        return _fields.model_repr(self)
+
     def to_dict(self) -> dict[str, Any]:
+        _checks.field(self.credit_id, "credit_id", "int")
         credit_id = self.credit_id
 
+        _checks.field(self.customer_name, "customer_name", "str", optional=True)
         customer_name = self.customer_name
 
+        _checks.field(self.business_name, "business_name", "str", optional=True)
         business_name = self.business_name
 
+        _checks.field(self.tax_id, "tax_id", "str", optional=True)
         tax_id = self.tax_id
 
+        _checks.field(self.contact_person_name, "contact_person_name", "str", optional=True)
         contact_person_name = self.contact_person_name
 
+        _checks.field(self.contact_person_email, "contact_person_email", "str", optional=True)
         contact_person_email = self.contact_person_email
 
+        _checks.field(self.incorporation_place, "incorporation_place", "str", optional=True)
         incorporation_place = self.incorporation_place
 
+        _checks.field(self.address, "address", "str", optional=True)
         address = self.address
 
         field_dict: dict[str, Any] = {}

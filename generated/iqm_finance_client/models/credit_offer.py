@@ -9,9 +9,13 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _checks, _convert, _wire
+from .. import _checks, _convert, _fields, _wire
 
 T = TypeVar("T", bound="CreditOffer")
+
+
+def _credit_amount_money(value: Decimal | int | str) -> Decimal:
+    return _fields.money(value, "credit_amount")
 
 
 @_attrs_define
@@ -24,10 +28,14 @@ class CreditOffer:
     """
 
     ow_id: int
-    credit_amount: Decimal = _attrs_field(converter=_convert.money_from_user)
+    credit_amount: Decimal = _attrs_field(converter=_credit_amount_money)
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
+    def __repr__(self) -> str:
+        return _fields.model_repr(self)
+
     def to_dict(self) -> dict[str, Any]:
+        _checks.field(self.ow_id, "ow_id", "int")
         ow_id = self.ow_id
 
         credit_amount = self.credit_amount

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _checks, _wire
+from .. import _checks, _fields, _wire
 
 T = TypeVar("T", bound="CreditRevoke")
 
@@ -26,9 +26,14 @@ class CreditRevoke:
     credit_id: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
+    def __repr__(self) -> str:
+        return _fields.model_repr(self)
+
     def to_dict(self) -> dict[str, Any]:
+        _checks.field(self.ow_id, "ow_id", "int")
         ow_id = self.ow_id
 
+        _checks.field(self.credit_id, "credit_id", "int")
         credit_id = self.credit_id
 
         field_dict: dict[str, Any] = {}

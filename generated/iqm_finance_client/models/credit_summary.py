@@ -9,9 +9,17 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _convert, _wire
+from .. import _convert, _fields, _wire
 
 T = TypeVar("T", bound="CreditSummary")
+
+
+def _used_credit_money(value: Decimal | int | str) -> Decimal:
+    return _fields.money(value, "used_credit")
+
+
+def _total_credit_money(value: Decimal | int | str) -> Decimal:
+    return _fields.money(value, "total_credit")
 
 
 @_attrs_define
@@ -23,9 +31,12 @@ class CreditSummary:
         total_credit (Decimal): Credit offered in total
     """
 
-    used_credit: Decimal = _attrs_field(converter=_convert.money_from_user)
-    total_credit: Decimal = _attrs_field(converter=_convert.money_from_user)
+    used_credit: Decimal = _attrs_field(converter=_used_credit_money)
+    total_credit: Decimal = _attrs_field(converter=_total_credit_money)
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def __repr__(self) -> str:
+        return _fields.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         used_credit = self.used_credit

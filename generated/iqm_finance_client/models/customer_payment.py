@@ -10,12 +10,16 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _checks, _convert, _wire
+from .. import _checks, _convert, _fields, _wire
 from ..models.payment_mode import PaymentMode
 from ..models.payment_status import PaymentStatus
 from ..models.payment_type import PaymentType
 
 T = TypeVar("T", bound="CustomerPayment")
+
+
+def _payment_amount_money(value: Decimal | int | str) -> Decimal:
+    return _fields.money(value, "payment_amount")
 
 
 @_attrs_define
@@ -51,7 +55,7 @@ class CustomerPayment:
     created_by_user_email: str
     created_by_user_profile: str
     payment_date: datetime.datetime
-    payment_amount: Decimal = _attrs_field(converter=_convert.money_from_user)
+    payment_amount: Decimal = _attrs_field(converter=_payment_amount_money)
     payment_status: PaymentStatus
     payment_mode: PaymentMode
     payment_type: PaymentType
@@ -64,40 +68,59 @@ class CustomerPayment:
     refund_reason: None | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
+    def __repr__(self) -> str:
+        return _fields.model_repr(self)
+
     def to_dict(self) -> dict[str, Any]:
+        _checks.field(self.is_payment_initiator_org, "is_payment_initiator_org", "bool")
         is_payment_initiator_org = self.is_payment_initiator_org
 
+        _checks.field(self.payment_id, "payment_id", "int")
         payment_id = self.payment_id
 
+        _checks.field(self.created_at, "created_at", "datetime")
         created_at = _convert.datetime_to_epoch_milliseconds(self.created_at)
 
+        _checks.field(self.created_by_user_email, "created_by_user_email", "str")
         created_by_user_email = self.created_by_user_email
 
+        _checks.field(self.created_by_user_profile, "created_by_user_profile", "str")
         created_by_user_profile = self.created_by_user_profile
 
+        _checks.field(self.payment_date, "payment_date", "datetime")
         payment_date = _convert.datetime_to_epoch_milliseconds(self.payment_date)
 
         payment_amount = self.payment_amount
 
+        _checks.field(self.payment_status, "payment_status", PaymentStatus)
         payment_status = self.payment_status.value
 
+        _checks.field(self.payment_mode, "payment_mode", PaymentMode)
         payment_mode = self.payment_mode.value
 
+        _checks.field(self.payment_type, "payment_type", PaymentType)
         payment_type = self.payment_type.value
 
+        _checks.field(self.invoice_id, "invoice_id", "int")
         invoice_id = self.invoice_id
 
+        _checks.field(self.transaction_id, "transaction_id", "str", nullable=True)
         transaction_id = self.transaction_id
 
+        _checks.field(self.modified_at, "modified_at", "datetime")
         modified_at = _convert.datetime_to_epoch_milliseconds(self.modified_at)
 
+        _checks.field(self.modified_by_user_email, "modified_by_user_email", "str")
         modified_by_user_email = self.modified_by_user_email
 
+        _checks.field(self.modified_by_user_profile, "modified_by_user_profile", "str")
         modified_by_user_profile = self.modified_by_user_profile
 
+        _checks.field(self.bank_name, "bank_name", "str", nullable=True)
         bank_name: None | str
         bank_name = self.bank_name
 
+        _checks.field(self.refund_reason, "refund_reason", "str", nullable=True)
         refund_reason: None | str
         refund_reason = self.refund_reason
 

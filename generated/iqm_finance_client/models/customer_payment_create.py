@@ -10,10 +10,14 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _checks, _convert, _wire
+from .. import _checks, _convert, _fields, _wire
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="CustomerPaymentCreate")
+
+
+def _payment_amount_money(value: Decimal | int | str) -> Decimal:
+    return _fields.money(value, "payment_amount")
 
 
 @_attrs_define
@@ -33,7 +37,7 @@ class CustomerPaymentCreate:
     """
 
     ow_id: int
-    payment_amount: Decimal = _attrs_field(converter=_convert.money_from_user)
+    payment_amount: Decimal = _attrs_field(converter=_payment_amount_money)
     payment_date: datetime.date
     payment_mode: int
     transaction_id: int | str
@@ -42,22 +46,31 @@ class CustomerPaymentCreate:
     invoice_id: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
+    def __repr__(self) -> str:
+        return _fields.model_repr(self)
+
     def to_dict(self) -> dict[str, Any]:
+        _checks.field(self.ow_id, "ow_id", "int")
         ow_id = self.ow_id
 
         payment_amount = self.payment_amount
 
+        _checks.field(self.payment_date, "payment_date", "date")
         payment_date = _convert.date_to_json(self.payment_date)
 
+        _checks.field(self.payment_mode, "payment_mode", "int")
         payment_mode = self.payment_mode
 
         transaction_id: int | str
         transaction_id = self.transaction_id
 
+        _checks.field(self.payment_type, "payment_type", "int")
         payment_type = self.payment_type
 
+        _checks.field(self.payment_proof, "payment_proof", "str", optional=True)
         payment_proof = self.payment_proof
 
+        _checks.field(self.invoice_id, "invoice_id", "int", optional=True)
         invoice_id = self.invoice_id
 
         field_dict: dict[str, Any] = {}

@@ -16,6 +16,10 @@ from ..types import UNSET, Unset
 T = TypeVar("T", bound="CustomerPaymentUpdate")
 
 
+def _payment_amount_money(value: Decimal | int | str | Unset) -> Decimal | Unset:
+    return _fields.optional_money(value, "payment_amount")
+
+
 @_attrs_define
 class CustomerPaymentUpdate:
     """New values for a customer payment. The document gives this operation no request schema; these are the fields of Add
@@ -34,7 +38,7 @@ class CustomerPaymentUpdate:
     """
 
     ow_id: int | Unset = UNSET
-    payment_amount: Decimal | Unset = _attrs_field(default=UNSET, converter=_fields.optional_money)
+    payment_amount: Decimal | Unset = _attrs_field(default=UNSET, converter=_payment_amount_money)
     payment_date: datetime.date | Unset = UNSET
     payment_mode: int | Unset = UNSET
     transaction_id: int | str | Unset = UNSET
@@ -43,15 +47,21 @@ class CustomerPaymentUpdate:
     invoice_id: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
+    def __repr__(self) -> str:
+        return _fields.model_repr(self)
+
     def to_dict(self) -> dict[str, Any]:
+        _checks.field(self.ow_id, "ow_id", "int", optional=True)
         ow_id = self.ow_id
 
         payment_amount = self.payment_amount
 
+        _checks.field(self.payment_date, "payment_date", "date", optional=True)
         payment_date: str | Unset = UNSET
         if not isinstance(self.payment_date, Unset):
             payment_date = _convert.date_to_json(self.payment_date)
 
+        _checks.field(self.payment_mode, "payment_mode", "int", optional=True)
         payment_mode = self.payment_mode
 
         transaction_id: int | str | Unset
@@ -60,10 +70,13 @@ class CustomerPaymentUpdate:
         else:
             transaction_id = self.transaction_id
 
+        _checks.field(self.payment_proof, "payment_proof", "str", optional=True)
         payment_proof = self.payment_proof
 
+        _checks.field(self.payment_type, "payment_type", "int", optional=True)
         payment_type = self.payment_type
 
+        _checks.field(self.invoice_id, "invoice_id", "int", optional=True)
         invoice_id = self.invoice_id
 
         field_dict: dict[str, Any] = {}

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _wire
+from .. import _checks, _fields, _wire
 
 if TYPE_CHECKING:
     from ..models.pg_fees import PgFees
@@ -28,7 +28,13 @@ class CustomerPgFees:
     organization_pg_fees_details: PgFees
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
+    def __repr__(self) -> str:
+        return _fields.model_repr(self)
+
     def to_dict(self) -> dict[str, Any]:
+        from ..models.pg_fees import PgFees  # noqa: PLC0415
+
+        _checks.field(self.organization_pg_fees_details, "organization_pg_fees_details", PgFees)
         organization_pg_fees_details = self.organization_pg_fees_details.to_dict()
 
         field_dict: dict[str, Any] = {}

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _checks, _wire
+from .. import _checks, _fields, _wire
 
 if TYPE_CHECKING:
     from ..models.error_object import ErrorObject
@@ -30,9 +30,14 @@ class ErrorResponse:
     error_objects: list[ErrorObject]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
+    def __repr__(self) -> str:
+        return _fields.model_repr(self)
+
     def to_dict(self) -> dict[str, Any]:
+        _checks.field(self.success, "success", "bool")
         success = self.success
 
+        _checks.field(self.error_objects, "error_objects", "list")
         error_objects = []
         for error_objects_item_data in self.error_objects:
             error_objects_item = error_objects_item_data.to_dict()

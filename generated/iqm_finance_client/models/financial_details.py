@@ -9,9 +9,33 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _checks, _convert, _wire
+from .. import _checks, _convert, _fields, _wire
 
 T = TypeVar("T", bound="FinancialDetails")
+
+
+def _data_cost_money(value: Decimal | int | str) -> Decimal:
+    return _fields.money(value, "data_cost")
+
+
+def _actual_spent_money(value: Decimal | int | str) -> Decimal:
+    return _fields.money(value, "actual_spent")
+
+
+def _credits__money(value: Decimal | int | str) -> Decimal:
+    return _fields.money(value, "credits_")
+
+
+def _balance_money(value: Decimal | int | str) -> Decimal:
+    return _fields.money(value, "balance")
+
+
+def _spent_money(value: Decimal | int | str) -> Decimal:
+    return _fields.money(value, "spent")
+
+
+def _earning_money(value: Decimal | int | str) -> Decimal:
+    return _fields.money(value, "earning")
 
 
 @_attrs_define
@@ -33,19 +57,25 @@ class FinancialDetails:
     pending_campaigns: int
     running_campaigns: int
     total_campaigns: int
-    data_cost: Decimal = _attrs_field(converter=_convert.money_from_user)
-    actual_spent: Decimal = _attrs_field(converter=_convert.money_from_user)
-    credits_: Decimal = _attrs_field(converter=_convert.money_from_user)
-    balance: Decimal = _attrs_field(converter=_convert.money_from_user)
-    spent: Decimal = _attrs_field(converter=_convert.money_from_user)
-    earning: Decimal = _attrs_field(converter=_convert.money_from_user)
+    data_cost: Decimal = _attrs_field(converter=_data_cost_money)
+    actual_spent: Decimal = _attrs_field(converter=_actual_spent_money)
+    credits_: Decimal = _attrs_field(converter=_credits__money)
+    balance: Decimal = _attrs_field(converter=_balance_money)
+    spent: Decimal = _attrs_field(converter=_spent_money)
+    earning: Decimal = _attrs_field(converter=_earning_money)
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
+    def __repr__(self) -> str:
+        return _fields.model_repr(self)
+
     def to_dict(self) -> dict[str, Any]:
+        _checks.field(self.pending_campaigns, "pending_campaigns", "int")
         pending_campaigns = self.pending_campaigns
 
+        _checks.field(self.running_campaigns, "running_campaigns", "int")
         running_campaigns = self.running_campaigns
 
+        _checks.field(self.total_campaigns, "total_campaigns", "int")
         total_campaigns = self.total_campaigns
 
         data_cost = self.data_cost

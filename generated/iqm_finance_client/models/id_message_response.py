@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _checks, _wire
+from .. import _checks, _fields, _wire
 
 if TYPE_CHECKING:
     from ..models.id_message import IdMessage
@@ -30,9 +30,16 @@ class IdMessageResponse:
     data: IdMessage
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
+    def __repr__(self) -> str:
+        return _fields.model_repr(self)
+
     def to_dict(self) -> dict[str, Any]:
+        from ..models.id_message import IdMessage  # noqa: PLC0415
+
+        _checks.field(self.success, "success", "bool")
         success = self.success
 
+        _checks.field(self.data, "data", IdMessage)
         data = self.data.to_dict()
 
         field_dict: dict[str, Any] = {}

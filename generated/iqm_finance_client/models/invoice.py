@@ -10,11 +10,19 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _checks, _convert, _wire
+from .. import _checks, _convert, _fields, _wire
 from ..models.invoice_payment_mode_id import InvoicePaymentModeId
 from ..models.invoice_status_id import InvoiceStatusId
 
 T = TypeVar("T", bound="Invoice")
+
+
+def _invoice_amount_money(value: Decimal | int | str) -> Decimal:
+    return _fields.money(value, "invoice_amount")
+
+
+def _paid_amount_money(value: Decimal | int | str) -> Decimal:
+    return _fields.money(value, "paid_amount")
 
 
 @_attrs_define
@@ -42,10 +50,10 @@ class Invoice:
     invoice_from_date: datetime.datetime
     invoice_to_date: datetime.datetime
     issued_on: datetime.datetime
-    invoice_amount: Decimal = _attrs_field(converter=_convert.money_from_user)
+    invoice_amount: Decimal = _attrs_field(converter=_invoice_amount_money)
     status: InvoiceStatusId
     payment_term_days: int
-    paid_amount: Decimal = _attrs_field(converter=_convert.money_from_user)
+    paid_amount: Decimal = _attrs_field(converter=_paid_amount_money)
     payment_mode: list[InvoicePaymentModeId]
     invoice_name: str
     action_note: None | str
@@ -53,35 +61,49 @@ class Invoice:
     modified_at: datetime.datetime
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
+    def __repr__(self) -> str:
+        return _fields.model_repr(self)
+
     def to_dict(self) -> dict[str, Any]:
+        _checks.field(self.invoice_id, "invoice_id", "int")
         invoice_id = self.invoice_id
 
+        _checks.field(self.invoice_from_date, "invoice_from_date", "datetime")
         invoice_from_date = _convert.datetime_to_epoch_seconds(self.invoice_from_date)
 
+        _checks.field(self.invoice_to_date, "invoice_to_date", "datetime")
         invoice_to_date = _convert.datetime_to_epoch_seconds(self.invoice_to_date)
 
+        _checks.field(self.issued_on, "issued_on", "datetime")
         issued_on = _convert.datetime_to_epoch_seconds(self.issued_on)
 
         invoice_amount = self.invoice_amount
 
+        _checks.field(self.status, "status", InvoiceStatusId)
         status = self.status.value
 
+        _checks.field(self.payment_term_days, "payment_term_days", "count")
         payment_term = self.payment_term_days
 
         paid_amount = self.paid_amount
 
+        _checks.field(self.payment_mode, "payment_mode", "list")
         payment_mode = []
         for payment_mode_item_data in self.payment_mode:
             payment_mode_item = payment_mode_item_data.value
             payment_mode.append(payment_mode_item)
 
+        _checks.field(self.invoice_name, "invoice_name", "str")
         invoice_name = self.invoice_name
 
+        _checks.field(self.action_note, "action_note", "str", nullable=True)
         action_note: None | str
         action_note = self.action_note
 
+        _checks.field(self.invoice_status_updated_by, "invoice_status_updated_by", "str")
         invoice_status_updated_by = self.invoice_status_updated_by
 
+        _checks.field(self.modified_at, "modified_at", "datetime")
         modified_at = _convert.datetime_to_epoch_milliseconds(self.modified_at)
 
         field_dict: dict[str, Any] = {}

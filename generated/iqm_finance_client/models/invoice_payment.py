@@ -9,9 +9,13 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _checks, _convert, _wire
+from .. import _checks, _convert, _fields, _wire
 
 T = TypeVar("T", bound="InvoicePayment")
+
+
+def _payment_amount_money(value: Decimal | int | str) -> Decimal:
+    return _fields.money(value, "payment_amount")
 
 
 @_attrs_define
@@ -26,18 +30,24 @@ class InvoicePayment:
     """
 
     ow_id: int
-    payment_amount: Decimal = _attrs_field(converter=_convert.money_from_user)
+    payment_amount: Decimal = _attrs_field(converter=_payment_amount_money)
     payment_type: int
     invoice_id: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
+    def __repr__(self) -> str:
+        return _fields.model_repr(self)
+
     def to_dict(self) -> dict[str, Any]:
+        _checks.field(self.ow_id, "ow_id", "int")
         ow_id = self.ow_id
 
         payment_amount = self.payment_amount
 
+        _checks.field(self.payment_type, "payment_type", "int")
         payment_type = self.payment_type
 
+        _checks.field(self.invoice_id, "invoice_id", "int")
         invoice_id = self.invoice_id
 
         field_dict: dict[str, Any] = {}

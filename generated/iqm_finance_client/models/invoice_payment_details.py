@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _wire
+from .. import _checks, _fields, _wire
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -35,15 +35,27 @@ class InvoicePaymentDetails:
     wire_transfer_payment_detail: WireTransferPaymentDetail | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
+    def __repr__(self) -> str:
+        return _fields.model_repr(self)
+
     def to_dict(self) -> dict[str, Any]:
+        from ..models.cheque_payment_detail import ChequePaymentDetail  # noqa: PLC0415
+        from ..models.paypal_payment_detail import PaypalPaymentDetail  # noqa: PLC0415
+        from ..models.wire_transfer_payment_detail import WireTransferPaymentDetail  # noqa: PLC0415
+
+        _checks.field(self.paypal_payment_detail, "paypal_payment_detail", PaypalPaymentDetail, optional=True)
         paypal_payment_detail: dict[str, Any] | Unset = UNSET
         if not isinstance(self.paypal_payment_detail, Unset):
             paypal_payment_detail = self.paypal_payment_detail.to_dict()
 
+        _checks.field(self.cheque_payment_detail, "cheque_payment_detail", ChequePaymentDetail, optional=True)
         cheque_payment_detail: dict[str, Any] | Unset = UNSET
         if not isinstance(self.cheque_payment_detail, Unset):
             cheque_payment_detail = self.cheque_payment_detail.to_dict()
 
+        _checks.field(
+            self.wire_transfer_payment_detail, "wire_transfer_payment_detail", WireTransferPaymentDetail, optional=True
+        )
         wire_transfer_payment_detail: dict[str, Any] | Unset = UNSET
         if not isinstance(self.wire_transfer_payment_detail, Unset):
             wire_transfer_payment_detail = self.wire_transfer_payment_detail.to_dict()

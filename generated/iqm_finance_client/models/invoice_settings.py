@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _checks, _convert, _wire
+from .. import _checks, _convert, _fields, _wire
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="InvoiceSettings")
@@ -55,37 +55,55 @@ class InvoiceSettings:
     created_at: datetime.datetime | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
+    def __repr__(self) -> str:
+        return _fields.model_repr(self)
+
     def to_dict(self) -> dict[str, Any]:
+        _checks.field(self.invoice_id, "invoice_id", "int")
         invoice_id = self.invoice_id
 
+        _checks.field(self.ow_id, "ow_id", "int")
         ow_id = self.ow_id
 
+        _checks.field(self.invoice_title, "invoice_title", "str", optional=True)
         invoice_title = self.invoice_title
 
+        _checks.field(self.invoice_company_name, "invoice_company_name", "str", optional=True)
         invoice_company_name = self.invoice_company_name
 
+        _checks.field(self.invoice_company_address, "invoice_company_address", "str", optional=True)
         invoice_company_address = self.invoice_company_address
 
+        _checks.field(self.email, "email", "str", optional=True)
         email = self.email
 
+        _checks.field(self.website, "website", "str", optional=True)
         website = self.website
 
+        _checks.field(self.invoice_description, "invoice_description", "str", optional=True)
         invoice_description = self.invoice_description
 
+        _checks.field(self.paypal_id, "paypal_id", "int", optional=True)
         paypal_id = self.paypal_id
 
+        _checks.field(self.cheque_transfer_id, "cheque_transfer_id", "int", optional=True)
         cheque_transfer_id = self.cheque_transfer_id
 
+        _checks.field(self.wire_transfer_id, "wire_transfer_id", "int", optional=True)
         wire_transfer_id = self.wire_transfer_id
 
+        _checks.field(self.terms_and_conditions, "terms_and_conditions", "str", optional=True)
         terms_and_conditions = self.terms_and_conditions
 
+        _checks.field(self.payment_term_days, "payment_term_days", "count", optional=True)
         payment_term: Any = UNSET
         if not isinstance(self.payment_term_days, Unset):
             payment_term = _convert.int_to_digits(self.payment_term_days)
 
+        _checks.field(self.invoice_footer, "invoice_footer", "str", optional=True)
         invoice_footer = self.invoice_footer
 
+        _checks.field(self.created_at, "created_at", "datetime", optional=True)
         created_at: str | Unset = UNSET
         if not isinstance(self.created_at, Unset):
             created_at = self.created_at.isoformat()

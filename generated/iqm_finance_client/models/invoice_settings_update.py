@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _checks, _convert, _wire
+from .. import _checks, _convert, _fields, _wire
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="InvoiceSettingsUpdate")
@@ -60,41 +60,61 @@ class InvoiceSettingsUpdate:
     company_tax_name: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
+    def __repr__(self) -> str:
+        return _fields.model_repr(self)
+
     def to_dict(self) -> dict[str, Any]:
+        _checks.field(self.invoice_title, "invoice_title", "str", optional=True)
         invoice_title = self.invoice_title
 
+        _checks.field(self.invoice_company_address, "invoice_company_address", "str", optional=True)
         invoice_company_address = self.invoice_company_address
 
+        _checks.field(self.email, "email", "str", optional=True)
         email = self.email
 
+        _checks.field(self.website, "website", "str", optional=True)
         website = self.website
 
+        _checks.field(self.invoice_description, "invoice_description", "str", optional=True)
         invoice_description = self.invoice_description
 
+        _checks.field(self.terms_and_conditions, "terms_and_conditions", "str", optional=True)
         terms_and_conditions = self.terms_and_conditions
 
+        _checks.field(self.payment_term_days, "payment_term_days", "count", optional=True)
         payment_term: Any = UNSET
         if not isinstance(self.payment_term_days, Unset):
             payment_term = _convert.int_to_digits(self.payment_term_days)
 
+        _checks.field(self.invoice_footer, "invoice_footer", "str", optional=True)
         invoice_footer = self.invoice_footer
 
+        _checks.field(self.paypal_account_id, "paypal_account_id", "str", optional=True)
         paypal_acount_id = self.paypal_account_id
 
+        _checks.field(self.cheque_company_name, "cheque_company_name", "str", optional=True)
         cheque_company_name = self.cheque_company_name
 
+        _checks.field(self.cheque_company_address, "cheque_company_address", "str", optional=True)
         cheque_company_address = self.cheque_company_address
 
+        _checks.field(self.wire_transfer_company_name, "wire_transfer_company_name", "str", optional=True)
         wire_transfer_company_name = self.wire_transfer_company_name
 
+        _checks.field(self.bank_name, "bank_name", "str", optional=True)
         bank_name = self.bank_name
 
+        _checks.field(self.account_number, "account_number", "str", optional=True)
         account_number = self.account_number
 
+        _checks.field(self.bank_address, "bank_address", "str", optional=True)
         bank_address = self.bank_address
 
+        _checks.field(self.company_tax_id, "company_tax_id", "str", optional=True)
         company_tax_id = self.company_tax_id
 
+        _checks.field(self.company_tax_name, "company_tax_name", "str", optional=True)
         company_tax_name = self.company_tax_name
 
         field_dict: dict[str, Any] = {}

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _checks, _wire
+from .. import _checks, _fields, _wire
 
 T = TypeVar("T", bound="MarginUpdate")
 
@@ -28,11 +28,17 @@ class MarginUpdate:
     margin_value: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
+    def __repr__(self) -> str:
+        return _fields.model_repr(self)
+
     def to_dict(self) -> dict[str, Any]:
+        _checks.field(self.ow_id, "ow_id", "int")
         ow_id = self.ow_id
 
+        _checks.field(self.margin_type_id, "margin_type_id", "int")
         margin_type_id = self.margin_type_id
 
+        _checks.field(self.margin_value, "margin_value", "int")
         margin_value = self.margin_value
 
         field_dict: dict[str, Any] = {}

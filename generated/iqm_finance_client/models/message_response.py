@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _checks, _wire
+from .. import _checks, _fields, _wire
 
 T = TypeVar("T", bound="MessageResponse")
 
@@ -26,9 +26,14 @@ class MessageResponse:
     data: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
+    def __repr__(self) -> str:
+        return _fields.model_repr(self)
+
     def to_dict(self) -> dict[str, Any]:
+        _checks.field(self.success, "success", "bool")
         success = self.success
 
+        _checks.field(self.data, "data", "str")
         data = self.data
 
         field_dict: dict[str, Any] = {}

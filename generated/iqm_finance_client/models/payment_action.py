@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _checks, _wire
+from .. import _checks, _fields, _wire
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="PaymentAction")
@@ -27,9 +27,14 @@ class PaymentAction:
     action_note: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
+    def __repr__(self) -> str:
+        return _fields.model_repr(self)
+
     def to_dict(self) -> dict[str, Any]:
+        _checks.field(self.ow_id, "ow_id", "int")
         ow_id = self.ow_id
 
+        _checks.field(self.action_note, "action_note", "str", optional=True)
         action_note = self.action_note
 
         field_dict: dict[str, Any] = {}

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _checks, _wire
+from .. import _checks, _fields, _wire
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="PaypalPaymentDetail")
@@ -27,9 +27,14 @@ class PaypalPaymentDetail:
     paypal_account_id: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
+    def __repr__(self) -> str:
+        return _fields.model_repr(self)
+
     def to_dict(self) -> dict[str, Any]:
+        _checks.field(self.paypal_id, "paypal_id", "int", optional=True)
         paypal_id = self.paypal_id
 
+        _checks.field(self.paypal_account_id, "paypal_account_id", "str", optional=True)
         paypal_account_id = self.paypal_account_id
 
         field_dict: dict[str, Any] = {}

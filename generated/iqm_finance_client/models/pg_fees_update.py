@@ -15,6 +15,10 @@ from ..types import UNSET, Unset
 T = TypeVar("T", bound="PgFeesUpdate")
 
 
+def _pg_campaign_fees_money(value: Decimal | int | str | Unset) -> Decimal | Unset:
+    return _fields.optional_money(value, "pg_campaign_fees")
+
+
 @_attrs_define
 class PgFeesUpdate:
     """New PG fees of a customer.
@@ -26,15 +30,20 @@ class PgFeesUpdate:
     """
 
     ow_id: int
-    pg_campaign_fees: Decimal | Unset = _attrs_field(default=UNSET, converter=_fields.optional_money)
+    pg_campaign_fees: Decimal | Unset = _attrs_field(default=UNSET, converter=_pg_campaign_fees_money)
     pg_workspace_share: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
+    def __repr__(self) -> str:
+        return _fields.model_repr(self)
+
     def to_dict(self) -> dict[str, Any]:
+        _checks.field(self.ow_id, "ow_id", "int")
         ow_id = self.ow_id
 
         pg_campaign_fees = self.pg_campaign_fees
 
+        _checks.field(self.pg_workspace_share, "pg_workspace_share", "int", optional=True)
         pg_workspace_share = self.pg_workspace_share
 
         field_dict: dict[str, Any] = {}

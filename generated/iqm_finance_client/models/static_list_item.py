@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _checks, _wire
+from .. import _checks, _fields, _wire
 
 T = TypeVar("T", bound="StaticListItem")
 
@@ -30,13 +30,20 @@ class StaticListItem:
     order: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
+    def __repr__(self) -> str:
+        return _fields.model_repr(self)
+
     def to_dict(self) -> dict[str, Any]:
+        _checks.field(self.name, "name", "str")
         name = self.name
 
+        _checks.field(self.id, "id", "int")
         id = self.id
 
+        _checks.field(self.label, "label", "str")
         label = self.label
 
+        _checks.field(self.order, "order", "int")
         order = self.order
 
         field_dict: dict[str, Any] = {}

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _checks, _wire
+from .. import _checks, _fields, _wire
 
 if TYPE_CHECKING:
     from ..models.static_list_item import StaticListItem
@@ -30,9 +30,14 @@ class StaticListResponse:
     data: list[StaticListItem]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
+    def __repr__(self) -> str:
+        return _fields.model_repr(self)
+
     def to_dict(self) -> dict[str, Any]:
+        _checks.field(self.success, "success", "bool")
         success = self.success
 
+        _checks.field(self.data, "data", "list")
         data = []
         for data_item_data in self.data:
             data_item = data_item_data.to_dict()

@@ -9,10 +9,14 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _checks, _convert, _wire
+from .. import _checks, _convert, _fields, _wire
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="VldFees")
+
+
+def _vld_rate_money(value: Decimal | int | str) -> Decimal:
+    return _fields.money(value, "vld_rate")
 
 
 @_attrs_define
@@ -29,24 +33,32 @@ class VldFees:
     """
 
     id: int
-    vld_rate: Decimal = _attrs_field(converter=_convert.money_from_user)
+    vld_rate: Decimal = _attrs_field(converter=_vld_rate_money)
     ow_id: int | Unset = UNSET
     vld_enabled: bool | Unset = UNSET
     vld_markup_type: str | Unset = UNSET
     vld_markup_value: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
+    def __repr__(self) -> str:
+        return _fields.model_repr(self)
+
     def to_dict(self) -> dict[str, Any]:
+        _checks.field(self.id, "id", "int")
         id = self.id
 
         vld_rate = self.vld_rate
 
+        _checks.field(self.ow_id, "ow_id", "int", optional=True)
         ow_id = self.ow_id
 
+        _checks.field(self.vld_enabled, "vld_enabled", "bool", optional=True)
         vld_enabled = self.vld_enabled
 
+        _checks.field(self.vld_markup_type, "vld_markup_type", "str", optional=True)
         vld_markup_type = self.vld_markup_type
 
+        _checks.field(self.vld_markup_value, "vld_markup_value", "int", optional=True)
         vld_markup_value = self.vld_markup_value
 
         field_dict: dict[str, Any] = {}

@@ -15,6 +15,10 @@ from ..types import UNSET, Unset
 T = TypeVar("T", bound="VldFeesUpdate")
 
 
+def _vld_rate_money(value: Decimal | int | str | Unset) -> Decimal | Unset:
+    return _fields.optional_money(value, "vld_rate")
+
+
 @_attrs_define
 class VldFeesUpdate:
     """New VLD details of a customer.
@@ -32,26 +36,35 @@ class VldFeesUpdate:
 
     ow_id: int
     id: int | Unset = UNSET
-    vld_rate: Decimal | Unset = _attrs_field(default=UNSET, converter=_fields.optional_money)
+    vld_rate: Decimal | Unset = _attrs_field(default=UNSET, converter=_vld_rate_money)
     vld_enabled: bool | Unset = UNSET
     vld_markup_type: str | Unset = UNSET
     vld_markup_type_id: int | Unset = UNSET
     vld_markup_value: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
+    def __repr__(self) -> str:
+        return _fields.model_repr(self)
+
     def to_dict(self) -> dict[str, Any]:
+        _checks.field(self.ow_id, "ow_id", "int")
         ow_id = self.ow_id
 
+        _checks.field(self.id, "id", "int", optional=True)
         id = self.id
 
         vld_rate = self.vld_rate
 
+        _checks.field(self.vld_enabled, "vld_enabled", "bool", optional=True)
         vld_enabled = self.vld_enabled
 
+        _checks.field(self.vld_markup_type, "vld_markup_type", "str", optional=True)
         vld_markup_type = self.vld_markup_type
 
+        _checks.field(self.vld_markup_type_id, "vld_markup_type_id", "int", optional=True)
         vld_markup_type_id = self.vld_markup_type_id
 
+        _checks.field(self.vld_markup_value, "vld_markup_value", "int", optional=True)
         vld_markup_value = self.vld_markup_value
 
         field_dict: dict[str, Any] = {}

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _checks, _wire
+from .. import _checks, _fields, _wire
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="WireTransferPaymentDetail")
@@ -37,19 +37,29 @@ class WireTransferPaymentDetail:
     routing: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
+    def __repr__(self) -> str:
+        return _fields.model_repr(self)
+
     def to_dict(self) -> dict[str, Any]:
+        _checks.field(self.wire_transfer_id, "wire_transfer_id", "int", optional=True)
         wire_transfer_id = self.wire_transfer_id
 
+        _checks.field(self.wire_transfer_company_name, "wire_transfer_company_name", "str", optional=True)
         wire_transfer_company_name = self.wire_transfer_company_name
 
+        _checks.field(self.bank_name, "bank_name", "str", optional=True)
         bank_name = self.bank_name
 
+        _checks.field(self.account_number, "account_number", "str", optional=True)
         account_number = self.account_number
 
+        _checks.field(self.bank_address, "bank_address", "str", optional=True)
         bank_address = self.bank_address
 
+        _checks.field(self.swift_code, "swift_code", "str", optional=True)
         swift_code = self.swift_code
 
+        _checks.field(self.routing, "routing", "str", optional=True)
         routing = self.routing
 
         field_dict: dict[str, Any] = {}

@@ -3,10 +3,10 @@
 from decimal import Decimal
 from typing import Any
 
-import httpx
+import httpx2
 
-from ... import _endpoint, _exceptions
-from ...client import AuthenticatedClient, Client
+from ... import _checks, _endpoint, _exceptions
+from ...client import Client
 from ...models.available_balance_response import AvailableBalanceResponse
 from ...types import UNSET, Response, Unset
 
@@ -16,6 +16,8 @@ def _get_kwargs(
     ow_id: int | Unset = UNSET,
     is_customer_request: bool | Unset = True,
 ) -> dict[str, Any]:
+    _checks.parameter(ow_id, "ow_id", "int", optional=True)
+    _checks.parameter(is_customer_request, "is_customer_request", "bool", optional=True)
 
     params: dict[str, Any] = {}
 
@@ -34,13 +36,13 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, response: httpx.Response) -> Decimal:
+def _parse_response(*, response: httpx2.Response) -> Decimal:
     """Raise the typed error of a failed response; decode a successful one or raise ResponseDecodeError."""
     response_200 = _endpoint.decode_model(response, AvailableBalanceResponse)
     return response_200.data
 
 
-def _build_response(*, response: httpx.Response) -> Response[Decimal]:
+def _build_response(*, response: httpx2.Response) -> Response[Decimal]:
     """The raw response; `parsed` holds the decoded body of a 2xx response, None otherwise."""
     parsed = _parse_response(response=response) if response.is_success else None
     return Response(
@@ -53,7 +55,7 @@ def _build_response(*, response: httpx.Response) -> Response[Decimal]:
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     ow_id: int | Unset = UNSET,
     is_customer_request: bool | Unset = True,
 ) -> Response[Decimal]:
@@ -62,8 +64,10 @@ def sync_detailed(
      Get the available balance of a workspace.
 
     Args:
-        ow_id (int | Unset):
-        is_customer_request (bool | Unset):  Default: True.
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        ow_id (int | Unset): Organization Workspace ID
+        is_customer_request (bool | Unset): Customer app request (default): true; Organization app
+            request: false Default: True.
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
@@ -89,7 +93,7 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     ow_id: int | Unset = UNSET,
     is_customer_request: bool | Unset = True,
 ) -> Decimal:
@@ -98,8 +102,10 @@ def sync(
      Get the available balance of a workspace.
 
     Args:
-        ow_id (int | Unset):
-        is_customer_request (bool | Unset):  Default: True.
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        ow_id (int | Unset): Organization Workspace ID
+        is_customer_request (bool | Unset): Customer app request (default): true; Organization app
+            request: false Default: True.
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
@@ -124,7 +130,7 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     ow_id: int | Unset = UNSET,
     is_customer_request: bool | Unset = True,
 ) -> Response[Decimal]:
@@ -133,8 +139,10 @@ async def asyncio_detailed(
      Get the available balance of a workspace.
 
     Args:
-        ow_id (int | Unset):
-        is_customer_request (bool | Unset):  Default: True.
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        ow_id (int | Unset): Organization Workspace ID
+        is_customer_request (bool | Unset): Customer app request (default): true; Organization app
+            request: false Default: True.
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
@@ -160,7 +168,7 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     ow_id: int | Unset = UNSET,
     is_customer_request: bool | Unset = True,
 ) -> Decimal:
@@ -169,8 +177,10 @@ async def asyncio(
      Get the available balance of a workspace.
 
     Args:
-        ow_id (int | Unset):
-        is_customer_request (bool | Unset):  Default: True.
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        ow_id (int | Unset): Organization Workspace ID
+        is_customer_request (bool | Unset): Customer app request (default): true; Organization app
+            request: false Default: True.
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),

@@ -3,10 +3,10 @@
 from typing import Any
 from urllib.parse import quote
 
-import httpx
+import httpx2
 
-from ... import _endpoint, _exceptions
-from ...client import AuthenticatedClient, Client
+from ... import _checks, _endpoint, _exceptions
+from ...client import Client
 from ...models.credit_summary import CreditSummary
 from ...models.credit_summary_response import CreditSummaryResponse
 from ...types import UNSET, Response, Unset
@@ -17,6 +17,8 @@ def _get_kwargs(
     *,
     is_customer_request: bool | Unset = True,
 ) -> dict[str, Any]:
+    _checks.parameter(ow_id, "ow_id", "int")
+    _checks.parameter(is_customer_request, "is_customer_request", "bool", optional=True)
 
     params: dict[str, Any] = {}
 
@@ -35,13 +37,13 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, response: httpx.Response) -> CreditSummary:
+def _parse_response(*, response: httpx2.Response) -> CreditSummary:
     """Raise the typed error of a failed response; decode a successful one or raise ResponseDecodeError."""
     response_200 = _endpoint.decode_model(response, CreditSummaryResponse)
     return response_200.data
 
 
-def _build_response(*, response: httpx.Response) -> Response[CreditSummary]:
+def _build_response(*, response: httpx2.Response) -> Response[CreditSummary]:
     """The raw response; `parsed` holds the decoded body of a 2xx response, None otherwise."""
     parsed = _parse_response(response=response) if response.is_success else None
     return Response(
@@ -55,7 +57,7 @@ def _build_response(*, response: httpx.Response) -> Response[CreditSummary]:
 def sync_detailed(
     ow_id: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     is_customer_request: bool | Unset = True,
 ) -> Response[CreditSummary]:
     """Credit Summary
@@ -63,8 +65,10 @@ def sync_detailed(
      Get credit summary by workspace ID.
 
     Args:
-        ow_id (int):
-        is_customer_request (bool | Unset):  Default: True.
+        ow_id (int): Organization Workspace ID
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        is_customer_request (bool | Unset): Customer app request (default): true; Organization app
+            request: false Default: True.
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
@@ -91,7 +95,7 @@ def sync_detailed(
 def sync(
     ow_id: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     is_customer_request: bool | Unset = True,
 ) -> CreditSummary:
     """Credit Summary
@@ -99,8 +103,10 @@ def sync(
      Get credit summary by workspace ID.
 
     Args:
-        ow_id (int):
-        is_customer_request (bool | Unset):  Default: True.
+        ow_id (int): Organization Workspace ID
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        is_customer_request (bool | Unset): Customer app request (default): true; Organization app
+            request: false Default: True.
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
@@ -126,7 +132,7 @@ def sync(
 async def asyncio_detailed(
     ow_id: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     is_customer_request: bool | Unset = True,
 ) -> Response[CreditSummary]:
     """Credit Summary
@@ -134,8 +140,10 @@ async def asyncio_detailed(
      Get credit summary by workspace ID.
 
     Args:
-        ow_id (int):
-        is_customer_request (bool | Unset):  Default: True.
+        ow_id (int): Organization Workspace ID
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        is_customer_request (bool | Unset): Customer app request (default): true; Organization app
+            request: false Default: True.
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
@@ -162,7 +170,7 @@ async def asyncio_detailed(
 async def asyncio(
     ow_id: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     is_customer_request: bool | Unset = True,
 ) -> CreditSummary:
     """Credit Summary
@@ -170,8 +178,10 @@ async def asyncio(
      Get credit summary by workspace ID.
 
     Args:
-        ow_id (int):
-        is_customer_request (bool | Unset):  Default: True.
+        ow_id (int): Organization Workspace ID
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        is_customer_request (bool | Unset): Customer app request (default): true; Organization app
+            request: false Default: True.
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),

@@ -3,10 +3,10 @@
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
-import httpx
+import httpx2
 
-from ... import _endpoint, _exceptions, pagination
-from ...client import AuthenticatedClient, Client
+from ... import _checks, _endpoint, _exceptions, pagination
+from ...client import Client
 from ...models.credit import Credit
 from ...models.credit_list_response import CreditListResponse
 from ...models.credit_page import CreditPage
@@ -19,6 +19,9 @@ def _get_kwargs(
     page_no: int | Unset = 1,
     sort_by: str | Unset = "-modifiedAt",
 ) -> dict[str, Any]:
+    _checks.parameter(limit, "limit", "int", optional=True)
+    _checks.parameter(page_no, "page_no", "int", optional=True)
+    _checks.parameter(sort_by, "sort_by", "str", optional=True)
 
     params: dict[str, Any] = {}
 
@@ -39,13 +42,13 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, response: httpx.Response) -> CreditPage:
+def _parse_response(*, response: httpx2.Response) -> CreditPage:
     """Raise the typed error of a failed response; decode a successful one or raise ResponseDecodeError."""
     response_200 = _endpoint.decode_model(response, CreditListResponse)
     return response_200.data
 
 
-def _build_response(*, response: httpx.Response) -> Response[CreditPage]:
+def _build_response(*, response: httpx2.Response) -> Response[CreditPage]:
     """The raw response; `parsed` holds the decoded body of a 2xx response, None otherwise."""
     parsed = _parse_response(response=response) if response.is_success else None
     return Response(
@@ -58,7 +61,7 @@ def _build_response(*, response: httpx.Response) -> Response[CreditPage]:
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     limit: int | Unset = 50,
     page_no: int | Unset = 1,
     sort_by: str | Unset = "-modifiedAt",
@@ -68,9 +71,11 @@ def sync_detailed(
      Get a list of offered credits to organization.
 
     Args:
-        limit (int | Unset):  Default: 50.
-        page_no (int | Unset):  Default: 1.
-        sort_by (str | Unset):  Default: '-modifiedAt'.
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        limit (int | Unset): Maximum number of entries returned, default: 50 Default: 50.
+        page_no (int | Unset): Page number for the data, default: 1 Default: 1.
+        sort_by (str | Unset): Sorts by ascending (+) or descending (-), default: -modifiedAt
+            Default: '-modifiedAt'.
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
@@ -97,7 +102,7 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     limit: int | Unset = 50,
     page_no: int | Unset = 1,
     sort_by: str | Unset = "-modifiedAt",
@@ -107,9 +112,11 @@ def sync(
      Get a list of offered credits to organization.
 
     Args:
-        limit (int | Unset):  Default: 50.
-        page_no (int | Unset):  Default: 1.
-        sort_by (str | Unset):  Default: '-modifiedAt'.
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        limit (int | Unset): Maximum number of entries returned, default: 50 Default: 50.
+        page_no (int | Unset): Page number for the data, default: 1 Default: 1.
+        sort_by (str | Unset): Sorts by ascending (+) or descending (-), default: -modifiedAt
+            Default: '-modifiedAt'.
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
@@ -135,7 +142,7 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     limit: int | Unset = 50,
     page_no: int | Unset = 1,
     sort_by: str | Unset = "-modifiedAt",
@@ -145,9 +152,11 @@ async def asyncio_detailed(
      Get a list of offered credits to organization.
 
     Args:
-        limit (int | Unset):  Default: 50.
-        page_no (int | Unset):  Default: 1.
-        sort_by (str | Unset):  Default: '-modifiedAt'.
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        limit (int | Unset): Maximum number of entries returned, default: 50 Default: 50.
+        page_no (int | Unset): Page number for the data, default: 1 Default: 1.
+        sort_by (str | Unset): Sorts by ascending (+) or descending (-), default: -modifiedAt
+            Default: '-modifiedAt'.
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
@@ -174,7 +183,7 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     limit: int | Unset = 50,
     page_no: int | Unset = 1,
     sort_by: str | Unset = "-modifiedAt",
@@ -184,9 +193,11 @@ async def asyncio(
      Get a list of offered credits to organization.
 
     Args:
-        limit (int | Unset):  Default: 50.
-        page_no (int | Unset):  Default: 1.
-        sort_by (str | Unset):  Default: '-modifiedAt'.
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        limit (int | Unset): Maximum number of entries returned, default: 50 Default: 50.
+        page_no (int | Unset): Page number for the data, default: 1 Default: 1.
+        sort_by (str | Unset): Sorts by ascending (+) or descending (-), default: -modifiedAt
+            Default: '-modifiedAt'.
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
@@ -212,7 +223,7 @@ async def asyncio(
 
 def sync_iter(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     limit: int | Unset = 50,
     page_no: int | Unset = 1,
     sort_by: str | Unset = "-modifiedAt",
@@ -243,7 +254,7 @@ def sync_iter(
 
 def asyncio_iter(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     limit: int | Unset = 50,
     page_no: int | Unset = 1,
     sort_by: str | Unset = "-modifiedAt",

@@ -2,10 +2,10 @@
 # change the spec or overrides/, then run `nox -s generate`.
 from typing import Any
 
-import httpx
+import httpx2
 
-from ... import _endpoint, _exceptions, _json
-from ...client import AuthenticatedClient, Client
+from ... import _checks, _endpoint, _exceptions, _json
+from ...client import Client
 from ...models.credit_revoke import CreditRevoke
 from ...models.message_response import MessageResponse
 from ...types import Response
@@ -15,6 +15,8 @@ def _get_kwargs(
     *,
     body: CreditRevoke,
 ) -> dict[str, Any]:
+    _checks.body(body, "body", CreditRevoke)
+
     headers: dict[str, Any] = {}
 
     _kwargs: dict[str, Any] = {
@@ -29,13 +31,13 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, response: httpx.Response) -> str:
+def _parse_response(*, response: httpx2.Response) -> str:
     """Raise the typed error of a failed response; decode a successful one or raise ResponseDecodeError."""
     response_200 = _endpoint.decode_model(response, MessageResponse)
     return response_200.data
 
 
-def _build_response(*, response: httpx.Response) -> Response[str]:
+def _build_response(*, response: httpx2.Response) -> Response[str]:
     """The raw response; `parsed` holds the decoded body of a 2xx response, None otherwise."""
     parsed = _parse_response(response=response) if response.is_success else None
     return Response(
@@ -48,7 +50,7 @@ def _build_response(*, response: httpx.Response) -> Response[str]:
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     body: CreditRevoke,
 ) -> Response[str]:
     """Revoke Credit Offered to Customer
@@ -56,6 +58,8 @@ def sync_detailed(
      Revoke an offered credit.
 
     Args:
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        body (CreditRevoke): The offered credit to revoke.
         body (CreditRevoke): The offered credit to revoke.
 
     Raises:
@@ -81,7 +85,7 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     body: CreditRevoke,
 ) -> str:
     """Revoke Credit Offered to Customer
@@ -89,6 +93,8 @@ def sync(
      Revoke an offered credit.
 
     Args:
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        body (CreditRevoke): The offered credit to revoke.
         body (CreditRevoke): The offered credit to revoke.
 
     Raises:
@@ -113,7 +119,7 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     body: CreditRevoke,
 ) -> Response[str]:
     """Revoke Credit Offered to Customer
@@ -121,6 +127,8 @@ async def asyncio_detailed(
      Revoke an offered credit.
 
     Args:
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        body (CreditRevoke): The offered credit to revoke.
         body (CreditRevoke): The offered credit to revoke.
 
     Raises:
@@ -146,7 +154,7 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     body: CreditRevoke,
 ) -> str:
     """Revoke Credit Offered to Customer
@@ -154,6 +162,8 @@ async def asyncio(
      Revoke an offered credit.
 
     Args:
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        body (CreditRevoke): The offered credit to revoke.
         body (CreditRevoke): The offered credit to revoke.
 
     Raises:

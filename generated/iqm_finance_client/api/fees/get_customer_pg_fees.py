@@ -3,10 +3,10 @@
 from typing import Any
 from urllib.parse import quote
 
-import httpx
+import httpx2
 
-from ... import _endpoint, _exceptions
-from ...client import AuthenticatedClient, Client
+from ... import _checks, _endpoint, _exceptions
+from ...client import Client
 from ...models.customer_pg_fees import CustomerPgFees
 from ...models.customer_pg_fees_response import CustomerPgFeesResponse
 from ...types import Response
@@ -15,6 +15,7 @@ from ...types import Response
 def _get_kwargs(
     customer_ow_id: int,
 ) -> dict[str, Any]:
+    _checks.parameter(customer_ow_id, "customer_ow_id", "int")
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -26,13 +27,13 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, response: httpx.Response) -> CustomerPgFees:
+def _parse_response(*, response: httpx2.Response) -> CustomerPgFees:
     """Raise the typed error of a failed response; decode a successful one or raise ResponseDecodeError."""
     response_200 = _endpoint.decode_model(response, CustomerPgFeesResponse)
     return response_200.data
 
 
-def _build_response(*, response: httpx.Response) -> Response[CustomerPgFees]:
+def _build_response(*, response: httpx2.Response) -> Response[CustomerPgFees]:
     """The raw response; `parsed` holds the decoded body of a 2xx response, None otherwise."""
     parsed = _parse_response(response=response) if response.is_success else None
     return Response(
@@ -46,14 +47,15 @@ def _build_response(*, response: httpx.Response) -> Response[CustomerPgFees]:
 def sync_detailed(
     customer_ow_id: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
 ) -> Response[CustomerPgFees]:
     """Get Customer PG Fees Details
 
      Get details for customer PG fees.
 
     Args:
-        customer_ow_id (int):
+        customer_ow_id (int): Customer Organization Workspace ID
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
@@ -79,14 +81,15 @@ def sync_detailed(
 def sync(
     customer_ow_id: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
 ) -> CustomerPgFees:
     """Get Customer PG Fees Details
 
      Get details for customer PG fees.
 
     Args:
-        customer_ow_id (int):
+        customer_ow_id (int): Customer Organization Workspace ID
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
@@ -111,14 +114,15 @@ def sync(
 async def asyncio_detailed(
     customer_ow_id: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
 ) -> Response[CustomerPgFees]:
     """Get Customer PG Fees Details
 
      Get details for customer PG fees.
 
     Args:
-        customer_ow_id (int):
+        customer_ow_id (int): Customer Organization Workspace ID
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
@@ -144,14 +148,15 @@ async def asyncio_detailed(
 async def asyncio(
     customer_ow_id: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
 ) -> CustomerPgFees:
     """Get Customer PG Fees Details
 
      Get details for customer PG fees.
 
     Args:
-        customer_ow_id (int):
+        customer_ow_id (int): Customer Organization Workspace ID
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),

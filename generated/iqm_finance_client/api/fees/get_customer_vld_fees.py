@@ -3,10 +3,10 @@
 from typing import Any
 from urllib.parse import quote
 
-import httpx
+import httpx2
 
-from ... import _endpoint, _exceptions
-from ...client import AuthenticatedClient, Client
+from ... import _checks, _endpoint, _exceptions
+from ...client import Client
 from ...models.vld_fees import VldFees
 from ...models.vld_fees_response import VldFeesResponse
 from ...types import Response
@@ -15,6 +15,7 @@ from ...types import Response
 def _get_kwargs(
     customer_ow_id: int,
 ) -> dict[str, Any]:
+    _checks.parameter(customer_ow_id, "customer_ow_id", "int")
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -26,13 +27,13 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, response: httpx.Response) -> VldFees:
+def _parse_response(*, response: httpx2.Response) -> VldFees:
     """Raise the typed error of a failed response; decode a successful one or raise ResponseDecodeError."""
     response_200 = _endpoint.decode_model(response, VldFeesResponse)
     return response_200.data
 
 
-def _build_response(*, response: httpx.Response) -> Response[VldFees]:
+def _build_response(*, response: httpx2.Response) -> Response[VldFees]:
     """The raw response; `parsed` holds the decoded body of a 2xx response, None otherwise."""
     parsed = _parse_response(response=response) if response.is_success else None
     return Response(
@@ -46,14 +47,15 @@ def _build_response(*, response: httpx.Response) -> Response[VldFees]:
 def sync_detailed(
     customer_ow_id: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
 ) -> Response[VldFees]:
     """Get Customer VLD Finance Details
 
      Get finance details for customer VLD.
 
     Args:
-        customer_ow_id (int):
+        customer_ow_id (int): Customer Organization Workspace ID
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
@@ -79,14 +81,15 @@ def sync_detailed(
 def sync(
     customer_ow_id: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
 ) -> VldFees:
     """Get Customer VLD Finance Details
 
      Get finance details for customer VLD.
 
     Args:
-        customer_ow_id (int):
+        customer_ow_id (int): Customer Organization Workspace ID
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
@@ -111,14 +114,15 @@ def sync(
 async def asyncio_detailed(
     customer_ow_id: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
 ) -> Response[VldFees]:
     """Get Customer VLD Finance Details
 
      Get finance details for customer VLD.
 
     Args:
-        customer_ow_id (int):
+        customer_ow_id (int): Customer Organization Workspace ID
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
@@ -144,14 +148,15 @@ async def asyncio_detailed(
 async def asyncio(
     customer_ow_id: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
 ) -> VldFees:
     """Get Customer VLD Finance Details
 
      Get finance details for customer VLD.
 
     Args:
-        customer_ow_id (int):
+        customer_ow_id (int): Customer Organization Workspace ID
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),

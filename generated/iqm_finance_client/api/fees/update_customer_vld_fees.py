@@ -2,10 +2,10 @@
 # change the spec or overrides/, then run `nox -s generate`.
 from typing import Any
 
-import httpx
+import httpx2
 
-from ... import _endpoint, _exceptions, _json
-from ...client import AuthenticatedClient, Client
+from ... import _checks, _endpoint, _exceptions, _json
+from ...client import Client
 from ...models.id_message import IdMessage
 from ...models.id_message_response import IdMessageResponse
 from ...models.vld_fees_update import VldFeesUpdate
@@ -16,6 +16,8 @@ def _get_kwargs(
     *,
     body: VldFeesUpdate,
 ) -> dict[str, Any]:
+    _checks.body(body, "body", VldFeesUpdate)
+
     headers: dict[str, Any] = {}
 
     _kwargs: dict[str, Any] = {
@@ -30,13 +32,13 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, response: httpx.Response) -> IdMessage:
+def _parse_response(*, response: httpx2.Response) -> IdMessage:
     """Raise the typed error of a failed response; decode a successful one or raise ResponseDecodeError."""
     response_200 = _endpoint.decode_model(response, IdMessageResponse)
     return response_200.data
 
 
-def _build_response(*, response: httpx.Response) -> Response[IdMessage]:
+def _build_response(*, response: httpx2.Response) -> Response[IdMessage]:
     """The raw response; `parsed` holds the decoded body of a 2xx response, None otherwise."""
     parsed = _parse_response(response=response) if response.is_success else None
     return Response(
@@ -49,7 +51,7 @@ def _build_response(*, response: httpx.Response) -> Response[IdMessage]:
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     body: VldFeesUpdate,
 ) -> Response[IdMessage]:
     """Updates Customer VLD Details
@@ -57,6 +59,8 @@ def sync_detailed(
      Update a customer's VLD details.
 
     Args:
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        body (VldFeesUpdate): New VLD details of a customer.
         body (VldFeesUpdate): New VLD details of a customer.
 
     Raises:
@@ -82,7 +86,7 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     body: VldFeesUpdate,
 ) -> IdMessage:
     """Updates Customer VLD Details
@@ -90,6 +94,8 @@ def sync(
      Update a customer's VLD details.
 
     Args:
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        body (VldFeesUpdate): New VLD details of a customer.
         body (VldFeesUpdate): New VLD details of a customer.
 
     Raises:
@@ -114,7 +120,7 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     body: VldFeesUpdate,
 ) -> Response[IdMessage]:
     """Updates Customer VLD Details
@@ -122,6 +128,8 @@ async def asyncio_detailed(
      Update a customer's VLD details.
 
     Args:
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        body (VldFeesUpdate): New VLD details of a customer.
         body (VldFeesUpdate): New VLD details of a customer.
 
     Raises:
@@ -147,7 +155,7 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     body: VldFeesUpdate,
 ) -> IdMessage:
     """Updates Customer VLD Details
@@ -155,6 +163,8 @@ async def asyncio(
      Update a customer's VLD details.
 
     Args:
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        body (VldFeesUpdate): New VLD details of a customer.
         body (VldFeesUpdate): New VLD details of a customer.
 
     Raises:

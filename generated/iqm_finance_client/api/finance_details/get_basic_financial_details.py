@@ -2,10 +2,10 @@
 # change the spec or overrides/, then run `nox -s generate`.
 from typing import Any
 
-import httpx
+import httpx2
 
 from ... import _endpoint, _exceptions
-from ...client import AuthenticatedClient, Client
+from ...client import Client
 from ...models.basic_financial_details import BasicFinancialDetails
 from ...models.basic_financial_details_response import BasicFinancialDetailsResponse
 from ...types import Response
@@ -21,13 +21,13 @@ def _get_kwargs() -> dict[str, Any]:
     return _kwargs
 
 
-def _parse_response(*, response: httpx.Response) -> BasicFinancialDetails:
+def _parse_response(*, response: httpx2.Response) -> BasicFinancialDetails:
     """Raise the typed error of a failed response; decode a successful one or raise ResponseDecodeError."""
     response_200 = _endpoint.decode_model(response, BasicFinancialDetailsResponse)
     return response_200.data
 
 
-def _build_response(*, response: httpx.Response) -> Response[BasicFinancialDetails]:
+def _build_response(*, response: httpx2.Response) -> Response[BasicFinancialDetails]:
     """The raw response; `parsed` holds the decoded body of a 2xx response, None otherwise."""
     parsed = _parse_response(response=response) if response.is_success else None
     return Response(
@@ -40,11 +40,14 @@ def _build_response(*, response: httpx.Response) -> Response[BasicFinancialDetai
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
 ) -> Response[BasicFinancialDetails]:
     """Get Basic Financial Details
 
      Get basic financial details.
+
+    Args:
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
@@ -67,11 +70,14 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
 ) -> BasicFinancialDetails:
     """Get Basic Financial Details
 
      Get basic financial details.
+
+    Args:
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
@@ -93,11 +99,14 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
 ) -> Response[BasicFinancialDetails]:
     """Get Basic Financial Details
 
      Get basic financial details.
+
+    Args:
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
@@ -120,11 +129,14 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
 ) -> BasicFinancialDetails:
     """Get Basic Financial Details
 
      Get basic financial details.
+
+    Args:
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),

@@ -2,10 +2,10 @@
 # change the spec or overrides/, then run `nox -s generate`.
 from typing import Any
 
-import httpx
+import httpx2
 
-from ... import _endpoint, _exceptions
-from ...client import AuthenticatedClient, Client
+from ... import _checks, _endpoint, _exceptions
+from ...client import Client
 from ...models.financial_details import FinancialDetails
 from ...models.financial_details_response import FinancialDetailsResponse
 from ...types import UNSET, Response, Unset
@@ -17,6 +17,9 @@ def _get_kwargs(
     is_finance_request: bool | Unset = UNSET,
     year: int | Unset = UNSET,
 ) -> dict[str, Any]:
+    _checks.parameter(ow_id, "ow_id", "int", optional=True)
+    _checks.parameter(is_finance_request, "is_finance_request", "bool", optional=True)
+    _checks.parameter(year, "year", "int", optional=True)
 
     params: dict[str, Any] = {}
 
@@ -37,13 +40,13 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, response: httpx.Response) -> FinancialDetails:
+def _parse_response(*, response: httpx2.Response) -> FinancialDetails:
     """Raise the typed error of a failed response; decode a successful one or raise ResponseDecodeError."""
     response_200 = _endpoint.decode_model(response, FinancialDetailsResponse)
     return response_200.data
 
 
-def _build_response(*, response: httpx.Response) -> Response[FinancialDetails]:
+def _build_response(*, response: httpx2.Response) -> Response[FinancialDetails]:
     """The raw response; `parsed` holds the decoded body of a 2xx response, None otherwise."""
     parsed = _parse_response(response=response) if response.is_success else None
     return Response(
@@ -56,7 +59,7 @@ def _build_response(*, response: httpx.Response) -> Response[FinancialDetails]:
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     ow_id: int | Unset = UNSET,
     is_finance_request: bool | Unset = UNSET,
     year: int | Unset = UNSET,
@@ -66,9 +69,11 @@ def sync_detailed(
      Get an overview of a customer's finance details.
 
     Args:
-        ow_id (int | Unset):
-        is_finance_request (bool | Unset):
-        year (int | Unset):
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        ow_id (int | Unset): Organization Workspace ID
+        is_finance_request (bool | Unset): Represents whether request came from finance tab in
+            customer app. For Customer Management Tab: false; For Finance Tab: true
+        year (int | Unset): Year for data
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
@@ -95,7 +100,7 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     ow_id: int | Unset = UNSET,
     is_finance_request: bool | Unset = UNSET,
     year: int | Unset = UNSET,
@@ -105,9 +110,11 @@ def sync(
      Get an overview of a customer's finance details.
 
     Args:
-        ow_id (int | Unset):
-        is_finance_request (bool | Unset):
-        year (int | Unset):
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        ow_id (int | Unset): Organization Workspace ID
+        is_finance_request (bool | Unset): Represents whether request came from finance tab in
+            customer app. For Customer Management Tab: false; For Finance Tab: true
+        year (int | Unset): Year for data
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
@@ -133,7 +140,7 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     ow_id: int | Unset = UNSET,
     is_finance_request: bool | Unset = UNSET,
     year: int | Unset = UNSET,
@@ -143,9 +150,11 @@ async def asyncio_detailed(
      Get an overview of a customer's finance details.
 
     Args:
-        ow_id (int | Unset):
-        is_finance_request (bool | Unset):
-        year (int | Unset):
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        ow_id (int | Unset): Organization Workspace ID
+        is_finance_request (bool | Unset): Represents whether request came from finance tab in
+            customer app. For Customer Management Tab: false; For Finance Tab: true
+        year (int | Unset): Year for data
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
@@ -172,7 +181,7 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     ow_id: int | Unset = UNSET,
     is_finance_request: bool | Unset = UNSET,
     year: int | Unset = UNSET,
@@ -182,9 +191,11 @@ async def asyncio(
      Get an overview of a customer's finance details.
 
     Args:
-        ow_id (int | Unset):
-        is_finance_request (bool | Unset):
-        year (int | Unset):
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        ow_id (int | Unset): Organization Workspace ID
+        is_finance_request (bool | Unset): Represents whether request came from finance tab in
+            customer app. For Customer Management Tab: false; For Finance Tab: true
+        year (int | Unset): Year for data
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),

@@ -2,10 +2,10 @@
 # change the spec or overrides/, then run `nox -s generate`.
 from typing import Any
 
-import httpx
+import httpx2
 
-from ... import _endpoint, _exceptions
-from ...client import AuthenticatedClient, Client
+from ... import _checks, _endpoint, _exceptions
+from ...client import Client
 from ...models.message_response import MessageResponse
 from ...types import UNSET, Response
 
@@ -14,6 +14,7 @@ def _get_kwargs(
     *,
     tax_id: int,
 ) -> dict[str, Any]:
+    _checks.parameter(tax_id, "tax_id", "int")
 
     params: dict[str, Any] = {}
 
@@ -30,13 +31,13 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, response: httpx.Response) -> str:
+def _parse_response(*, response: httpx2.Response) -> str:
     """Raise the typed error of a failed response; decode a successful one or raise ResponseDecodeError."""
     response_200 = _endpoint.decode_model(response, MessageResponse)
     return response_200.data
 
 
-def _build_response(*, response: httpx.Response) -> Response[str]:
+def _build_response(*, response: httpx2.Response) -> Response[str]:
     """The raw response; `parsed` holds the decoded body of a 2xx response, None otherwise."""
     parsed = _parse_response(response=response) if response.is_success else None
     return Response(
@@ -49,7 +50,7 @@ def _build_response(*, response: httpx.Response) -> Response[str]:
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     tax_id: int,
 ) -> Response[str]:
     """Delete Invoice Tax Data
@@ -57,7 +58,8 @@ def sync_detailed(
      Delete invoice tax data.
 
     Args:
-        tax_id (int):
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        tax_id (int): Tax ID
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
@@ -82,7 +84,7 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     tax_id: int,
 ) -> str:
     """Delete Invoice Tax Data
@@ -90,7 +92,8 @@ def sync(
      Delete invoice tax data.
 
     Args:
-        tax_id (int):
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        tax_id (int): Tax ID
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
@@ -114,7 +117,7 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     tax_id: int,
 ) -> Response[str]:
     """Delete Invoice Tax Data
@@ -122,7 +125,8 @@ async def asyncio_detailed(
      Delete invoice tax data.
 
     Args:
-        tax_id (int):
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        tax_id (int): Tax ID
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
@@ -147,7 +151,7 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     tax_id: int,
 ) -> str:
     """Delete Invoice Tax Data
@@ -155,7 +159,8 @@ async def asyncio(
      Delete invoice tax data.
 
     Args:
-        tax_id (int):
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        tax_id (int): Tax ID
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),

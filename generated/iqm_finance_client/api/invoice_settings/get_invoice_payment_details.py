@@ -2,10 +2,10 @@
 # change the spec or overrides/, then run `nox -s generate`.
 from typing import Any
 
-import httpx
+import httpx2
 
-from ... import _endpoint, _exceptions
-from ...client import AuthenticatedClient, Client
+from ... import _checks, _endpoint, _exceptions
+from ...client import Client
 from ...models.invoice_payment_details import InvoicePaymentDetails
 from ...models.invoice_payment_details_response import InvoicePaymentDetailsResponse
 from ...types import UNSET, Response, Unset
@@ -15,6 +15,7 @@ def _get_kwargs(
     *,
     invoice_id: int | Unset = UNSET,
 ) -> dict[str, Any]:
+    _checks.parameter(invoice_id, "invoice_id", "int", optional=True)
 
     params: dict[str, Any] = {}
 
@@ -31,13 +32,13 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, response: httpx.Response) -> InvoicePaymentDetails:
+def _parse_response(*, response: httpx2.Response) -> InvoicePaymentDetails:
     """Raise the typed error of a failed response; decode a successful one or raise ResponseDecodeError."""
     response_200 = _endpoint.decode_model(response, InvoicePaymentDetailsResponse)
     return response_200.data
 
 
-def _build_response(*, response: httpx.Response) -> Response[InvoicePaymentDetails]:
+def _build_response(*, response: httpx2.Response) -> Response[InvoicePaymentDetails]:
     """The raw response; `parsed` holds the decoded body of a 2xx response, None otherwise."""
     parsed = _parse_response(response=response) if response.is_success else None
     return Response(
@@ -50,7 +51,7 @@ def _build_response(*, response: httpx.Response) -> Response[InvoicePaymentDetai
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     invoice_id: int | Unset = UNSET,
 ) -> Response[InvoicePaymentDetails]:
     """Get Invoice Payment Details
@@ -58,7 +59,8 @@ def sync_detailed(
      Get invoice payment details by invoice ID.
 
     Args:
-        invoice_id (int | Unset):
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        invoice_id (int | Unset): Invoice ID
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
@@ -83,7 +85,7 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     invoice_id: int | Unset = UNSET,
 ) -> InvoicePaymentDetails:
     """Get Invoice Payment Details
@@ -91,7 +93,8 @@ def sync(
      Get invoice payment details by invoice ID.
 
     Args:
-        invoice_id (int | Unset):
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        invoice_id (int | Unset): Invoice ID
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
@@ -115,7 +118,7 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     invoice_id: int | Unset = UNSET,
 ) -> Response[InvoicePaymentDetails]:
     """Get Invoice Payment Details
@@ -123,7 +126,8 @@ async def asyncio_detailed(
      Get invoice payment details by invoice ID.
 
     Args:
-        invoice_id (int | Unset):
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        invoice_id (int | Unset): Invoice ID
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
@@ -148,7 +152,7 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     invoice_id: int | Unset = UNSET,
 ) -> InvoicePaymentDetails:
     """Get Invoice Payment Details
@@ -156,7 +160,8 @@ async def asyncio(
      Get invoice payment details by invoice ID.
 
     Args:
-        invoice_id (int | Unset):
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        invoice_id (int | Unset): Invoice ID
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),

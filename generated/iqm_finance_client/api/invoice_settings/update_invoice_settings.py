@@ -3,10 +3,10 @@
 from typing import Any
 from urllib.parse import quote
 
-import httpx
+import httpx2
 
-from ... import _endpoint, _exceptions, _json
-from ...client import AuthenticatedClient, Client
+from ... import _checks, _endpoint, _exceptions, _json
+from ...client import Client
 from ...models.invoice_id_message import InvoiceIdMessage
 from ...models.invoice_id_message_response import InvoiceIdMessageResponse
 from ...models.invoice_settings_update import InvoiceSettingsUpdate
@@ -19,6 +19,10 @@ def _get_kwargs(
     body: InvoiceSettingsUpdate,
     is_white_label: bool | Unset = UNSET,
 ) -> dict[str, Any]:
+    _checks.parameter(invoice_id, "invoice_id", "int")
+    _checks.parameter(is_white_label, "is_white_label", "bool", optional=True)
+    _checks.body(body, "body", InvoiceSettingsUpdate)
+
     headers: dict[str, Any] = {}
 
     params: dict[str, Any] = {}
@@ -42,13 +46,13 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, response: httpx.Response) -> InvoiceIdMessage:
+def _parse_response(*, response: httpx2.Response) -> InvoiceIdMessage:
     """Raise the typed error of a failed response; decode a successful one or raise ResponseDecodeError."""
     response_200 = _endpoint.decode_model(response, InvoiceIdMessageResponse)
     return response_200.data
 
 
-def _build_response(*, response: httpx.Response) -> Response[InvoiceIdMessage]:
+def _build_response(*, response: httpx2.Response) -> Response[InvoiceIdMessage]:
     """The raw response; `parsed` holds the decoded body of a 2xx response, None otherwise."""
     parsed = _parse_response(response=response) if response.is_success else None
     return Response(
@@ -62,7 +66,7 @@ def _build_response(*, response: httpx.Response) -> Response[InvoiceIdMessage]:
 def sync_detailed(
     invoice_id: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     body: InvoiceSettingsUpdate,
     is_white_label: bool | Unset = UNSET,
 ) -> Response[InvoiceIdMessage]:
@@ -71,8 +75,11 @@ def sync_detailed(
      Update the invoice settings of an organization.
 
     Args:
-        invoice_id (int):
-        is_white_label (bool | Unset):
+        invoice_id (int): Invoice ID
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        body (InvoiceSettingsUpdate): New invoice settings; every field is optional.
+        is_white_label (bool | Unset): Set by organization, must be set to true for invoice to be
+            updated
         body (InvoiceSettingsUpdate): New invoice settings; every field is optional.
 
     Raises:
@@ -101,7 +108,7 @@ def sync_detailed(
 def sync(
     invoice_id: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     body: InvoiceSettingsUpdate,
     is_white_label: bool | Unset = UNSET,
 ) -> InvoiceIdMessage:
@@ -110,8 +117,11 @@ def sync(
      Update the invoice settings of an organization.
 
     Args:
-        invoice_id (int):
-        is_white_label (bool | Unset):
+        invoice_id (int): Invoice ID
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        body (InvoiceSettingsUpdate): New invoice settings; every field is optional.
+        is_white_label (bool | Unset): Set by organization, must be set to true for invoice to be
+            updated
         body (InvoiceSettingsUpdate): New invoice settings; every field is optional.
 
     Raises:
@@ -139,7 +149,7 @@ def sync(
 async def asyncio_detailed(
     invoice_id: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     body: InvoiceSettingsUpdate,
     is_white_label: bool | Unset = UNSET,
 ) -> Response[InvoiceIdMessage]:
@@ -148,8 +158,11 @@ async def asyncio_detailed(
      Update the invoice settings of an organization.
 
     Args:
-        invoice_id (int):
-        is_white_label (bool | Unset):
+        invoice_id (int): Invoice ID
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        body (InvoiceSettingsUpdate): New invoice settings; every field is optional.
+        is_white_label (bool | Unset): Set by organization, must be set to true for invoice to be
+            updated
         body (InvoiceSettingsUpdate): New invoice settings; every field is optional.
 
     Raises:
@@ -178,7 +191,7 @@ async def asyncio_detailed(
 async def asyncio(
     invoice_id: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     body: InvoiceSettingsUpdate,
     is_white_label: bool | Unset = UNSET,
 ) -> InvoiceIdMessage:
@@ -187,8 +200,11 @@ async def asyncio(
      Update the invoice settings of an organization.
 
     Args:
-        invoice_id (int):
-        is_white_label (bool | Unset):
+        invoice_id (int): Invoice ID
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        body (InvoiceSettingsUpdate): New invoice settings; every field is optional.
+        is_white_label (bool | Unset): Set by organization, must be set to true for invoice to be
+            updated
         body (InvoiceSettingsUpdate): New invoice settings; every field is optional.
 
     Raises:

@@ -3,10 +3,10 @@
 from typing import Any
 from urllib.parse import quote
 
-import httpx
+import httpx2
 
-from ... import _endpoint, _exceptions, _json
-from ...client import AuthenticatedClient, Client
+from ... import _checks, _endpoint, _exceptions, _json
+from ...client import Client
 from ...models.invoice_cancel import InvoiceCancel
 from ...models.message_response import MessageResponse
 from ...types import UNSET, Response, Unset
@@ -17,6 +17,10 @@ def _get_kwargs(
     *,
     body: InvoiceCancel | Unset = UNSET,
 ) -> dict[str, Any]:
+    _checks.parameter(invoice_id, "invoice_id", "int")
+    if not isinstance(body, Unset):
+        _checks.body(body, "body", InvoiceCancel)
+
     headers: dict[str, Any] = {}
 
     _kwargs: dict[str, Any] = {
@@ -34,13 +38,13 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, response: httpx.Response) -> str:
+def _parse_response(*, response: httpx2.Response) -> str:
     """Raise the typed error of a failed response; decode a successful one or raise ResponseDecodeError."""
     response_200 = _endpoint.decode_model(response, MessageResponse)
     return response_200.data
 
 
-def _build_response(*, response: httpx.Response) -> Response[str]:
+def _build_response(*, response: httpx2.Response) -> Response[str]:
     """The raw response; `parsed` holds the decoded body of a 2xx response, None otherwise."""
     parsed = _parse_response(response=response) if response.is_success else None
     return Response(
@@ -54,7 +58,7 @@ def _build_response(*, response: httpx.Response) -> Response[str]:
 def sync_detailed(
     invoice_id: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     body: InvoiceCancel | Unset = UNSET,
 ) -> Response[str]:
     """Cancel Invoice
@@ -62,7 +66,9 @@ def sync_detailed(
      Cancel an invoice, with a note saying why.
 
     Args:
-        invoice_id (int):
+        invoice_id (int): Invoice ID
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        body (InvoiceCancel | Unset): The reason for cancelling an invoice (the document shows it as the 200 response).
         body (InvoiceCancel | Unset): The reason for cancelling an invoice (the document shows it
             as the 200 response).
 
@@ -91,7 +97,7 @@ def sync_detailed(
 def sync(
     invoice_id: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     body: InvoiceCancel | Unset = UNSET,
 ) -> str:
     """Cancel Invoice
@@ -99,7 +105,9 @@ def sync(
      Cancel an invoice, with a note saying why.
 
     Args:
-        invoice_id (int):
+        invoice_id (int): Invoice ID
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        body (InvoiceCancel | Unset): The reason for cancelling an invoice (the document shows it as the 200 response).
         body (InvoiceCancel | Unset): The reason for cancelling an invoice (the document shows it
             as the 200 response).
 
@@ -127,7 +135,7 @@ def sync(
 async def asyncio_detailed(
     invoice_id: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     body: InvoiceCancel | Unset = UNSET,
 ) -> Response[str]:
     """Cancel Invoice
@@ -135,7 +143,9 @@ async def asyncio_detailed(
      Cancel an invoice, with a note saying why.
 
     Args:
-        invoice_id (int):
+        invoice_id (int): Invoice ID
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        body (InvoiceCancel | Unset): The reason for cancelling an invoice (the document shows it as the 200 response).
         body (InvoiceCancel | Unset): The reason for cancelling an invoice (the document shows it
             as the 200 response).
 
@@ -164,7 +174,7 @@ async def asyncio_detailed(
 async def asyncio(
     invoice_id: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     body: InvoiceCancel | Unset = UNSET,
 ) -> str:
     """Cancel Invoice
@@ -172,7 +182,9 @@ async def asyncio(
      Cancel an invoice, with a note saying why.
 
     Args:
-        invoice_id (int):
+        invoice_id (int): Invoice ID
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        body (InvoiceCancel | Unset): The reason for cancelling an invoice (the document shows it as the 200 response).
         body (InvoiceCancel | Unset): The reason for cancelling an invoice (the document shows it
             as the 200 response).
 

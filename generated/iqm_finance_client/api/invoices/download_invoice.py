@@ -4,10 +4,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-import httpx
+import httpx2
 
-from ... import _downloads, _exceptions
-from ...client import AuthenticatedClient, Client
+from ... import _checks, _downloads, _exceptions
+from ...client import Client
 from ...types import UNSET, Response, Unset
 
 
@@ -17,6 +17,9 @@ def _get_kwargs(
     *,
     is_customer_request: bool | Unset = True,
 ) -> dict[str, Any]:
+    _checks.parameter(ow_id, "ow_id", "int")
+    _checks.parameter(invoice_id, "invoice_id", "int")
+    _checks.parameter(is_customer_request, "is_customer_request", "bool", optional=True)
 
     params: dict[str, Any] = {}
 
@@ -44,12 +47,12 @@ def _default_filename(
     return "-".join(["download_invoice", str(ow_id), str(invoice_id)]) + ".pdf"
 
 
-def _parse_response(*, response: httpx.Response, default_filename: str) -> _downloads.Download:
+def _parse_response(*, response: httpx2.Response, default_filename: str) -> _downloads.Download:
     """Raise the typed error of a failed response; return the PDF of a successful one."""
     return _downloads.download_from_response(response, default_filename=default_filename)
 
 
-def _build_response(*, response: httpx.Response, default_filename: str) -> Response[_downloads.Download]:
+def _build_response(*, response: httpx2.Response, default_filename: str) -> Response[_downloads.Download]:
     """The raw response; `parsed` holds the decoded body of a 2xx response, None otherwise."""
     parsed = _parse_response(response=response, default_filename=default_filename) if response.is_success else None
     return Response(
@@ -64,7 +67,7 @@ def sync_detailed(
     ow_id: int,
     invoice_id: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     is_customer_request: bool | Unset = True,
 ) -> Response[_downloads.Download]:
     """Download Invoice
@@ -72,9 +75,11 @@ def sync_detailed(
      Download a PDF invoice.
 
     Args:
-        ow_id (int):
-        invoice_id (int):
-        is_customer_request (bool | Unset):  Default: True.
+        ow_id (int): Organization Workspace ID
+        invoice_id (int): Invoice ID
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        is_customer_request (bool | Unset): Customer app request (default): true; Organization app
+            request: false Default: True.
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
@@ -109,7 +114,7 @@ def sync(
     ow_id: int,
     invoice_id: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     is_customer_request: bool | Unset = True,
 ) -> _downloads.Download:
     """Download Invoice
@@ -117,9 +122,11 @@ def sync(
      Download a PDF invoice.
 
     Args:
-        ow_id (int):
-        invoice_id (int):
-        is_customer_request (bool | Unset):  Default: True.
+        ow_id (int): Organization Workspace ID
+        invoice_id (int): Invoice ID
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        is_customer_request (bool | Unset): Customer app request (default): true; Organization app
+            request: false Default: True.
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
@@ -153,7 +160,7 @@ async def asyncio_detailed(
     ow_id: int,
     invoice_id: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     is_customer_request: bool | Unset = True,
 ) -> Response[_downloads.Download]:
     """Download Invoice
@@ -161,9 +168,11 @@ async def asyncio_detailed(
      Download a PDF invoice.
 
     Args:
-        ow_id (int):
-        invoice_id (int):
-        is_customer_request (bool | Unset):  Default: True.
+        ow_id (int): Organization Workspace ID
+        invoice_id (int): Invoice ID
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        is_customer_request (bool | Unset): Customer app request (default): true; Organization app
+            request: false Default: True.
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
@@ -198,7 +207,7 @@ async def asyncio(
     ow_id: int,
     invoice_id: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     is_customer_request: bool | Unset = True,
 ) -> _downloads.Download:
     """Download Invoice
@@ -206,9 +215,11 @@ async def asyncio(
      Download a PDF invoice.
 
     Args:
-        ow_id (int):
-        invoice_id (int):
-        is_customer_request (bool | Unset):  Default: True.
+        ow_id (int): Organization Workspace ID
+        invoice_id (int): Invoice ID
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        is_customer_request (bool | Unset): Customer app request (default): true; Organization app
+            request: false Default: True.
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
@@ -243,7 +254,7 @@ def sync_stream_to(
     ow_id: int,
     invoice_id: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     is_customer_request: bool | Unset = True,
 ) -> Path:
     """Stream the PDF to `destination` (a file, or a directory to put it in) and return the file's path.
@@ -269,7 +280,7 @@ async def asyncio_stream_to(
     ow_id: int,
     invoice_id: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     is_customer_request: bool | Unset = True,
 ) -> Path:
     """Stream the PDF to `destination` (a file, or a directory to put it in) and return the file's path.

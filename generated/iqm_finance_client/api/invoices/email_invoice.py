@@ -3,10 +3,10 @@
 from typing import Any
 from urllib.parse import quote
 
-import httpx
+import httpx2
 
-from ... import _endpoint, _exceptions, _json
-from ...client import AuthenticatedClient, Client
+from ... import _checks, _endpoint, _exceptions, _json
+from ...client import Client
 from ...models.email_recipient import EmailRecipient
 from ...models.message_response import MessageResponse
 from ...types import Response
@@ -18,6 +18,10 @@ def _get_kwargs(
     *,
     body: EmailRecipient,
 ) -> dict[str, Any]:
+    _checks.parameter(ow_id, "ow_id", "int")
+    _checks.parameter(invoice_id, "invoice_id", "int")
+    _checks.body(body, "body", EmailRecipient)
+
     headers: dict[str, Any] = {}
 
     _kwargs: dict[str, Any] = {
@@ -35,13 +39,13 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, response: httpx.Response) -> str:
+def _parse_response(*, response: httpx2.Response) -> str:
     """Raise the typed error of a failed response; decode a successful one or raise ResponseDecodeError."""
     response_200 = _endpoint.decode_model(response, MessageResponse)
     return response_200.data
 
 
-def _build_response(*, response: httpx.Response) -> Response[str]:
+def _build_response(*, response: httpx2.Response) -> Response[str]:
     """The raw response; `parsed` holds the decoded body of a 2xx response, None otherwise."""
     parsed = _parse_response(response=response) if response.is_success else None
     return Response(
@@ -56,7 +60,7 @@ def sync_detailed(
     ow_id: int,
     invoice_id: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     body: EmailRecipient,
 ) -> Response[str]:
     """Email Invoice
@@ -64,8 +68,10 @@ def sync_detailed(
      Email an invoice.
 
     Args:
-        ow_id (int):
-        invoice_id (int):
+        ow_id (int): Organization Workspace ID
+        invoice_id (int): Invoice ID
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        body (EmailRecipient): Where to email an invoice or a receipt.
         body (EmailRecipient): Where to email an invoice or a receipt.
 
     Raises:
@@ -95,7 +101,7 @@ def sync(
     ow_id: int,
     invoice_id: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     body: EmailRecipient,
 ) -> str:
     """Email Invoice
@@ -103,8 +109,10 @@ def sync(
      Email an invoice.
 
     Args:
-        ow_id (int):
-        invoice_id (int):
+        ow_id (int): Organization Workspace ID
+        invoice_id (int): Invoice ID
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        body (EmailRecipient): Where to email an invoice or a receipt.
         body (EmailRecipient): Where to email an invoice or a receipt.
 
     Raises:
@@ -133,7 +141,7 @@ async def asyncio_detailed(
     ow_id: int,
     invoice_id: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     body: EmailRecipient,
 ) -> Response[str]:
     """Email Invoice
@@ -141,8 +149,10 @@ async def asyncio_detailed(
      Email an invoice.
 
     Args:
-        ow_id (int):
-        invoice_id (int):
+        ow_id (int): Organization Workspace ID
+        invoice_id (int): Invoice ID
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        body (EmailRecipient): Where to email an invoice or a receipt.
         body (EmailRecipient): Where to email an invoice or a receipt.
 
     Raises:
@@ -172,7 +182,7 @@ async def asyncio(
     ow_id: int,
     invoice_id: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     body: EmailRecipient,
 ) -> str:
     """Email Invoice
@@ -180,8 +190,10 @@ async def asyncio(
      Email an invoice.
 
     Args:
-        ow_id (int):
-        invoice_id (int):
+        ow_id (int): Organization Workspace ID
+        invoice_id (int): Invoice ID
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        body (EmailRecipient): Where to email an invoice or a receipt.
         body (EmailRecipient): Where to email an invoice or a receipt.
 
     Raises:

@@ -3,10 +3,10 @@
 from typing import Any
 from urllib.parse import quote
 
-import httpx
+import httpx2
 
-from ... import _endpoint, _exceptions
-from ...client import AuthenticatedClient, Client
+from ... import _checks, _endpoint, _exceptions
+from ...client import Client
 from ...models.invoice_list_response import InvoiceListResponse
 from ...models.invoice_page import InvoicePage
 from ...types import UNSET, Response, Unset
@@ -19,6 +19,10 @@ def _get_kwargs(
     sort_by: str | Unset = "-invoiceId",
     is_customer_request: bool | Unset = True,
 ) -> dict[str, Any]:
+    _checks.parameter(ow_id, "ow_id", "int")
+    _checks.parameter(status, "status", "str", optional=True)
+    _checks.parameter(sort_by, "sort_by", "str", optional=True)
+    _checks.parameter(is_customer_request, "is_customer_request", "bool", optional=True)
 
     params: dict[str, Any] = {}
 
@@ -41,13 +45,13 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, response: httpx.Response) -> InvoicePage:
+def _parse_response(*, response: httpx2.Response) -> InvoicePage:
     """Raise the typed error of a failed response; decode a successful one or raise ResponseDecodeError."""
     response_200 = _endpoint.decode_model(response, InvoiceListResponse)
     return response_200.data
 
 
-def _build_response(*, response: httpx.Response) -> Response[InvoicePage]:
+def _build_response(*, response: httpx2.Response) -> Response[InvoicePage]:
     """The raw response; `parsed` holds the decoded body of a 2xx response, None otherwise."""
     parsed = _parse_response(response=response) if response.is_success else None
     return Response(
@@ -61,7 +65,7 @@ def _build_response(*, response: httpx.Response) -> Response[InvoicePage]:
 def sync_detailed(
     ow_id: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     status: str | Unset = UNSET,
     sort_by: str | Unset = "-invoiceId",
     is_customer_request: bool | Unset = True,
@@ -71,10 +75,14 @@ def sync_detailed(
      Get a list of invoices by customer or organization.
 
     Args:
-        ow_id (int):
-        status (str | Unset):
-        sort_by (str | Unset):  Default: '-invoiceId'.
-        is_customer_request (bool | Unset):  Default: True.
+        ow_id (int): Organization Workspace ID
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        status (str | Unset): Status ID. See Static Details List (invoice status) for supported
+            values
+        sort_by (str | Unset): Sorts by ascending (+) or descending (-), default: -invoiceId.
+            Supported values: issuedOn, invoiceAmount, status Default: '-invoiceId'.
+        is_customer_request (bool | Unset): (Organization endpoint only) Customer app request
+            (default): true; Organization app request: false Default: True.
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
@@ -103,7 +111,7 @@ def sync_detailed(
 def sync(
     ow_id: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     status: str | Unset = UNSET,
     sort_by: str | Unset = "-invoiceId",
     is_customer_request: bool | Unset = True,
@@ -113,10 +121,14 @@ def sync(
      Get a list of invoices by customer or organization.
 
     Args:
-        ow_id (int):
-        status (str | Unset):
-        sort_by (str | Unset):  Default: '-invoiceId'.
-        is_customer_request (bool | Unset):  Default: True.
+        ow_id (int): Organization Workspace ID
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        status (str | Unset): Status ID. See Static Details List (invoice status) for supported
+            values
+        sort_by (str | Unset): Sorts by ascending (+) or descending (-), default: -invoiceId.
+            Supported values: issuedOn, invoiceAmount, status Default: '-invoiceId'.
+        is_customer_request (bool | Unset): (Organization endpoint only) Customer app request
+            (default): true; Organization app request: false Default: True.
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
@@ -144,7 +156,7 @@ def sync(
 async def asyncio_detailed(
     ow_id: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     status: str | Unset = UNSET,
     sort_by: str | Unset = "-invoiceId",
     is_customer_request: bool | Unset = True,
@@ -154,10 +166,14 @@ async def asyncio_detailed(
      Get a list of invoices by customer or organization.
 
     Args:
-        ow_id (int):
-        status (str | Unset):
-        sort_by (str | Unset):  Default: '-invoiceId'.
-        is_customer_request (bool | Unset):  Default: True.
+        ow_id (int): Organization Workspace ID
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        status (str | Unset): Status ID. See Static Details List (invoice status) for supported
+            values
+        sort_by (str | Unset): Sorts by ascending (+) or descending (-), default: -invoiceId.
+            Supported values: issuedOn, invoiceAmount, status Default: '-invoiceId'.
+        is_customer_request (bool | Unset): (Organization endpoint only) Customer app request
+            (default): true; Organization app request: false Default: True.
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
@@ -186,7 +202,7 @@ async def asyncio_detailed(
 async def asyncio(
     ow_id: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     status: str | Unset = UNSET,
     sort_by: str | Unset = "-invoiceId",
     is_customer_request: bool | Unset = True,
@@ -196,10 +212,14 @@ async def asyncio(
      Get a list of invoices by customer or organization.
 
     Args:
-        ow_id (int):
-        status (str | Unset):
-        sort_by (str | Unset):  Default: '-invoiceId'.
-        is_customer_request (bool | Unset):  Default: True.
+        ow_id (int): Organization Workspace ID
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        status (str | Unset): Status ID. See Static Details List (invoice status) for supported
+            values
+        sort_by (str | Unset): Sorts by ascending (+) or descending (-), default: -invoiceId.
+            Supported values: issuedOn, invoiceAmount, status Default: '-invoiceId'.
+        is_customer_request (bool | Unset): (Organization endpoint only) Customer app request
+            (default): true; Organization app request: false Default: True.
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),

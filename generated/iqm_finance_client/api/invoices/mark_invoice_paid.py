@@ -2,10 +2,10 @@
 # change the spec or overrides/, then run `nox -s generate`.
 from typing import Any
 
-import httpx
+import httpx2
 
-from ... import _endpoint, _exceptions, _json
-from ...client import AuthenticatedClient, Client
+from ... import _checks, _endpoint, _exceptions, _json
+from ...client import Client
 from ...models.invoice_payment import InvoicePayment
 from ...models.message_response import MessageResponse
 from ...types import Response
@@ -15,6 +15,8 @@ def _get_kwargs(
     *,
     body: InvoicePayment,
 ) -> dict[str, Any]:
+    _checks.body(body, "body", InvoicePayment)
+
     headers: dict[str, Any] = {}
 
     _kwargs: dict[str, Any] = {
@@ -29,13 +31,13 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, response: httpx.Response) -> str:
+def _parse_response(*, response: httpx2.Response) -> str:
     """Raise the typed error of a failed response; decode a successful one or raise ResponseDecodeError."""
     response_200 = _endpoint.decode_model(response, MessageResponse)
     return response_200.data
 
 
-def _build_response(*, response: httpx.Response) -> Response[str]:
+def _build_response(*, response: httpx2.Response) -> Response[str]:
     """The raw response; `parsed` holds the decoded body of a 2xx response, None otherwise."""
     parsed = _parse_response(response=response) if response.is_success else None
     return Response(
@@ -48,7 +50,7 @@ def _build_response(*, response: httpx.Response) -> Response[str]:
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     body: InvoicePayment,
 ) -> Response[str]:
     """Mark Invoice as Paid
@@ -56,6 +58,8 @@ def sync_detailed(
      Record a payment that marks an invoice as paid.
 
     Args:
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        body (InvoicePayment): A payment that marks an invoice as paid.
         body (InvoicePayment): A payment that marks an invoice as paid.
 
     Raises:
@@ -81,7 +85,7 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     body: InvoicePayment,
 ) -> str:
     """Mark Invoice as Paid
@@ -89,6 +93,8 @@ def sync(
      Record a payment that marks an invoice as paid.
 
     Args:
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        body (InvoicePayment): A payment that marks an invoice as paid.
         body (InvoicePayment): A payment that marks an invoice as paid.
 
     Raises:
@@ -113,7 +119,7 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     body: InvoicePayment,
 ) -> Response[str]:
     """Mark Invoice as Paid
@@ -121,6 +127,8 @@ async def asyncio_detailed(
      Record a payment that marks an invoice as paid.
 
     Args:
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        body (InvoicePayment): A payment that marks an invoice as paid.
         body (InvoicePayment): A payment that marks an invoice as paid.
 
     Raises:
@@ -146,7 +154,7 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     body: InvoicePayment,
 ) -> str:
     """Mark Invoice as Paid
@@ -154,6 +162,8 @@ async def asyncio(
      Record a payment that marks an invoice as paid.
 
     Args:
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        body (InvoicePayment): A payment that marks an invoice as paid.
         body (InvoicePayment): A payment that marks an invoice as paid.
 
     Raises:

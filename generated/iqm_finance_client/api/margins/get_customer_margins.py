@@ -2,10 +2,10 @@
 # change the spec or overrides/, then run `nox -s generate`.
 from typing import Any
 
-import httpx
+import httpx2
 
-from ... import _endpoint, _exceptions
-from ...client import AuthenticatedClient, Client
+from ... import _checks, _endpoint, _exceptions
+from ...client import Client
 from ...models.margin_list_response import MarginListResponse
 from ...models.margin_page import MarginPage
 from ...types import UNSET, Response, Unset
@@ -16,6 +16,8 @@ def _get_kwargs(
     margin_type_ids: str | Unset = UNSET,
     ow_id: int | Unset = UNSET,
 ) -> dict[str, Any]:
+    _checks.parameter(margin_type_ids, "margin_type_ids", "str", optional=True)
+    _checks.parameter(ow_id, "ow_id", "int", optional=True)
 
     params: dict[str, Any] = {}
 
@@ -34,13 +36,13 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, response: httpx.Response) -> MarginPage:
+def _parse_response(*, response: httpx2.Response) -> MarginPage:
     """Raise the typed error of a failed response; decode a successful one or raise ResponseDecodeError."""
     response_200 = _endpoint.decode_model(response, MarginListResponse)
     return response_200.data
 
 
-def _build_response(*, response: httpx.Response) -> Response[MarginPage]:
+def _build_response(*, response: httpx2.Response) -> Response[MarginPage]:
     """The raw response; `parsed` holds the decoded body of a 2xx response, None otherwise."""
     parsed = _parse_response(response=response) if response.is_success else None
     return Response(
@@ -53,7 +55,7 @@ def _build_response(*, response: httpx.Response) -> Response[MarginPage]:
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     margin_type_ids: str | Unset = UNSET,
     ow_id: int | Unset = UNSET,
 ) -> Response[MarginPage]:
@@ -62,8 +64,9 @@ def sync_detailed(
      Get customer margin details by margin type.
 
     Args:
-        margin_type_ids (str | Unset):
-        ow_id (int | Unset):
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        margin_type_ids (str | Unset): Comma separated margin type IDs
+        ow_id (int | Unset): Organization Workspace ID
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
@@ -89,7 +92,7 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     margin_type_ids: str | Unset = UNSET,
     ow_id: int | Unset = UNSET,
 ) -> MarginPage:
@@ -98,8 +101,9 @@ def sync(
      Get customer margin details by margin type.
 
     Args:
-        margin_type_ids (str | Unset):
-        ow_id (int | Unset):
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        margin_type_ids (str | Unset): Comma separated margin type IDs
+        ow_id (int | Unset): Organization Workspace ID
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
@@ -124,7 +128,7 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     margin_type_ids: str | Unset = UNSET,
     ow_id: int | Unset = UNSET,
 ) -> Response[MarginPage]:
@@ -133,8 +137,9 @@ async def asyncio_detailed(
      Get customer margin details by margin type.
 
     Args:
-        margin_type_ids (str | Unset):
-        ow_id (int | Unset):
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        margin_type_ids (str | Unset): Comma separated margin type IDs
+        ow_id (int | Unset): Organization Workspace ID
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
@@ -160,7 +165,7 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     margin_type_ids: str | Unset = UNSET,
     ow_id: int | Unset = UNSET,
 ) -> MarginPage:
@@ -169,8 +174,9 @@ async def asyncio(
      Get customer margin details by margin type.
 
     Args:
-        margin_type_ids (str | Unset):
-        ow_id (int | Unset):
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        margin_type_ids (str | Unset): Comma separated margin type IDs
+        ow_id (int | Unset): Organization Workspace ID
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),

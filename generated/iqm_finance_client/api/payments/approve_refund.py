@@ -3,10 +3,10 @@
 from typing import Any
 from urllib.parse import quote
 
-import httpx
+import httpx2
 
-from ... import _endpoint, _exceptions, _json
-from ...client import AuthenticatedClient, Client
+from ... import _checks, _endpoint, _exceptions, _json
+from ...client import Client
 from ...models.message_response import MessageResponse
 from ...models.payment_action import PaymentAction
 from ...types import Response
@@ -17,6 +17,9 @@ def _get_kwargs(
     *,
     body: PaymentAction,
 ) -> dict[str, Any]:
+    _checks.parameter(payment_id, "payment_id", "int")
+    _checks.body(body, "body", PaymentAction)
+
     headers: dict[str, Any] = {}
 
     _kwargs: dict[str, Any] = {
@@ -33,13 +36,13 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, response: httpx.Response) -> str:
+def _parse_response(*, response: httpx2.Response) -> str:
     """Raise the typed error of a failed response; decode a successful one or raise ResponseDecodeError."""
     response_200 = _endpoint.decode_model(response, MessageResponse)
     return response_200.data
 
 
-def _build_response(*, response: httpx.Response) -> Response[str]:
+def _build_response(*, response: httpx2.Response) -> Response[str]:
     """The raw response; `parsed` holds the decoded body of a 2xx response, None otherwise."""
     parsed = _parse_response(response=response) if response.is_success else None
     return Response(
@@ -53,7 +56,7 @@ def _build_response(*, response: httpx.Response) -> Response[str]:
 def sync_detailed(
     payment_id: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     body: PaymentAction,
 ) -> Response[str]:
     """Approve Refund
@@ -61,7 +64,9 @@ def sync_detailed(
      Approve a refund.
 
     Args:
-        payment_id (int):
+        payment_id (int): Payment ID
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        body (PaymentAction): A status change of a payment or refund, with a note.
         body (PaymentAction): A status change of a payment or refund, with a note.
 
     Raises:
@@ -89,7 +94,7 @@ def sync_detailed(
 def sync(
     payment_id: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     body: PaymentAction,
 ) -> str:
     """Approve Refund
@@ -97,7 +102,9 @@ def sync(
      Approve a refund.
 
     Args:
-        payment_id (int):
+        payment_id (int): Payment ID
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        body (PaymentAction): A status change of a payment or refund, with a note.
         body (PaymentAction): A status change of a payment or refund, with a note.
 
     Raises:
@@ -124,7 +131,7 @@ def sync(
 async def asyncio_detailed(
     payment_id: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     body: PaymentAction,
 ) -> Response[str]:
     """Approve Refund
@@ -132,7 +139,9 @@ async def asyncio_detailed(
      Approve a refund.
 
     Args:
-        payment_id (int):
+        payment_id (int): Payment ID
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        body (PaymentAction): A status change of a payment or refund, with a note.
         body (PaymentAction): A status change of a payment or refund, with a note.
 
     Raises:
@@ -160,7 +169,7 @@ async def asyncio_detailed(
 async def asyncio(
     payment_id: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     body: PaymentAction,
 ) -> str:
     """Approve Refund
@@ -168,7 +177,9 @@ async def asyncio(
      Approve a refund.
 
     Args:
-        payment_id (int):
+        payment_id (int): Payment ID
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        body (PaymentAction): A status change of a payment or refund, with a note.
         body (PaymentAction): A status change of a payment or refund, with a note.
 
     Raises:

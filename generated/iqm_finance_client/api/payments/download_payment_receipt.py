@@ -4,10 +4,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-import httpx
+import httpx2
 
-from ... import _downloads, _exceptions
-from ...client import AuthenticatedClient, Client
+from ... import _checks, _downloads, _exceptions
+from ...client import Client
 from ...types import UNSET, Response, Unset
 
 
@@ -17,6 +17,9 @@ def _get_kwargs(
     ow_id: int | Unset = UNSET,
     is_customer_request: bool | Unset = True,
 ) -> dict[str, Any]:
+    _checks.parameter(payment_id, "payment_id", "int")
+    _checks.parameter(ow_id, "ow_id", "int", optional=True)
+    _checks.parameter(is_customer_request, "is_customer_request", "bool", optional=True)
 
     params: dict[str, Any] = {}
 
@@ -44,12 +47,12 @@ def _default_filename(
     return "-".join(["download_payment_receipt", str(payment_id)]) + ".pdf"
 
 
-def _parse_response(*, response: httpx.Response, default_filename: str) -> _downloads.Download:
+def _parse_response(*, response: httpx2.Response, default_filename: str) -> _downloads.Download:
     """Raise the typed error of a failed response; return the PDF of a successful one."""
     return _downloads.download_from_response(response, default_filename=default_filename)
 
 
-def _build_response(*, response: httpx.Response, default_filename: str) -> Response[_downloads.Download]:
+def _build_response(*, response: httpx2.Response, default_filename: str) -> Response[_downloads.Download]:
     """The raw response; `parsed` holds the decoded body of a 2xx response, None otherwise."""
     parsed = _parse_response(response=response, default_filename=default_filename) if response.is_success else None
     return Response(
@@ -63,7 +66,7 @@ def _build_response(*, response: httpx.Response, default_filename: str) -> Respo
 def sync_detailed(
     payment_id: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     ow_id: int | Unset = UNSET,
     is_customer_request: bool | Unset = True,
 ) -> Response[_downloads.Download]:
@@ -72,9 +75,11 @@ def sync_detailed(
      Download a PDF of payment receipt.
 
     Args:
-        payment_id (int):
-        ow_id (int | Unset):
-        is_customer_request (bool | Unset):  Default: True.
+        payment_id (int): Payment ID
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        ow_id (int | Unset): Organization Workspace ID
+        is_customer_request (bool | Unset): Customer app request (default): true; Organization app
+            request: false Default: True.
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
@@ -107,7 +112,7 @@ def sync_detailed(
 def sync(
     payment_id: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     ow_id: int | Unset = UNSET,
     is_customer_request: bool | Unset = True,
 ) -> _downloads.Download:
@@ -116,9 +121,11 @@ def sync(
      Download a PDF of payment receipt.
 
     Args:
-        payment_id (int):
-        ow_id (int | Unset):
-        is_customer_request (bool | Unset):  Default: True.
+        payment_id (int): Payment ID
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        ow_id (int | Unset): Organization Workspace ID
+        is_customer_request (bool | Unset): Customer app request (default): true; Organization app
+            request: false Default: True.
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
@@ -150,7 +157,7 @@ def sync(
 async def asyncio_detailed(
     payment_id: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     ow_id: int | Unset = UNSET,
     is_customer_request: bool | Unset = True,
 ) -> Response[_downloads.Download]:
@@ -159,9 +166,11 @@ async def asyncio_detailed(
      Download a PDF of payment receipt.
 
     Args:
-        payment_id (int):
-        ow_id (int | Unset):
-        is_customer_request (bool | Unset):  Default: True.
+        payment_id (int): Payment ID
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        ow_id (int | Unset): Organization Workspace ID
+        is_customer_request (bool | Unset): Customer app request (default): true; Organization app
+            request: false Default: True.
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
@@ -194,7 +203,7 @@ async def asyncio_detailed(
 async def asyncio(
     payment_id: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     ow_id: int | Unset = UNSET,
     is_customer_request: bool | Unset = True,
 ) -> _downloads.Download:
@@ -203,9 +212,11 @@ async def asyncio(
      Download a PDF of payment receipt.
 
     Args:
-        payment_id (int):
-        ow_id (int | Unset):
-        is_customer_request (bool | Unset):  Default: True.
+        payment_id (int): Payment ID
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        ow_id (int | Unset): Organization Workspace ID
+        is_customer_request (bool | Unset): Customer app request (default): true; Organization app
+            request: false Default: True.
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
@@ -238,7 +249,7 @@ def sync_stream_to(
     destination: Path,
     payment_id: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     ow_id: int | Unset = UNSET,
     is_customer_request: bool | Unset = True,
 ) -> Path:
@@ -263,7 +274,7 @@ async def asyncio_stream_to(
     destination: Path,
     payment_id: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     ow_id: int | Unset = UNSET,
     is_customer_request: bool | Unset = True,
 ) -> Path:

@@ -3,10 +3,10 @@
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
-import httpx
+import httpx2
 
-from ... import _endpoint, _exceptions, pagination
-from ...client import AuthenticatedClient, Client
+from ... import _checks, _endpoint, _exceptions, pagination
+from ...client import Client
 from ...models.customer_payment import CustomerPayment
 from ...models.customer_payment_list_response import CustomerPaymentListResponse
 from ...models.customer_payment_page import CustomerPaymentPage
@@ -23,6 +23,13 @@ def _get_kwargs(
     page_no: int | Unset = 1,
     sort_by: str | Unset = "-modifiedAt",
 ) -> dict[str, Any]:
+    _checks.parameter(ow_id, "ow_id", "int", optional=True)
+    _checks.parameter(status, "status", "str", optional=True)
+    _checks.parameter(payment_type, "payment_type", "str", optional=True)
+    _checks.parameter(search_field, "search_field", "str", optional=True)
+    _checks.parameter(limit, "limit", "int", optional=True)
+    _checks.parameter(page_no, "page_no", "int", optional=True)
+    _checks.parameter(sort_by, "sort_by", "str", optional=True)
 
     params: dict[str, Any] = {}
 
@@ -51,13 +58,13 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, response: httpx.Response) -> CustomerPaymentPage:
+def _parse_response(*, response: httpx2.Response) -> CustomerPaymentPage:
     """Raise the typed error of a failed response; decode a successful one or raise ResponseDecodeError."""
     response_200 = _endpoint.decode_model(response, CustomerPaymentListResponse)
     return response_200.data
 
 
-def _build_response(*, response: httpx.Response) -> Response[CustomerPaymentPage]:
+def _build_response(*, response: httpx2.Response) -> Response[CustomerPaymentPage]:
     """The raw response; `parsed` holds the decoded body of a 2xx response, None otherwise."""
     parsed = _parse_response(response=response) if response.is_success else None
     return Response(
@@ -70,7 +77,7 @@ def _build_response(*, response: httpx.Response) -> Response[CustomerPaymentPage
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     ow_id: int | Unset = UNSET,
     status: str | Unset = UNSET,
     payment_type: str | Unset = UNSET,
@@ -84,13 +91,16 @@ def sync_detailed(
      Get a list of payments by customer.
 
     Args:
-        ow_id (int | Unset):
-        status (str | Unset):
-        payment_type (str | Unset):
-        search_field (str | Unset):
-        limit (int | Unset):  Default: 10.
-        page_no (int | Unset):  Default: 1.
-        sort_by (str | Unset):  Default: '-modifiedAt'.
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        ow_id (int | Unset): Organization Workspace ID
+        status (str | Unset): Status type
+        payment_type (str | Unset): Payment Type
+        search_field (str | Unset): Search results by keyword
+        limit (int | Unset): Maximum number of entries returned, default: 10 Default: 10.
+        page_no (int | Unset): Page number for the data, default: 1 Default: 1.
+        sort_by (str | Unset): Sorts by ascending (+) or descending (-), default: -modifiedAt.
+            Supported values: paymentId, paymentDate, paymentAmount, organizationName, paymentType,
+            paymentMode, paymentStatus Default: '-modifiedAt'.
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
@@ -121,7 +131,7 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     ow_id: int | Unset = UNSET,
     status: str | Unset = UNSET,
     payment_type: str | Unset = UNSET,
@@ -135,13 +145,16 @@ def sync(
      Get a list of payments by customer.
 
     Args:
-        ow_id (int | Unset):
-        status (str | Unset):
-        payment_type (str | Unset):
-        search_field (str | Unset):
-        limit (int | Unset):  Default: 10.
-        page_no (int | Unset):  Default: 1.
-        sort_by (str | Unset):  Default: '-modifiedAt'.
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        ow_id (int | Unset): Organization Workspace ID
+        status (str | Unset): Status type
+        payment_type (str | Unset): Payment Type
+        search_field (str | Unset): Search results by keyword
+        limit (int | Unset): Maximum number of entries returned, default: 10 Default: 10.
+        page_no (int | Unset): Page number for the data, default: 1 Default: 1.
+        sort_by (str | Unset): Sorts by ascending (+) or descending (-), default: -modifiedAt.
+            Supported values: paymentId, paymentDate, paymentAmount, organizationName, paymentType,
+            paymentMode, paymentStatus Default: '-modifiedAt'.
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
@@ -171,7 +184,7 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     ow_id: int | Unset = UNSET,
     status: str | Unset = UNSET,
     payment_type: str | Unset = UNSET,
@@ -185,13 +198,16 @@ async def asyncio_detailed(
      Get a list of payments by customer.
 
     Args:
-        ow_id (int | Unset):
-        status (str | Unset):
-        payment_type (str | Unset):
-        search_field (str | Unset):
-        limit (int | Unset):  Default: 10.
-        page_no (int | Unset):  Default: 1.
-        sort_by (str | Unset):  Default: '-modifiedAt'.
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        ow_id (int | Unset): Organization Workspace ID
+        status (str | Unset): Status type
+        payment_type (str | Unset): Payment Type
+        search_field (str | Unset): Search results by keyword
+        limit (int | Unset): Maximum number of entries returned, default: 10 Default: 10.
+        page_no (int | Unset): Page number for the data, default: 1 Default: 1.
+        sort_by (str | Unset): Sorts by ascending (+) or descending (-), default: -modifiedAt.
+            Supported values: paymentId, paymentDate, paymentAmount, organizationName, paymentType,
+            paymentMode, paymentStatus Default: '-modifiedAt'.
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
@@ -222,7 +238,7 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     ow_id: int | Unset = UNSET,
     status: str | Unset = UNSET,
     payment_type: str | Unset = UNSET,
@@ -236,13 +252,16 @@ async def asyncio(
      Get a list of payments by customer.
 
     Args:
-        ow_id (int | Unset):
-        status (str | Unset):
-        payment_type (str | Unset):
-        search_field (str | Unset):
-        limit (int | Unset):  Default: 10.
-        page_no (int | Unset):  Default: 1.
-        sort_by (str | Unset):  Default: '-modifiedAt'.
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        ow_id (int | Unset): Organization Workspace ID
+        status (str | Unset): Status type
+        payment_type (str | Unset): Payment Type
+        search_field (str | Unset): Search results by keyword
+        limit (int | Unset): Maximum number of entries returned, default: 10 Default: 10.
+        page_no (int | Unset): Page number for the data, default: 1 Default: 1.
+        sort_by (str | Unset): Sorts by ascending (+) or descending (-), default: -modifiedAt.
+            Supported values: paymentId, paymentDate, paymentAmount, organizationName, paymentType,
+            paymentMode, paymentStatus Default: '-modifiedAt'.
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
@@ -272,7 +291,7 @@ async def asyncio(
 
 def sync_iter(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     ow_id: int | Unset = UNSET,
     status: str | Unset = UNSET,
     payment_type: str | Unset = UNSET,
@@ -311,7 +330,7 @@ def sync_iter(
 
 def asyncio_iter(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     ow_id: int | Unset = UNSET,
     status: str | Unset = UNSET,
     payment_type: str | Unset = UNSET,

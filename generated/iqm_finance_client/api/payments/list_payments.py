@@ -3,10 +3,10 @@
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
-import httpx
+import httpx2
 
-from ... import _endpoint, _exceptions, pagination
-from ...client import AuthenticatedClient, Client
+from ... import _checks, _endpoint, _exceptions, pagination
+from ...client import Client
 from ...models.payment import Payment
 from ...models.payment_list_response import PaymentListResponse
 from ...models.payment_page import PaymentPage
@@ -21,6 +21,11 @@ def _get_kwargs(
     limit: int | Unset = 10,
     page_no: int | Unset = 1,
 ) -> dict[str, Any]:
+    _checks.parameter(status, "status", "str", optional=True)
+    _checks.parameter(payment_type, "payment_type", "str", optional=True)
+    _checks.parameter(search_field, "search_field", "str", optional=True)
+    _checks.parameter(limit, "limit", "int", optional=True)
+    _checks.parameter(page_no, "page_no", "int", optional=True)
 
     params: dict[str, Any] = {}
 
@@ -45,13 +50,13 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, response: httpx.Response) -> PaymentPage:
+def _parse_response(*, response: httpx2.Response) -> PaymentPage:
     """Raise the typed error of a failed response; decode a successful one or raise ResponseDecodeError."""
     response_200 = _endpoint.decode_model(response, PaymentListResponse)
     return response_200.data
 
 
-def _build_response(*, response: httpx.Response) -> Response[PaymentPage]:
+def _build_response(*, response: httpx2.Response) -> Response[PaymentPage]:
     """The raw response; `parsed` holds the decoded body of a 2xx response, None otherwise."""
     parsed = _parse_response(response=response) if response.is_success else None
     return Response(
@@ -64,7 +69,7 @@ def _build_response(*, response: httpx.Response) -> Response[PaymentPage]:
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     status: str | Unset = UNSET,
     payment_type: str | Unset = UNSET,
     search_field: str | Unset = UNSET,
@@ -76,11 +81,14 @@ def sync_detailed(
      Get a list of payment transactions for an organization.
 
     Args:
-        status (str | Unset):
-        payment_type (str | Unset):
-        search_field (str | Unset):
-        limit (int | Unset):  Default: 10.
-        page_no (int | Unset):  Default: 1.
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        status (str | Unset): Status ID. See Static Details List (payment status) for supported
+            values
+        payment_type (str | Unset): Payment type ID. See Static Details List (payment type) for
+            supported values
+        search_field (str | Unset): Search results by keyword
+        limit (int | Unset): Maximum number of entries returned, default: 10 Default: 10.
+        page_no (int | Unset): Page number for the data, default: 1 Default: 1.
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
@@ -109,7 +117,7 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     status: str | Unset = UNSET,
     payment_type: str | Unset = UNSET,
     search_field: str | Unset = UNSET,
@@ -121,11 +129,14 @@ def sync(
      Get a list of payment transactions for an organization.
 
     Args:
-        status (str | Unset):
-        payment_type (str | Unset):
-        search_field (str | Unset):
-        limit (int | Unset):  Default: 10.
-        page_no (int | Unset):  Default: 1.
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        status (str | Unset): Status ID. See Static Details List (payment status) for supported
+            values
+        payment_type (str | Unset): Payment type ID. See Static Details List (payment type) for
+            supported values
+        search_field (str | Unset): Search results by keyword
+        limit (int | Unset): Maximum number of entries returned, default: 10 Default: 10.
+        page_no (int | Unset): Page number for the data, default: 1 Default: 1.
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
@@ -153,7 +164,7 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     status: str | Unset = UNSET,
     payment_type: str | Unset = UNSET,
     search_field: str | Unset = UNSET,
@@ -165,11 +176,14 @@ async def asyncio_detailed(
      Get a list of payment transactions for an organization.
 
     Args:
-        status (str | Unset):
-        payment_type (str | Unset):
-        search_field (str | Unset):
-        limit (int | Unset):  Default: 10.
-        page_no (int | Unset):  Default: 1.
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        status (str | Unset): Status ID. See Static Details List (payment status) for supported
+            values
+        payment_type (str | Unset): Payment type ID. See Static Details List (payment type) for
+            supported values
+        search_field (str | Unset): Search results by keyword
+        limit (int | Unset): Maximum number of entries returned, default: 10 Default: 10.
+        page_no (int | Unset): Page number for the data, default: 1 Default: 1.
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
@@ -198,7 +212,7 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     status: str | Unset = UNSET,
     payment_type: str | Unset = UNSET,
     search_field: str | Unset = UNSET,
@@ -210,11 +224,14 @@ async def asyncio(
      Get a list of payment transactions for an organization.
 
     Args:
-        status (str | Unset):
-        payment_type (str | Unset):
-        search_field (str | Unset):
-        limit (int | Unset):  Default: 10.
-        page_no (int | Unset):  Default: 1.
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        status (str | Unset): Status ID. See Static Details List (payment status) for supported
+            values
+        payment_type (str | Unset): Payment type ID. See Static Details List (payment type) for
+            supported values
+        search_field (str | Unset): Search results by keyword
+        limit (int | Unset): Maximum number of entries returned, default: 10 Default: 10.
+        page_no (int | Unset): Page number for the data, default: 1 Default: 1.
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
@@ -242,7 +259,7 @@ async def asyncio(
 
 def sync_iter(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     status: str | Unset = UNSET,
     payment_type: str | Unset = UNSET,
     search_field: str | Unset = UNSET,
@@ -277,7 +294,7 @@ def sync_iter(
 
 def asyncio_iter(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     status: str | Unset = UNSET,
     payment_type: str | Unset = UNSET,
     search_field: str | Unset = UNSET,

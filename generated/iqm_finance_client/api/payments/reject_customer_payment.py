@@ -3,10 +3,10 @@
 from typing import Any
 from urllib.parse import quote
 
-import httpx
+import httpx2
 
-from ... import _endpoint, _exceptions
-from ...client import AuthenticatedClient, Client
+from ... import _checks, _endpoint, _exceptions
+from ...client import Client
 from ...models.message_response import MessageResponse
 from ...types import Response
 
@@ -14,6 +14,7 @@ from ...types import Response
 def _get_kwargs(
     payment_id: int,
 ) -> dict[str, Any]:
+    _checks.parameter(payment_id, "payment_id", "int")
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -25,13 +26,13 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, response: httpx.Response) -> str:
+def _parse_response(*, response: httpx2.Response) -> str:
     """Raise the typed error of a failed response; decode a successful one or raise ResponseDecodeError."""
     response_200 = _endpoint.decode_model(response, MessageResponse)
     return response_200.data
 
 
-def _build_response(*, response: httpx.Response) -> Response[str]:
+def _build_response(*, response: httpx2.Response) -> Response[str]:
     """The raw response; `parsed` holds the decoded body of a 2xx response, None otherwise."""
     parsed = _parse_response(response=response) if response.is_success else None
     return Response(
@@ -45,14 +46,15 @@ def _build_response(*, response: httpx.Response) -> Response[str]:
 def sync_detailed(
     payment_id: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
 ) -> Response[str]:
     """Reject Payment
 
      Reject a customer payment.
 
     Args:
-        payment_id (int):
+        payment_id (int): Payment ID
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
@@ -78,14 +80,15 @@ def sync_detailed(
 def sync(
     payment_id: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
 ) -> str:
     """Reject Payment
 
      Reject a customer payment.
 
     Args:
-        payment_id (int):
+        payment_id (int): Payment ID
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
@@ -110,14 +113,15 @@ def sync(
 async def asyncio_detailed(
     payment_id: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
 ) -> Response[str]:
     """Reject Payment
 
      Reject a customer payment.
 
     Args:
-        payment_id (int):
+        payment_id (int): Payment ID
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
@@ -143,14 +147,15 @@ async def asyncio_detailed(
 async def asyncio(
     payment_id: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
 ) -> str:
     """Reject Payment
 
      Reject a customer payment.
 
     Args:
-        payment_id (int):
+        payment_id (int): Payment ID
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),

@@ -3,10 +3,10 @@
 from typing import Any
 from urllib.parse import quote
 
-import httpx
+import httpx2
 
-from ... import _endpoint, _exceptions, _json
-from ...client import AuthenticatedClient, Client
+from ... import _checks, _endpoint, _exceptions, _json
+from ...client import Client
 from ...models.customer_payment_update import CustomerPaymentUpdate
 from ...models.message_response import MessageResponse
 from ...types import UNSET, Response, Unset
@@ -17,6 +17,10 @@ def _get_kwargs(
     *,
     body: CustomerPaymentUpdate | Unset = UNSET,
 ) -> dict[str, Any]:
+    _checks.parameter(payment_id, "payment_id", "int")
+    if not isinstance(body, Unset):
+        _checks.body(body, "body", CustomerPaymentUpdate)
+
     headers: dict[str, Any] = {}
 
     _kwargs: dict[str, Any] = {
@@ -34,13 +38,13 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, response: httpx.Response) -> str:
+def _parse_response(*, response: httpx2.Response) -> str:
     """Raise the typed error of a failed response; decode a successful one or raise ResponseDecodeError."""
     response_200 = _endpoint.decode_model(response, MessageResponse)
     return response_200.data
 
 
-def _build_response(*, response: httpx.Response) -> Response[str]:
+def _build_response(*, response: httpx2.Response) -> Response[str]:
     """The raw response; `parsed` holds the decoded body of a 2xx response, None otherwise."""
     parsed = _parse_response(response=response) if response.is_success else None
     return Response(
@@ -54,7 +58,7 @@ def _build_response(*, response: httpx.Response) -> Response[str]:
 def sync_detailed(
     payment_id: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     body: CustomerPaymentUpdate | Unset = UNSET,
 ) -> Response[str]:
     """Edit Customer Payment
@@ -62,7 +66,10 @@ def sync_detailed(
      Edit a customer payment.
 
     Args:
-        payment_id (int):
+        payment_id (int): Payment ID
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        body (CustomerPaymentUpdate | Unset): New values for a customer payment. The document gives this operation no request schema;
+            these are the fields of Add Payment for Customer, all optional.
         body (CustomerPaymentUpdate | Unset): New values for a customer payment. The document
             gives this operation no request schema; these are the fields of Add Payment for Customer,
             all optional.
@@ -92,7 +99,7 @@ def sync_detailed(
 def sync(
     payment_id: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     body: CustomerPaymentUpdate | Unset = UNSET,
 ) -> str:
     """Edit Customer Payment
@@ -100,7 +107,10 @@ def sync(
      Edit a customer payment.
 
     Args:
-        payment_id (int):
+        payment_id (int): Payment ID
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        body (CustomerPaymentUpdate | Unset): New values for a customer payment. The document gives this operation no request schema;
+            these are the fields of Add Payment for Customer, all optional.
         body (CustomerPaymentUpdate | Unset): New values for a customer payment. The document
             gives this operation no request schema; these are the fields of Add Payment for Customer,
             all optional.
@@ -129,7 +139,7 @@ def sync(
 async def asyncio_detailed(
     payment_id: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     body: CustomerPaymentUpdate | Unset = UNSET,
 ) -> Response[str]:
     """Edit Customer Payment
@@ -137,7 +147,10 @@ async def asyncio_detailed(
      Edit a customer payment.
 
     Args:
-        payment_id (int):
+        payment_id (int): Payment ID
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        body (CustomerPaymentUpdate | Unset): New values for a customer payment. The document gives this operation no request schema;
+            these are the fields of Add Payment for Customer, all optional.
         body (CustomerPaymentUpdate | Unset): New values for a customer payment. The document
             gives this operation no request schema; these are the fields of Add Payment for Customer,
             all optional.
@@ -167,7 +180,7 @@ async def asyncio_detailed(
 async def asyncio(
     payment_id: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
     body: CustomerPaymentUpdate | Unset = UNSET,
 ) -> str:
     """Edit Customer Payment
@@ -175,7 +188,10 @@ async def asyncio(
      Edit a customer payment.
 
     Args:
-        payment_id (int):
+        payment_id (int): Payment ID
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
+        body (CustomerPaymentUpdate | Unset): New values for a customer payment. The document gives this operation no request schema;
+            these are the fields of Add Payment for Customer, all optional.
         body (CustomerPaymentUpdate | Unset): New values for a customer payment. The document
             gives this operation no request schema; these are the fields of Add Payment for Customer,
             all optional.

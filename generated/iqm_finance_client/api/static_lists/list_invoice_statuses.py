@@ -2,10 +2,10 @@
 # change the spec or overrides/, then run `nox -s generate`.
 from typing import Any
 
-import httpx
+import httpx2
 
 from ... import _endpoint, _exceptions
-from ...client import AuthenticatedClient, Client
+from ...client import Client
 from ...models.static_list_item import StaticListItem
 from ...models.static_list_response import StaticListResponse
 from ...types import Response
@@ -21,13 +21,13 @@ def _get_kwargs() -> dict[str, Any]:
     return _kwargs
 
 
-def _parse_response(*, response: httpx.Response) -> list[StaticListItem]:
+def _parse_response(*, response: httpx2.Response) -> list[StaticListItem]:
     """Raise the typed error of a failed response; decode a successful one or raise ResponseDecodeError."""
     response_200 = _endpoint.decode_model(response, StaticListResponse)
     return response_200.data
 
 
-def _build_response(*, response: httpx.Response) -> Response[list[StaticListItem]]:
+def _build_response(*, response: httpx2.Response) -> Response[list[StaticListItem]]:
     """The raw response; `parsed` holds the decoded body of a 2xx response, None otherwise."""
     parsed = _parse_response(response=response) if response.is_success else None
     return Response(
@@ -40,12 +40,15 @@ def _build_response(*, response: httpx.Response) -> Response[list[StaticListItem
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
 ) -> Response[list[StaticListItem]]:
     """Invoice Status
 
      Get a list of invoice status type IDs: 1 Pending, 2 Partially Paid, 3 Unpaid, 4 Paid, 5 Overdue, 7
     Processing, 8 Cancelled.
+
+    Args:
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
@@ -68,12 +71,15 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
 ) -> list[StaticListItem]:
     """Invoice Status
 
      Get a list of invoice status type IDs: 1 Pending, 2 Partially Paid, 3 Unpaid, 4 Paid, 5 Overdue, 7
     Processing, 8 Cancelled.
+
+    Args:
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
@@ -95,12 +101,15 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
 ) -> Response[list[StaticListItem]]:
     """Invoice Status
 
      Get a list of invoice status type IDs: 1 Pending, 2 Partially Paid, 3 Unpaid, 4 Paid, 5 Overdue, 7
     Processing, 8 Cancelled.
+
+    Args:
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
@@ -123,12 +132,15 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
 ) -> list[StaticListItem]:
     """Invoice Status
 
      Get a list of invoice status type IDs: 1 Pending, 2 Partially Paid, 3 Unpaid, 4 Paid, 5 Overdue, 7
     Processing, 8 Cancelled.
+
+    Args:
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),

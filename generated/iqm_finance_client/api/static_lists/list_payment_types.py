@@ -2,10 +2,10 @@
 # change the spec or overrides/, then run `nox -s generate`.
 from typing import Any
 
-import httpx
+import httpx2
 
 from ... import _endpoint, _exceptions
-from ...client import AuthenticatedClient, Client
+from ...client import Client
 from ...models.static_list_item import StaticListItem
 from ...models.static_list_response import StaticListResponse
 from ...types import Response
@@ -21,13 +21,13 @@ def _get_kwargs() -> dict[str, Any]:
     return _kwargs
 
 
-def _parse_response(*, response: httpx.Response) -> list[StaticListItem]:
+def _parse_response(*, response: httpx2.Response) -> list[StaticListItem]:
     """Raise the typed error of a failed response; decode a successful one or raise ResponseDecodeError."""
     response_200 = _endpoint.decode_model(response, StaticListResponse)
     return response_200.data
 
 
-def _build_response(*, response: httpx.Response) -> Response[list[StaticListItem]]:
+def _build_response(*, response: httpx2.Response) -> Response[list[StaticListItem]]:
     """The raw response; `parsed` holds the decoded body of a 2xx response, None otherwise."""
     parsed = _parse_response(response=response) if response.is_success else None
     return Response(
@@ -40,13 +40,16 @@ def _build_response(*, response: httpx.Response) -> Response[list[StaticListItem
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
 ) -> Response[list[StaticListItem]]:
     """Payment Types
 
      Get a list of payment type IDs: 1 As Fund (payment added into organization balance), 2 Against
     Invoice (payment used to pay invoice), 3 Refund (payment reversed from platform, deducted from
     organization's balance and refunded to customer organization).
+
+    Args:
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
@@ -69,13 +72,16 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
 ) -> list[StaticListItem]:
     """Payment Types
 
      Get a list of payment type IDs: 1 As Fund (payment added into organization balance), 2 Against
     Invoice (payment used to pay invoice), 3 Refund (payment reversed from platform, deducted from
     organization's balance and refunded to customer organization).
+
+    Args:
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
@@ -97,13 +103,16 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
 ) -> Response[list[StaticListItem]]:
     """Payment Types
 
      Get a list of payment type IDs: 1 As Fund (payment added into organization balance), 2 Against
     Invoice (payment used to pay invoice), 3 Refund (payment reversed from platform, deducted from
     organization's balance and refunded to customer organization).
+
+    Args:
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
@@ -126,13 +135,16 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
 ) -> list[StaticListItem]:
     """Payment Types
 
      Get a list of payment type IDs: 1 As Fund (payment added into organization balance), 2 Against
     Invoice (payment used to pay invoice), 3 Refund (payment reversed from platform, deducted from
     organization's balance and refunded to customer organization).
+
+    Args:
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),

@@ -2,10 +2,10 @@
 # change the spec or overrides/, then run `nox -s generate`.
 from typing import Any
 
-import httpx
+import httpx2
 
 from ... import _endpoint, _exceptions
-from ...client import AuthenticatedClient, Client
+from ...client import Client
 from ...models.pg_payment_types_list import PgPaymentTypes
 from ...models.pg_payment_types_response import PgPaymentTypesResponse
 from ...types import Response
@@ -21,13 +21,13 @@ def _get_kwargs() -> dict[str, Any]:
     return _kwargs
 
 
-def _parse_response(*, response: httpx.Response) -> PgPaymentTypes:
+def _parse_response(*, response: httpx2.Response) -> PgPaymentTypes:
     """Raise the typed error of a failed response; decode a successful one or raise ResponseDecodeError."""
     response_200 = _endpoint.decode_model(response, PgPaymentTypesResponse)
     return response_200.data
 
 
-def _build_response(*, response: httpx.Response) -> Response[PgPaymentTypes]:
+def _build_response(*, response: httpx2.Response) -> Response[PgPaymentTypes]:
     """The raw response; `parsed` holds the decoded body of a 2xx response, None otherwise."""
     parsed = _parse_response(response=response) if response.is_success else None
     return Response(
@@ -40,11 +40,14 @@ def _build_response(*, response: httpx.Response) -> Response[PgPaymentTypes]:
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
 ) -> Response[PgPaymentTypes]:
     """PG Payment Type
 
      Get a list of PG payment type IDs: 1 Publisher payment, 2 Platform payment.
+
+    Args:
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
@@ -67,11 +70,14 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
 ) -> PgPaymentTypes:
     """PG Payment Type
 
      Get a list of PG payment type IDs: 1 Publisher payment, 2 Platform payment.
+
+    Args:
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
@@ -93,11 +99,14 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
 ) -> Response[PgPaymentTypes]:
     """PG Payment Type
 
      Get a list of PG payment type IDs: 1 Publisher payment, 2 Platform payment.
+
+    Args:
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
@@ -120,11 +129,14 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: Client,
 ) -> PgPaymentTypes:
     """PG Payment Type
 
      Get a list of PG payment type IDs: 1 Publisher payment, 2 Platform payment.
+
+    Args:
+        client (Client): The configured client (base URL, token, workspace, timeout, retries).
 
     Raises:
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
