@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import datetime
+import datetime as dt
 import importlib
 import inspect
 import pkgutil
@@ -30,7 +30,7 @@ def _payment(**changes):
     fields = {
         "ow_id": 123654,
         "payment_amount": Decimal("5000.10"),
-        "payment_date": datetime.date(2025, 12, 1),
+        "payment_date": dt.date(2025, 12, 1),
         "payment_mode": 1,
         "transaction_id": "T-1234567",
         "payment_type": 2,
@@ -88,7 +88,7 @@ def test_a_negative_count_is_a_value_error_naming_the_field():
     [
         ({"ow_id": "123654"}, r"field 'ow_id' must be an int, got str"),
         ({"payment_mode": True}, r"field 'payment_mode' must be an int, got bool"),
-        ({"payment_date": datetime.datetime(2025, 12, 1, tzinfo=datetime.UTC)}, r"field 'payment_date' .* datetime"),
+        ({"payment_date": dt.datetime(2025, 12, 1, tzinfo=dt.UTC)}, r"field 'payment_date' .* datetime"),
         ({"payment_date": "2025-12-01"}, r"field 'payment_date' must be a datetime.date, got str"),
         ({"invoice_id": 34.0}, r"field 'invoice_id' must be an int, got float"),
     ],
