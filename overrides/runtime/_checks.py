@@ -119,7 +119,8 @@ def _given(value: T, what: str, expected: str | type, *, optional: bool, nullabl
         if isinstance(value, bool) and expected in {"int", "count"}:
             got = "bool (a bool is not an int)"
         elif isinstance(value, dt.datetime) and expected == "date":
-            got = "datetime (its time would be dropped silently; pass value.date() in the zone you mean)"
+            moment = cast("dt.datetime", value).isoformat()
+            got = f"datetime ({moment}): its time would be dropped silently; pass value.date() in the zone you mean"
         message = f"{what} must be {described}, got {got}"
         raise TypeError(message)
     if expected == "count" and cast("int", value) < 0:
