@@ -493,3 +493,29 @@ def pytest_runtest_makereport(
         if not logged:
             report.sections.append(("Prism logs during the test", f"(none of {', '.join(starts)} logged anything)"))
     return report
+
+
+@pytest.fixture(scope="session")
+def wheel_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The interpreter of a fresh virtualenv holding only the wheel built from generated/ (and its dependencies).
+
+    What a downstream user installs: the README's examples run there, with nothing of this checkout importable.
+    """
+    import sys  # noqa: PLC0415 - only this fixture starts another interpreter
+    import venv  # noqa: PLC0415
+
+    from generator import ROOT as REPOSITORY  # noqa: PLC0415 - the toolkit is on the path in the test session
+    from generator import build  # noqa: PLC0415
+    from generator.layout import Layout  # noqa: PLC0415
+
+    place = tmp_path_factory.mktemp("wheel")
+    built = build.build(Layout.at(REPOSITORY), place / "dist")
+    wheel = next(path for path, _ in built.artifacts if path.suffix == ".whl")
+    environment = place / "venv"
+    venv.create(environment, with_pip=False)  # this interpreter's pip installs into it, faster than ensurepip
+    python = environment / "bin" / "python"
+    install = [sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", str(wheel)]
+    installed = subprocess.run(install, capture_output=True, text=True, check=False)
+    if installed.returncode != 0:
+        pytest.fail(f"installing {wheel.name} into a fresh venv failed:\n{installed.stderr}")
+    return python
