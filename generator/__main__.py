@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,8 +13,7 @@ from generator.layout import Layout
 from generator.problems import StepFailedError
 
 if TYPE_CHECKING:
-    from generator.sources import Source
-    from generator.spec_diff import SpecDiff
+    from generator.diff_command import Outcome
 
 DIFF_USAGE = """\
   diff                 what spec/openapi.yaml changes against the merge-base with main (or HEAD), on stderr,
@@ -23,7 +21,10 @@ DIFF_USAGE = """\
   diff SPEC            the drift check of generated/ against SPEC
   diff OLD NEW         the semantic diff: the HTTP API and the Python API of the client, classified
                        (breaking: major, compatible: minor, documentation: patch); OLD and NEW are files
-                       or git-ref:path; exit 0 whatever it finds, unless --check-version fails
+                       or git-ref:path. A git-ref side's Python API is the package committed in its generated/
+                       (when its manifest names that very spec), so a change to overrides/ alone shows; a file
+                       side is rendered with this checkout's templates. Exit 0 whatever it finds; 1 when a spec
+                       cannot be loaded, a view could not run (the report says why), or --check-version fails
 """
 
 
@@ -135,87 +136,54 @@ class _ReportOptions:
 
 
 def _semantic(layout: Layout, old_spec: str, new_spec: str, options: _ReportOptions) -> int:
-    """Write the report of `diff OLD NEW`; exit 0 whatever it finds, 1 when the version check fails."""
-    from generator import report, sources  # noqa: PLC0415
+    """Write the report of `diff OLD NEW`: exit 0 whatever it finds; 1 when a spec, a view or the version fails."""
+    from generator import diff_command, report  # noqa: PLC0415
 
-    loaded = [sources.load(spec, Path.cwd()) for spec in (old_spec, new_spec)]
-    problems = [item for item in loaded if not isinstance(item, sources.Source)]
-    if problems:
-        for problem in problems:
+    outcome = diff_command.semantic(layout, old_spec, new_spec, python_api=options.python_api, report=_say)
+    if not isinstance(outcome, diff_command.Outcome):
+        for problem in outcome:
             _say(f"diff: {problem}")
         return 1
-    old, new = (item for item in loaded if isinstance(item, sources.Source))
-    diff, notes = _compare(layout, old, new, python_api=options.python_api)
     if options.format == "json":
-        text = report.to_json(diff)
+        text = report.to_json(outcome.diff, outcome.views, outcome.notes)
     else:
-        text = report.to_markdown(diff, old=old.label, new=new.label, notes=notes)
+        text = report.to_markdown(outcome.diff, old=outcome.old, new=outcome.new, notes=outcome.notes)
     if options.output is None:
         sys.stdout.write(text)
     else:
         options.output.parent.mkdir(parents=True, exist_ok=True)
         options.output.write_text(text, encoding="utf-8", newline="\n")
         _say(f"diff: report written to {options.output}")
-    _say(f"diff: {old.label} -> {new.label}: {_summary(diff)}")
-    if not options.check_version:
-        return 0
-    verdict = report.check_version(diff)
+    return _verdict(outcome, check_version=options.check_version)
+
+
+def _verdict(outcome: Outcome, *, check_version: bool) -> int:
+    """Say what a diff found and which view did not run; 1 when one did not, or the version is too low."""
+    from generator import report  # noqa: PLC0415
+
+    for problem in outcome.problems:
+        _say(f"diff: {problem}")
+    breaking = sum(change.breaking for change in outcome.diff.changes)
+    summary = f"{outcome.diff.bump} ({len(outcome.diff.changes)} change(s), {breaking} breaking)"
+    _say(f"diff: {outcome.old} -> {outcome.new}: {summary}")
+    status = 0 if outcome.complete else 1
+    if not check_version:
+        return status
+    verdict = report.check_version(outcome.diff)
     _say(f"diff: {verdict.message}")
-    return 0 if verdict.ok else 1
-
-
-def _compare(layout: Layout, old: Source, new: Source, *, python_api: bool) -> tuple[SpecDiff, list[str]]:
-    """Diff two loaded specs: the HTTP view, plus the Python API view unless skipped (or nothing changed)."""
-    from generator import api_diff, spec_diff  # noqa: PLC0415
-
-    diff = spec_diff.diff_specs(old.data, new.data)
-    notes: list[str] = []
-    if not python_api:
-        notes.append("The Python API diff was skipped (--no-python-api).")
-    elif old.data != new.data:  # the same document renders the same package: nothing to render
-        started = time.perf_counter()
-        python = api_diff.api_diff(
-            layout,
-            api_diff.SpecText(old.label, old.text, old.data),
-            api_diff.SpecText(new.label, new.text, new.data),
-        )
-        _say(f"diff: rendered both specs for the Python API diff in {time.perf_counter() - started:.1f} s")
-        diff = diff.plus(python.changes)
-        notes.extend(f"The Python API diff is missing: {problem}" for problem in python.problems)
-        for problem in python.problems:
-            _say(f"diff: {problem}")
-    return diff, notes
-
-
-def _summary(diff: SpecDiff) -> str:
-    """Say the bump and how many changes, breaking ones first."""
-    breaking = sum(change.breaking for change in diff.changes)
-    return f"{diff.bump} ({len(diff.changes)} change(s), {breaking} breaking)"
+    return status if verdict.ok else 1
 
 
 def _against_base(layout: Layout, *, check_version: bool, python_api: bool) -> bool:
-    """Report (on stderr) what the working tree's spec changes against the base; False when its version is too low."""
-    from generator import report, sources  # noqa: PLC0415
+    """Report (on stderr) what the working tree changes against the base; False when a view or the version fails."""
+    from generator import diff_command, report  # noqa: PLC0415
 
-    base = sources.merge_base(layout.root)
-    shown = layout.show(layout.spec)
-    if base is None:
-        _say("diff: no git history here: the API diff against main is skipped")
+    outcome = diff_command.against_base(layout, python_api=python_api, report=_say)
+    if not isinstance(outcome, diff_command.Outcome):
+        _say(f"diff: {outcome}")
         return True
-    old = sources.load_git(base.commit, f"./{shown}", layout.root, label=f"{base.commit[:12]}:{shown}")
-    new = sources.load_file(layout.spec, shown)
-    if not isinstance(old, sources.Source) or not isinstance(new, sources.Source):
-        for problem in (item for item in (old, new) if not isinstance(item, sources.Source)):
-            _say(f"diff: the API diff against {base.how} is skipped: {problem}")
-        return True
-    _say(f"diff: {shown} against {base.how} ({base.commit[:12]})")
-    diff, notes = _compare(layout, old, new, python_api=python_api)
-    _say(report.to_markdown(diff, old=old.label, new=new.label, notes=notes).rstrip("\n"))
-    if not check_version:
-        return True
-    verdict = report.check_version(diff)
-    _say(f"diff: {verdict.message}")
-    return verdict.ok
+    _say(report.to_markdown(outcome.diff, old=outcome.old, new=outcome.new, notes=outcome.notes).rstrip("\n"))
+    return _verdict(outcome, check_version=check_version) == 0
 
 
 def _drift(layout: Layout, *, quick: bool) -> int:

@@ -1,28 +1,29 @@
-"""What a spec change does to the Python API of the generated client: what a downstream `import` feels.
+"""What a change does to the Python API of the generated client: what a downstream `import` feels.
 
-`api_diff` renders OLD and NEW with the real generator (generate.render, with this checkout's templates) into
-temporary directories; `surface` reads the public surface of each package with `ast` (the endpoint functions of
-`api/<tag>/<operation>.py` with their parameters, annotations, defaults and return types; the model classes of
-`models/` with their attributes; enum members); `compare` classifies the differences. Rendering problems come back
-as values (`ApiDiff.problems`), never as exceptions.
+`api_diff` gets each side's package, either read out of git (the committed `generated/` of a commit, made from that
+very spec by that commit's templates) or rendered with the real generator (generate.render, with this checkout's
+templates) into a temporary directory; `api_surface.surface` reads each package's public surface with `ast`;
+`compare` classifies the differences. So a change to `overrides/` alone is seen whenever one side is a commit's
+committed package. Problems come back as values (`ApiDiff.problems`), never as exceptions: a spec the generator
+cannot render, or that makes it raise, is a located problem.
 """
 
 from __future__ import annotations
 
-import ast
+import re
 import tempfile
 from collections import defaultdict
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
+from generator import spec_index
+from generator.api_surface import Attribute, ClassInfo, Function, Parameter, Surface, Usage, members, surface
 from generator.layout import PACKAGE, Layout
-from generator.problems import StepFailedError
+from generator.problems import Problem, StepFailedError
 from generator.spec_diff import HTTP_METHODS, Change, Rule
 from generator.steps import Reporter, Steps, quiet
-
-Usage = Literal["request", "response", "both"]
 
 RULES: Mapping[str, Rule] = {
     "python-module-added": Rule("minor", "a new endpoint module"),
@@ -55,6 +56,16 @@ RULES: Mapping[str, Rule] = {
     "python-enum-member-added": Rule("minor", "a new enum member"),
     "python-enum-member-removed": Rule("major", "an enum member is gone"),
     "python-enum-member-revalued": Rule("major", "an enum member stands for another value"),
+    # The rest of the package: `Client`, `errors`, `types`, the package `__init__` and the other public modules.
+    "python-name-added": Rule("minor", "a new public name in a public module (a new export)"),
+    "python-name-removed": Rule("major", "a public name is gone: `from module import name` fails"),
+    "python-name-kind-changed": Rule("major", "a public name is now another kind of thing (class, function, value)"),
+    "python-name-retyped": Rule("major", "a public value has another type (its annotation, or the class making it)"),
+    "python-value-changed": Rule("minor", "a public value of the same type has another value"),
+    "python-method-added": Rule("minor", "a new public method (or protocol method) on a class"),
+    "python-method-removed": Rule("major", "a public method of a class is gone: calls to it fail"),
+    "python-class-base-added": Rule("minor", "a class derives from another base too"),
+    "python-class-base-removed": Rule("major", "a class lost a base: `isinstance` and `except Base` miss it"),
 }
 # The order endpoint functions are named in, when one change is the same in several.
 FUNCTION_ORDER = (
@@ -70,113 +81,101 @@ FUNCTION_ORDER = (
 
 
 @dataclass(frozen=True)
-class Parameter:
-    """One parameter of a public function: name, kind, annotation and default (None: no default)."""
-
-    name: str
-    kind: Literal["positional", "keyword"]
-    annotation: str
-    default: str | None
-
-
-@dataclass(frozen=True)
-class Function:
-    """A public function of an endpoint module."""
-
-    name: str
-    parameters: tuple[Parameter, ...]
-    returns: str
-
-
-@dataclass(frozen=True)
-class Attribute:
-    """An attribute of a model class: name, annotation, default (None: required in the constructor)."""
-
-    name: str
-    annotation: str
-    default: str | None
-
-
-@dataclass(frozen=True)
-class ClassInfo:
-    """A public class of `models/`: a model with attributes, or an enum with members (name, value)."""
-
-    name: str
-    module: str
-    kind: Literal["model", "enum", "class"]
-    attributes: tuple[Attribute, ...] = ()
-    members: tuple[tuple[str, str], ...] = ()
-
-
-@dataclass(frozen=True)
-class Surface:
-    """The public API of a generated package: endpoint modules (dotted name → functions) and model classes."""
-
-    modules: Mapping[str, Mapping[str, Function]] = field(default_factory=dict)
-    classes: Mapping[str, ClassInfo] = field(default_factory=dict)
-
-    def usage(self) -> dict[str, Usage]:
-        """Tell, for each class, whether callers build it (request), read it (response), or both."""
-        roots: dict[str, set[str]] = {"request": set(), "response": set()}
-        for functions in self.modules.values():
-            for function in functions.values():
-                for parameter in function.parameters:
-                    if parameter.name != "client":
-                        roots["request"] |= _names(parameter.annotation)
-                roots["response"] |= _names(function.returns)
-        reached = {direction: self._closure(names) for direction, names in roots.items()}
-        usage: dict[str, Usage] = {}
-        for name in self.classes:
-            request, response = name in reached["request"], name in reached["response"]
-            # A class no function names (an envelope, an error body) is read, not built, by callers.
-            usage[name] = "both" if request and response else "request" if request else "response"
-        return usage
-
-    def _closure(self, names: set[str]) -> set[str]:
-        """Follow attribute annotations from `names` to every class they reach."""
-        reached: set[str] = set()
-        pending = [name for name in names if name in self.classes]
-        while pending:
-            name = pending.pop()
-            if name in reached:
-                continue
-            reached.add(name)
-            for attribute in self.classes[name].attributes:
-                pending.extend(other for other in _names(attribute.annotation) if other in self.classes)
-        return reached
-
-
-@dataclass(frozen=True)
 class ApiDiff:
-    """The Python API changes between two renders, or the problems that kept them from being made."""
+    """The Python API changes between two packages, or the located problems that kept them from being compared."""
 
     changes: tuple[Change, ...] = ()
-    problems: tuple[str, ...] = ()
+    problems: tuple[Problem, ...] = ()
 
 
 @dataclass(frozen=True)
 class SpecText:
-    """A spec to render: how the user named it, its text, and its parsed data (for operation names)."""
+    """One side of the Python view: how the user named it, its spec, and where its package comes from.
+
+    The spec's text is what is rendered, its data names the operations; `package` is a committed package taken out
+    of git, or None to render the spec with this checkout's templates.
+    """
 
     label: str
     text: str
     data: Mapping[str, Any]
+    package: Path | None = None
+
+
+# A quoted JSON pointer in an exception's text (jsonschema-path's "'/components/schemas/X' does not exist").
+QUOTED_POINTER = re.compile(r"'(/[^']*)'")
+# How much of an unexpected exception's text a problem quotes: some quote the whole document.
+QUOTED_LENGTH = 300
+Problems = tuple[Problem, ...]
 
 
 def api_diff(layout: Layout, old: SpecText, new: SpecText, report: Reporter = quiet) -> ApiDiff:
-    """Render OLD and NEW with this checkout's generator and templates, and compare their public surfaces."""
+    """Get both sides' packages (committed, or rendered with this checkout's generator) and compare their surfaces."""
     surfaces: list[Surface] = []
     with tempfile.TemporaryDirectory(prefix="iqm-api-diff-") as work:
-        for name, spec in (("old", old), ("new", new)):
-            spec_file = Path(work) / f"{name}.yaml"
-            spec_file.write_text(spec.text, encoding="utf-8")
-            out = Path(work) / name
-            try:
-                render(Layout.at(layout.root, spec_file), out, report)
-            except StepFailedError as error:
-                return ApiDiff(problems=(f"cannot render {spec.label} for the Python API diff: {error}",))
-            surfaces.append(surface(out / PACKAGE))
+        for name, side in (("old", old), ("new", new)):
+            found = _surface_of(layout, side, Path(work), name, report)
+            if not isinstance(found, Surface):
+                return ApiDiff(problems=found)
+            surfaces.append(found)
     return ApiDiff(changes=compare(surfaces[0], surfaces[1], _operations(old.data), _operations(new.data)))
+
+
+def _surface_of(layout: Layout, side: SpecText, work: Path, name: str, report: Reporter) -> Surface | Problems:
+    """Read a side's surface: its committed package, or a render of its spec; a failure is located problems."""
+    if side.package is not None:
+        return surface(side.package)
+    spec_file = work / f"{name}.yaml"
+    spec_file.write_text(side.text, encoding="utf-8")
+    out = work / name
+    try:
+        render(Layout.at(layout.root, spec_file), out, report)
+    except StepFailedError as error:
+        return tuple(_relabel(problem, spec_file.name, side.label) for problem in error.problems)
+    except Exception as error:  # noqa: BLE001 - the view's boundary: a generator crash must not take the report down
+        return (_unexpected(side, error),)
+    return surface(out / PACKAGE)
+
+
+def _relabel(problem: Problem, shown: str, label: str) -> Problem:
+    """Name the temporary spec file as the user named the spec."""
+    return replace(problem, file=label) if problem.file == shown else problem
+
+
+def _unexpected(side: SpecText, error: Exception) -> Problem:
+    """Turn an exception the generator raised into a problem, at the `$ref` its message names when there is one."""
+    message = f"the generator raised {type(error).__name__}: {short(error)}"
+    match = QUOTED_POINTER.search(str(error))
+    if match:
+        try:
+            index = spec_index.parse(side.text, side.label)
+        except StepFailedError:
+            return Problem(file=side.label, message=message)
+        for pointer, node in _walk(index.data, ""):
+            if pointer.endswith("/$ref") and node == "#" + match[1]:
+                return index.problem(pointer, message)
+    return Problem(file=side.label, message=message)
+
+
+def short(error: BaseException) -> str:
+    """Return an exception's text on one line, cut short (some quote a whole document)."""
+    text = " ".join(str(error).split())
+    return text if len(text) <= QUOTED_LENGTH else text[:QUOTED_LENGTH] + "..."
+
+
+def _walk(node: object, pointer: str) -> Iterator[tuple[str, object]]:
+    """Every (pointer, node) of a loaded document, parents first (iteratively: documents may be deep)."""
+    pending: list[tuple[str, object]] = [(pointer, node)]
+    while pending:
+        at, current = pending.pop()
+        yield at, current
+        if isinstance(current, Mapping):
+            children = [(spec_index.pointer_join(at, key), value) for key, value in current.items()]
+        elif isinstance(current, list):
+            children = [(spec_index.pointer_join(at, index), value) for index, value in enumerate(current)]
+        else:
+            continue
+        pending.extend(reversed(children))
 
 
 def render(layout: Layout, out: Path, report: Reporter) -> None:
@@ -191,7 +190,8 @@ def _operations(document: Mapping[str, Any]) -> dict[str, tuple[str, str]]:
     from openapi_python_client.strings import PythonIdentifier  # noqa: PLC0415 - only where the generator is
 
     found: dict[str, tuple[str, str]] = {}
-    for path, item in (document.get("paths") or {}).items():
+    paths = document.get("paths")
+    for path, item in paths.items() if isinstance(paths, Mapping) else ():
         for method in HTTP_METHODS:
             operation = item.get(method) if isinstance(item, Mapping) else None
             if isinstance(operation, Mapping) and operation.get("operationId"):
@@ -200,125 +200,8 @@ def _operations(document: Mapping[str, Any]) -> dict[str, tuple[str, str]]:
     return found
 
 
-def surface(package: Path) -> Surface:
-    """Read the public surface of a generated package with `ast`: endpoint functions and model classes."""
-    modules: dict[str, dict[str, Function]] = {}
-    for path in sorted((package / "api").rglob("*.py")):
-        if path.name == "__init__.py":
-            continue
-        dotted = ".".join((PACKAGE, *path.relative_to(package).with_suffix("").parts))
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        modules[dotted] = {
-            node.name: _function(node)
-            for node in tree.body
-            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and not node.name.startswith("_")
-        }
-    classes: dict[str, ClassInfo] = {}
-    for path in sorted((package / "models").glob("*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in tree.body:
-            if isinstance(node, ast.ClassDef) and not node.name.startswith("_"):
-                classes[node.name] = _class(node, f"{PACKAGE}.models.{path.stem}")
-    return Surface(modules=modules, classes=classes)
-
-
-def _function(node: ast.FunctionDef | ast.AsyncFunctionDef) -> Function:
-    """Read a function's parameters (positional, then keyword-only) and return annotation."""
-    arguments = node.args
-    positional = [*arguments.posonlyargs, *arguments.args]
-    defaults: list[ast.expr | None] = [None] * (len(positional) - len(arguments.defaults)) + list(arguments.defaults)
-    parameters = [
-        Parameter(argument.arg, "positional", _unparse(argument.annotation), _unparse_default(default))
-        for argument, default in zip(positional, defaults, strict=True)
-    ]
-    parameters.extend(
-        Parameter(argument.arg, "keyword", _unparse(argument.annotation), _unparse_default(default))
-        for argument, default in zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True)
-    )
-    return Function(node.name, tuple(parameters), _unparse(node.returns))
-
-
-def _class(node: ast.ClassDef, module: str) -> ClassInfo:
-    """Read a model's annotated attributes or an enum's members."""
-    bases = {_unparse(base).rpartition(".")[2] for base in node.bases}
-    if any(base.endswith("Enum") for base in bases):
-        members = tuple(
-            (statement.targets[0].id, ast.unparse(statement.value))
-            for statement in node.body
-            if isinstance(statement, ast.Assign)
-            and len(statement.targets) == 1
-            and isinstance(statement.targets[0], ast.Name)
-        )
-        return ClassInfo(node.name, module, "enum", members=members)
-    attributes = tuple(
-        Attribute(statement.target.id, _unparse(statement.annotation), _attribute_default(statement.value))
-        for statement in node.body
-        if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name)
-    )
-    decorated = any(_unparse(decorator).endswith("define") for decorator in node.decorator_list)
-    return ClassInfo(node.name, module, "model" if decorated else "class", attributes=attributes)
-
-
-def _attribute_default(value: ast.expr | None) -> str | None:
-    """Return an attribute's default as code; an attrs `field()` without default, factory or `init=False` has none."""
-    if value is None:
-        return None
-    if isinstance(value, ast.Call) and _unparse(value.func).endswith("field"):
-        keywords = {keyword.arg: keyword.value for keyword in value.keywords}
-        for key in ("default", "factory"):
-            if key in keywords:
-                return _unparse(keywords[key]) if key == "default" else f"factory={_unparse(keywords[key])}"
-        init = keywords.get("init")
-        return "(not in __init__)" if isinstance(init, ast.Constant) and init.value is False else None
-    return _unparse(value)
-
-
-def _unparse(node: ast.expr | None) -> str:
-    """Return an expression as code (a string annotation as the code it holds); empty when there is none."""
-    if node is None:
-        return ""
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        try:
-            return ast.unparse(ast.parse(node.value, mode="eval").body)
-        except SyntaxError:
-            return node.value
-    return ast.unparse(node)
-
-
-def _unparse_default(node: ast.expr | None) -> str | None:
-    """Return a default value as code, or None for a parameter without one."""
-    return None if node is None else ast.unparse(node)
-
-
-def _members(annotation: str) -> frozenset[str]:
-    """Split an `A | B | C` annotation into its members (one member for anything else)."""
-    try:
-        tree = ast.parse(annotation, mode="eval").body
-    except SyntaxError:
-        return frozenset({annotation})
-    members: list[str] = []
-    pending: list[ast.expr] = [tree]
-    while pending:
-        node = pending.pop()
-        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
-            pending.extend((node.left, node.right))
-        else:
-            members.append(ast.unparse(node))
-    return frozenset(members)
-
-
-def _names(annotation: str) -> set[str]:
-    """Every name an annotation mentions (classes it refers to)."""
-    try:
-        tree = ast.parse(annotation, mode="eval")
-    except SyntaxError:
-        return set()
-    names = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
-    names |= {node.attr for node in ast.walk(tree) if isinstance(node, ast.Attribute)}
-    return names
-
-
 Operations = Mapping[str, tuple[str, str]]
+ENDPOINTS = f"{PACKAGE}.api."
 
 
 @dataclass
@@ -327,6 +210,8 @@ class _Comparison:
 
     old_operations: Operations
     new_operations: Operations
+    # Names that are other names for a class (`AuthenticatedClient = Client`), in either surface.
+    aliases: Mapping[str, str] = field(default_factory=dict)
     changes: list[Change] = field(default_factory=list)
     # (rule, module, subject, message) -> the functions it was found in
     merged: dict[tuple[str, str, str, str], list[str]] = field(default_factory=lambda: defaultdict(list))
@@ -348,11 +233,19 @@ class _Comparison:
 
     def _operation(self, module: str | None) -> tuple[str | None, str | None]:
         """Name the operationId and `METHOD /path` of an endpoint module, from the new spec or else the old one."""
-        if module is None:
+        if module is None or not module.startswith(ENDPOINTS):
             return None, None
         stem = module.rpartition(".")[2]
         found = self.new_operations.get(stem) or self.old_operations.get(stem)
         return found or (None, None)
+
+    def same_type(self, old: str, new: str) -> bool:
+        """Whether two annotations name the same types (members in any order, aliases as their class)."""
+        return old == new or self.members(old) == self.members(new)
+
+    def members(self, annotation: str) -> frozenset[str]:
+        """Return the members of an annotation's union, aliases spelled as their class."""
+        return members(annotation, self.aliases)
 
     def function_level(self, rule: str, module: str, function: str, subject: str, message: str) -> None:
         """Record a finding of one function, to be merged with the same finding in the module's other functions."""
@@ -363,7 +256,9 @@ class _Comparison:
         for (rule, module, subject, message), functions in self.merged.items():
             ordered = sorted(functions, key=_function_rank)
             where = f"{module}.{ordered[0]}" + (f"({subject})" if subject else "")
-            self.emit(rule, where, f"{message} in {', '.join(ordered)}", module)
+            # An endpoint module's functions are named alone; a class's methods or a module's functions with it.
+            owner = "" if module.startswith(ENDPOINTS) else module.rpartition(".")[2] + "."
+            self.emit(rule, where, f"{message} in {', '.join(owner + name for name in ordered)}", module)
         self.merged.clear()
 
 
@@ -376,7 +271,7 @@ def compare(
     old: Surface, new: Surface, old_operations: Operations | None = None, new_operations: Operations | None = None
 ) -> tuple[Change, ...]:
     """Classify the differences between two surfaces (the operation maps name the operation a module serves)."""
-    comparison = _Comparison(old_operations or {}, new_operations or {})
+    comparison = _Comparison(old_operations or {}, new_operations or {}, {**old.aliases(), **new.aliases()})
     _modules(comparison, old, new)
     comparison.flush()
     usage = {**old.usage(), **{name: use for name, use in new.usage().items() if name in new.classes}}
@@ -385,7 +280,10 @@ def compare(
     for name in sorted(new.classes.keys() - old.classes.keys()):
         comparison.emit("python-class-added", new.classes[name].module + f".{name}", f"class `{name}` was added")
     for name in sorted(old.classes.keys() & new.classes.keys()):
-        _class_change(comparison, old.classes[name], new.classes[name], usage.get(name, "response"))
+        old_class, new_class = old.classes[name], new.classes[name]
+        _class_change(comparison, old_class, new_class, usage.get(name, "response"), f"{new_class.module}.{name}")
+    _exports(comparison, old, new)
+    comparison.flush()
     return tuple(comparison.changes)
 
 
@@ -403,6 +301,52 @@ def _modules(comparison: _Comparison, old: Surface, new: Surface) -> None:
             comparison.emit("python-function-added", f"{module}.{name}", f"`{name}` was added", module)
         for name in sorted(old_functions.keys() & new_functions.keys(), key=_function_rank):
             _function_change(comparison, module, old_functions[name], new_functions[name])
+
+
+def _public_rank(path: str) -> tuple[int, str]:
+    """Order public paths shortest first: `iqm_finance_client.Client` names a class before `...client.Client`."""
+    return path.count("."), path
+
+
+def _exports(comparison: _Comparison, old: Surface, new: Surface) -> None:
+    """Compare the public names of the other public modules: added, removed, changed in kind, what they name.
+
+    A class or function reached by several public names (`iqm_finance_client.Client`, `...client.Client`) is
+    compared once, at its shortest public name.
+    """
+    for path in sorted(old.exports.keys() - new.exports.keys(), key=_public_rank):
+        module, _, name = path.rpartition(".")
+        comparison.emit("python-name-removed", path, f"`{path}` was removed: `from {module} import {name}` fails")
+    for path in sorted(new.exports.keys() - old.exports.keys(), key=_public_rank):
+        comparison.emit("python-name-added", path, f"`{path}` was added ({new.exports[path].kind})")
+    compared: set[tuple[str, str]] = set()
+    for path in sorted(old.exports.keys() & new.exports.keys(), key=_public_rank):
+        before, after = old.exports[path], new.exports[path]
+        if before.kind != after.kind:
+            message = f"`{path}` is now a {after.kind} (was a {before.kind})"
+            comparison.emit("python-name-kind-changed", path, message)
+            continue
+        if before.kind in {"class", "function"}:
+            if (before.target, after.target) in compared:
+                continue
+            compared.add((before.target, after.target))
+        if before.kind == "class":
+            old_class, new_class = old.definitions[before.target], new.definitions[after.target]
+            # Callers of the runtime's classes read their attributes; constructors are compared as methods.
+            _class_change(comparison, old_class, new_class, "response", path)
+        elif before.kind == "function":
+            old_function, new_function = old.functions[before.target], new.functions[after.target]
+            _function_change(comparison, path.rpartition(".")[0], old_function, new_function)
+        elif before.kind == "value":
+            _value_change(comparison, path, before.annotation, after.annotation, (before.value, after.value))
+
+
+def _value_change(comparison: _Comparison, path: str, old_type: str, new_type: str, values: tuple[str, str]) -> None:
+    """Compare a public value: its type (a retype breaks code using it as that type), else its value."""
+    if not comparison.same_type(old_type, new_type):
+        comparison.emit("python-name-retyped", path, f"`{path}` is now a `{new_type}` (was a `{old_type}`)")
+    elif values[0] != values[1]:
+        comparison.emit("python-value-changed", path, f"`{path}` is now `{values[1]}` (was `{values[0]}`)")
 
 
 def _function_change(comparison: _Comparison, module: str, old: Function, new: Function) -> None:
@@ -426,8 +370,8 @@ def _function_change(comparison: _Comparison, module: str, old: Function, new: F
         record("python-parameter-moved", module, new.name, "", message)
     for name in [parameter.name for parameter in new.parameters if parameter.name in old_parameters]:
         _parameter_change(comparison, module, new.name, old_parameters[name], new_parameters[name])
-    if old.returns != new.returns:
-        narrowed = _members(new.returns) <= _members(old.returns) or old.returns == "None"
+    if not comparison.same_type(old.returns, new.returns):
+        narrowed = comparison.members(new.returns) <= comparison.members(old.returns) or old.returns == "None"
         rule = "python-return-narrowed" if narrowed else "python-return-retyped"
         record(rule, module, new.name, "", f"returns `{new.returns}` (was `{old.returns}`)")
 
@@ -435,8 +379,8 @@ def _function_change(comparison: _Comparison, module: str, old: Function, new: F
 def _parameter_change(comparison: _Comparison, module: str, function: str, old: Parameter, new: Parameter) -> None:
     """Compare one parameter present in both: its annotation (wider is compatible) and its default."""
     record = comparison.function_level
-    if old.annotation != new.annotation:
-        widened = _members(new.annotation) >= _members(old.annotation)
+    if not comparison.same_type(old.annotation, new.annotation):
+        widened = comparison.members(new.annotation) >= comparison.members(old.annotation)
         rule = "python-parameter-widened" if widened else "python-parameter-retyped"
         message = f"argument `{new.name}: {old.annotation}` is now `{new.annotation}`"
         record(rule, module, function, new.name, message)
@@ -451,12 +395,12 @@ def _parameter_change(comparison: _Comparison, module: str, function: str, old: 
         record(rule, module, function, new.name, message)
 
 
-def _class_change(comparison: _Comparison, old: ClassInfo, new: ClassInfo, usage: Usage) -> None:
-    """Compare a class in both: its kind, its attributes (by how callers use it), its enum members."""
-    where = f"{new.module}.{new.name}"
+def _class_change(comparison: _Comparison, old: ClassInfo, new: ClassInfo, usage: Usage, where: str) -> None:
+    """Compare a class in both: its kind, bases, enum members, attributes (by how callers use it) and methods."""
     if old.kind != new.kind:
         comparison.emit("python-class-kind-changed", where, f"`{new.name}` is now a {new.kind} (was a {old.kind})")
         return
+    _bases(comparison, old, new, where)
     old_members, new_members = dict(old.members), dict(new.members)
     for name in [name for name, _ in old.members if name not in new_members]:
         comparison.emit("python-enum-member-removed", f"{where}.{name}", f"`{new.name}.{name}` was removed")
@@ -475,36 +419,64 @@ def _class_change(comparison: _Comparison, old: ClassInfo, new: ClassInfo, usage
         shown = f"{attribute.name}: {attribute.annotation}"
         comparison.emit(rule, f"{where}.{attribute.name}", f"`{new.name}.{shown}` was added")
     for name in [attribute.name for attribute in new.attributes if attribute.name in old_attributes]:
-        _attribute_change(comparison, new, old_attributes[name], new_attributes[name], usage)
+        _attribute_change(comparison, new, old_attributes[name], new_attributes[name], (usage, where))
+    _methods(comparison, old, new, where)
 
 
-def _attribute_change(comparison: _Comparison, owner: ClassInfo, old: Attribute, new: Attribute, usage: Usage) -> None:
+def _bases(comparison: _Comparison, old: ClassInfo, new: ClassInfo, where: str) -> None:
+    """Bases a class lost (code catching or checking the base misses it) or gained."""
+    old_bases, new_bases = set(old.bases), set(new.bases)
+    for base in [base for base in old.bases if base not in new_bases]:
+        message = f"`{new.name}` no longer derives from `{base}`"
+        comparison.emit("python-class-base-removed", f"{where}({base})", message)
+    for base in [base for base in new.bases if base not in old_bases]:
+        comparison.emit("python-class-base-added", f"{where}({base})", f"`{new.name}` now derives from `{base}` too")
+
+
+def _methods(comparison: _Comparison, old: ClassInfo, new: ClassInfo, where: str) -> None:
+    """Compare a class's methods: added, removed, and each in both as a function (the constructor among them)."""
+    old_methods = {method.name: method for method in old.methods}
+    new_methods = {method.name: method for method in new.methods}
+    for name in [method.name for method in old.methods if method.name not in new_methods]:
+        comparison.emit("python-method-removed", f"{where}.{name}", f"`{new.name}.{name}()` was removed")
+    for name in [method.name for method in new.methods if method.name not in old_methods]:
+        comparison.emit("python-method-added", f"{where}.{name}", f"`{new.name}.{name}()` was added")
+    for name in [method.name for method in new.methods if method.name in old_methods]:
+        _function_change(comparison, where, old_methods[name], new_methods[name])
+
+
+def _attribute_change(
+    comparison: _Comparison, owner: ClassInfo, old: Attribute, new: Attribute, use: tuple[Usage, str]
+) -> None:
     """Compare an attribute in both: callers build request models (wider is fine) and read response models."""
-    at = f"{owner.module}.{owner.name}.{new.name}"
-    if old.annotation != new.annotation:
-        old_members, new_members = _members(old.annotation), _members(new.annotation)
+    usage, where = use
+    at = f"{where}.{new.name}"
+    if not comparison.same_type(old.annotation, new.annotation):
+        old_members, new_members = comparison.members(old.annotation), comparison.members(new.annotation)
         rule = "python-attribute-retyped"
         if usage == "request" and new_members >= old_members:
             rule = "python-attribute-widened"
         elif usage == "response" and new_members <= old_members:
             rule = "python-attribute-narrowed"
-        message = f"`{owner.name}.{new.name}: {old.annotation}` is now `{new.annotation}` ({_use(usage)})"
+        message = f"`{owner.name}.{new.name}: {old.annotation}` is now `{new.annotation}` ({_use(usage, owner)})"
         comparison.emit(rule, at, message)
-    if old.default == new.default:
+    # A plain class's attribute defaults are no part of a constructor: only an attrs model's are.
+    if old.default == new.default or owner.kind != "model":
         return
     rule = "python-attribute-default-changed"
     if usage != "response" and new.default is None:
         rule = "python-attribute-made-required"
     elif usage != "response" and old.default is None:
         rule = "python-attribute-made-optional"
-    message = (
-        f"the default of `{owner}.{new.name}` is now {_show_default(new.default)} (was {_show_default(old.default)})"
-    )
+    shown = f"{_show_default(new.default)} (was {_show_default(old.default)})"
+    message = f"the default of `{owner.name}.{new.name}` is now {shown}"
     comparison.emit(rule, at, message)
 
 
-def _use(usage: Usage) -> str:
-    """Say how callers use a model."""
+def _use(usage: Usage, owner: ClassInfo) -> str:
+    """Say how callers use a class."""
+    if owner.kind == "class":
+        return "an attribute callers read"
     return {"request": "a model callers build", "response": "a model the client returns", "both": "built and returned"}[
         usage
     ]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
     from generator.spec_diff import Bump, Change, SpecDiff
 
@@ -32,9 +32,29 @@ SPELLED_OUT = 3
 RELEASE = re.compile(r"(?:[0-9]+!)?(?P<release>[0-9]+(?:\.[0-9]+)*)")
 
 
-def to_json(diff: SpecDiff) -> str:
-    """Render the diff as `{"bump": ..., "changes": [{id, breaking, operation, where, message}]}`."""
-    document = {"bump": diff.bump, "changes": [change.as_json() for change in diff.changes]}
+@dataclass(frozen=True)
+class ViewRun:
+    """Whether one view of the diff (http, python) ran, why not when it did not, and what it compared."""
+
+    ran: bool
+    reason: str | None = None
+    details: tuple[tuple[str, str], ...] = ()
+
+    def as_json(self) -> dict[str, object]:
+        """Return the view as the JSON report carries it: `ran`, and `reason` or what it compared."""
+        document: dict[str, object] = {"ran": self.ran}
+        if self.reason is not None:
+            document["reason"] = self.reason
+        document.update(self.details)
+        return document
+
+
+def to_json(diff: SpecDiff, views: Mapping[str, ViewRun] | None = None, notes: Sequence[str] = ()) -> str:
+    """Render the diff as `{"bump", "changes": [{id, breaking, operation, where, message}], "views", "notes"}`."""
+    document: dict[str, object] = {"bump": diff.bump, "changes": [change.as_json() for change in diff.changes]}
+    if views is not None:
+        document["views"] = {name: view.as_json() for name, view in views.items()}
+        document["notes"] = list(notes)
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 

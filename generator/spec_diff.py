@@ -193,12 +193,12 @@ def diff_specs(old: Mapping[str, Any], new: Mapping[str, Any]) -> SpecDiff:
     differ.run()
     return SpecDiff(
         changes=_ordered(differ.changes),
-        old_version=_version(old),
-        new_version=_version(new),
+        old_version=version_of(old),
+        new_version=version_of(new),
     )
 
 
-def _version(document: Mapping[str, Any]) -> str | None:
+def version_of(document: Mapping[str, Any]) -> str | None:
     """Return the document's `info.version`, when it has one."""
     info = document.get("info")
     version = info.get("version") if isinstance(info, Mapping) else None

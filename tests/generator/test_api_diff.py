@@ -7,8 +7,9 @@ import textwrap
 import pytest
 import yaml
 
-from generator import api_diff
-from generator.api_diff import Attribute, ClassInfo, Function, Parameter, SpecText, Surface
+from generator import api_diff, api_surface
+from generator.api_diff import SpecText
+from generator.api_surface import Attribute, ClassInfo, Function, Parameter, Surface
 from generator.layout import PACKAGE
 
 MODULE = f"{PACKAGE}.api.invoices.list_invoices"
@@ -210,7 +211,7 @@ def test_surface_reads_functions_models_and_enums(tmp_path):
         ),
         encoding="utf-8",
     )
-    surface = api_diff.surface(package)
+    surface = api_surface.surface(package)
     functions = surface.modules[f"{PACKAGE}.api.invoices.get_invoice"]
     assert sorted(functions) == ["asyncio", "sync"]
     assert functions["sync"] == Function(
@@ -300,5 +301,64 @@ def test_a_spec_that_does_not_render_is_a_problem_not_an_exception(fresh_layout)
     )
     assert found.changes == ()
     assert len(found.problems) == 1
-    assert found.problems[0].startswith("cannot render main:spec/openapi.yaml for the Python API diff:")
-    assert "not a canonical PEP 440 version" in found.problems[0]
+    problem = found.problems[0]
+    assert problem.file == "main:spec/openapi.yaml"  # the user's name for the spec, not the temporary file's
+    assert problem.pointer == "#/info/version"
+    assert "not a canonical PEP 440 version" in problem.message
+
+
+def test_a_template_only_change_is_classified(template_only_change):
+    old, new = (api_surface.surface(package) for package in template_only_change)
+    changes = api_diff.compare(old, new)
+    assert _shown(changes) == [
+        ("python-attribute-removed", None, f"{PACKAGE}.errors.APIStatusError.status_code", "major"),
+        ("python-attribute-retyped", None, f"{PACKAGE}.Client.timeout", "major"),
+        ("python-attribute-retyped", None, f"{PACKAGE}.errors.APIStatusError.response", "major"),
+        ("python-class-base-added", None, f"{PACKAGE}.errors.NotFoundError(FinanceAPIError)", "minor"),
+        ("python-class-base-removed", None, f"{PACKAGE}.errors.NotFoundError(APIStatusError)", "major"),
+        ("python-name-added", None, f"{PACKAGE}.Download", "minor"),
+        ("python-name-added", None, f"{PACKAGE}.types.Download", "minor"),
+        ("python-name-removed", None, f"{PACKAGE}.AuthenticatedClient", "major"),
+        ("python-name-removed", None, f"{PACKAGE}.client.AuthenticatedClient", "major"),
+        ("python-name-retyped", None, f"{PACKAGE}.client.DEFAULT_TIMEOUT", "major"),
+        ("python-parameter-retyped", None, f"{PACKAGE}.Client.__init__(transport)", "major"),
+        ("python-return-retyped", None, f"{PACKAGE}.Client.get_httpx_client", "major"),
+        ("python-value-changed", None, f"{PACKAGE}.__version__", "minor"),
+    ]
+    retyped = next(change for change in changes if change.id == "python-parameter-retyped")
+    assert retyped.message == (
+        "argument `transport: httpx.BaseTransport | None` is now `httpx2.BaseTransport | None` in Client.__init__"
+    )
+    # The class behind both `iqm_finance_client.Client` and `...client.Client` is compared once, at the shorter name.
+    assert not [change for change in changes if change.where.startswith(f"{PACKAGE}.client.Client")]
+
+
+def test_the_surface_resolves_re_exports_aliases_and_lazy_exports(template_only_change):
+    old, new = (api_surface.surface(package) for package in template_only_change)
+    client = f"{PACKAGE}._base_client.Client"
+    assert old.exports[f"{PACKAGE}.AuthenticatedClient"].target == client  # an alias is the class it names
+    assert old.aliases() == {"AuthenticatedClient": "Client"}
+    assert new.exports[f"{PACKAGE}.Download"].target == f"{PACKAGE}._downloads.Download"  # under TYPE_CHECKING
+    assert [method.name for method in new.definitions[client].methods] == ["__init__", "get_httpx_client", "__enter__"]
+    # Private modules are reached only through re-exports.
+    assert not [path for path in old.exports if any(part.startswith("_") for part in path.split(".")[1:-1])]
+
+
+def test_an_alias_of_a_class_in_a_signature_is_no_change():
+    old = _endpoint(returns="Invoice")
+    new = Surface(
+        modules={
+            MODULE: {
+                name: Function(name, (Parameter("client", "keyword", "Client", None),), function.returns)
+                for name, function in old.modules[MODULE].items()
+            }
+        }
+    )
+    aliased = Surface(modules=old.modules, exports={f"{PACKAGE}.AuthenticatedClient": _client_export()})
+    # The alias's removal is reported; the signatures that named it (`AuthenticatedClient | Client`) are unchanged.
+    assert [change.id for change in api_diff.compare(aliased, new)] == ["python-name-removed"]
+    assert [change.id for change in api_diff.compare(old, new)] == ["python-parameter-retyped"]
+
+
+def _client_export() -> api_surface.Export:
+    return api_surface.Export("class", target=f"{PACKAGE}._base_client.Client")

@@ -58,6 +58,8 @@ def test_json_report_on_stdout_and_exit_0_whatever_it_finds(tmp_path, capsys):
                 "message": "`GET /api/v3/fa/invoice/{invoiceId}/pdf` was removed",
             }
         ],
+        "views": {"http": {"ran": True}, "python": {"ran": False, "reason": "skipped (--no-python-api)"}},
+        "notes": ["The Python API diff was skipped (--no-python-api)."],
     }
 
 
