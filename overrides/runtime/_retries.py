@@ -61,6 +61,8 @@ _RETRY_EXCEPTIONS: Final = (
 )
 
 logger = logging.getLogger("iqm_finance_client")
+# A request's own retry budget (`max_retries=` of one call), read before the transport's default.
+MAX_RETRIES_EXTENSION: Final = "iqm_finance_client.max_retries"
 
 
 def is_retryable_status(status_code: int) -> bool:
@@ -92,16 +94,17 @@ class _RetryPolicy:
         self.max_retry_after = max_retry_after
         self.random = random
 
-    def is_retryable(self, request: httpx2.Request) -> bool:
+    def limit(self, request: httpx2.Request) -> int:
+        """How many retries this request may have: its own `max_retries`, or the transport's."""
+        limit = request.extensions.get(MAX_RETRIES_EXTENSION, self.max_retries)
+        return limit if isinstance(limit, int) else self.max_retries
+
+    def is_retryable(self, request: httpx2.Request, limit: int) -> bool:
         """Whether a request may be sent more than once: retries on, an idempotent method, a body held in memory.
 
         Asked before the first attempt: a streamed body (a generator) is consumed by sending it.
         """
-        return (
-            self.max_retries > 0
-            and request.method.upper() in RETRY_METHODS
-            and isinstance(request.stream, httpx2.ByteStream)
-        )
+        return limit > 0 and request.method.upper() in RETRY_METHODS and isinstance(request.stream, httpx2.ByteStream)
 
     def backoff(self, retries_done: int) -> float:
         """Full jitter: a random wait up to the exponential bound for this retry."""
@@ -149,23 +152,26 @@ class RetryingTransport(httpx2.BaseTransport):
 
     def handle_request(self, request: httpx2.Request) -> httpx2.Response:
         """Send the request, retrying as the module docstring says."""
-        retryable = self._policy.is_retryable(request)
+        limit = self._policy.limit(request)
+        retryable = self._policy.is_retryable(request, limit)
         retries_done = 0
         while True:
-            may_retry = retryable and retries_done < self._policy.max_retries
+            may_retry = retryable and retries_done < limit
+            started = time.perf_counter()
             try:
                 response = self._transport.handle_request(request)
             except _RETRY_EXCEPTIONS as exc:
                 if not may_retry:
                     raise
                 delay = self._policy.backoff(retries_done)
-                _log_retry(request, retries_done, self._policy.max_retries, delay, type(exc).__name__)
+                _log_retry(request, retries_done, limit, delay, type(exc).__name__)
             else:
+                _log_response(request, response.status_code, retries_done + 1, time.perf_counter() - started)
                 if not may_retry or not is_retryable_status(response.status_code):
                     return response
                 delay = self._policy.delay_after(response, retries_done)
                 response.close()  # release the connection of the response we discard
-                _log_retry(request, retries_done, self._policy.max_retries, delay, f"status {response.status_code}")
+                _log_retry(request, retries_done, limit, delay, f"status {response.status_code}")
             self._sleep(delay)
             retries_done += 1
 
@@ -206,23 +212,26 @@ class AsyncRetryingTransport(httpx2.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
         """Send the request, retrying as the module docstring says."""
-        retryable = self._policy.is_retryable(request)
+        limit = self._policy.limit(request)
+        retryable = self._policy.is_retryable(request, limit)
         retries_done = 0
         while True:
-            may_retry = retryable and retries_done < self._policy.max_retries
+            may_retry = retryable and retries_done < limit
+            started = time.perf_counter()
             try:
                 response = await self._transport.handle_async_request(request)
             except _RETRY_EXCEPTIONS as exc:
                 if not may_retry:
                     raise
                 delay = self._policy.backoff(retries_done)
-                _log_retry(request, retries_done, self._policy.max_retries, delay, type(exc).__name__)
+                _log_retry(request, retries_done, limit, delay, type(exc).__name__)
             else:
+                _log_response(request, response.status_code, retries_done + 1, time.perf_counter() - started)
                 if not may_retry or not is_retryable_status(response.status_code):
                     return response
                 delay = self._policy.delay_after(response, retries_done)
                 await response.aclose()  # release the connection of the response we discard
-                _log_retry(request, retries_done, self._policy.max_retries, delay, f"status {response.status_code}")
+                _log_retry(request, retries_done, limit, delay, f"status {response.status_code}")
             await self._sleep(delay)
             retries_done += 1
 
@@ -250,6 +259,14 @@ def _retry_after_seconds(value: str | None) -> float | None:
     if when.tzinfo is None:  # an HTTP-date is GMT by definition
         when = when.replace(tzinfo=dt.UTC)
     return max((when - dt.datetime.now(dt.UTC)).total_seconds(), 0.0)
+
+
+def _log_response(request: httpx2.Request, status: int, attempt: int, elapsed: float) -> None:
+    """One info line per response: method, path, status, attempt and time; never headers, query or body."""
+    if logger.isEnabledFor(logging.INFO):
+        logger.info(
+            "%s %s -> %d (attempt %d, %.0f ms)", request.method, request.url.path, status, attempt, elapsed * 1e3
+        )
 
 
 def _log_retry(request: httpx2.Request, retries_done: int, max_retries: int, delay: float, reason: str) -> None:
