@@ -44,6 +44,7 @@ __all__ = [
     "ConflictError",
     "FinanceAPIError",
     "NotFoundError",
+    "PaginationError",
     "PermissionDeniedError",
     "RateLimitError",
     "ResponseDecodeError",
@@ -171,6 +172,10 @@ class ResponseDecodeError(FinanceAPIError):
         self.headers = response.headers
         self.body = body
         self.cause = cause
+
+
+class PaginationError(FinanceAPIError):
+    """A list's pages cannot be walked: there is no next page, or the server's pages contradict themselves."""
 
 
 _STATUS_ERRORS: Final[dict[int, type[APIStatusError]]] = {
