@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import httpx2
 import pytest
 
-from iqm_finance_client._base_client import Client
+from iqm_finance_client import Client
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator

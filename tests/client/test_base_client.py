@@ -6,7 +6,8 @@ import logging
 import httpx2
 import pytest
 
-from iqm_finance_client._base_client import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, Client
+from iqm_finance_client import Client
+from iqm_finance_client._base_client import DEFAULT_BASE_URL, DEFAULT_TIMEOUT
 from iqm_finance_client._exceptions import (
     APIConnectionError,
     APIStatusError,

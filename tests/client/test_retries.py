@@ -4,6 +4,7 @@ import asyncio
 import datetime as dt
 import email.utils
 import logging
+import re
 from typing import TYPE_CHECKING
 
 import httpx2
@@ -317,12 +318,18 @@ def test_retries_are_logged_without_headers_or_query(caplog, token):
     with httpx2.Client(transport=transport, headers={"Authentication": f"Bearer {token}"}) as client:
         client.get(URL)
 
-    messages = [record.getMessage() for record in caplog.records if record.name == "iqm_finance_client"]
-    assert messages == [
+    ours = [record for record in caplog.records if record.name == "iqm_finance_client"]
+    retries = [record.getMessage() for record in ours if record.levelno == logging.DEBUG]
+    assert retries == [
         "Retrying GET /api/v3/fa/payments/list after status 503: attempt 2 of 3 in 0.50 s",
         "Retrying GET /api/v3/fa/payments/list after ReadError: attempt 3 of 3 in 1.00 s",
     ]
-    assert all(record.levelno == logging.DEBUG for record in caplog.records if record.name == "iqm_finance_client")
+    # Each response is one info line: method, path, status, attempt and time, never the query or headers.
+    responses = [record.getMessage() for record in ours if record.levelno == logging.INFO]
+    assert len(responses) == 2
+    assert re.fullmatch(r"GET /api/v3/fa/payments/list -> 503 \(attempt 1, \d+ ms\)", responses[0])
+    assert re.fullmatch(r"GET /api/v3/fa/payments/list -> 200 \(attempt 3, \d+ ms\)", responses[1])
+    assert {record.levelno for record in ours} == {logging.DEBUG, logging.INFO}
     assert token not in caplog.text
 
 
