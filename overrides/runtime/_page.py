@@ -44,6 +44,11 @@ class PageData(Protocol[T_co]):
         """The total the server reports (0 may mean "unknown")."""
         ...
 
+    @property
+    def filtered_records(self) -> int:
+        """How many records are left after the filters, as the server reports it."""
+        ...
+
 
 class _Page(Generic[T]):
     """What a sync and an async page share: the decoded body, its number, its size and where the list ends."""
@@ -63,6 +68,11 @@ class _Page(Generic[T]):
     def total_records(self) -> int:
         """The total the server reports for the whole list (0 beside records means the server does not say)."""
         return self._body.total_records
+
+    @property
+    def filtered_records(self) -> int:
+        """How many records are left after the list's filters, as the server reports it."""
+        return self._body.filtered_records
 
     @property
     def page_no(self) -> int:
