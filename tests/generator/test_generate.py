@@ -205,8 +205,13 @@ def test_upstream_copies_match_the_installed_templates():
     for copy in copies:
         name = copy.relative_to(upstream).as_posix()
         assert copy.read_text(encoding="utf-8") == (installed / name).read_text(encoding="utf-8"), name
+    readme = (ROOT / "overrides" / "README.md").read_text(encoding="utf-8")
     for template in sorted((ROOT / "overrides" / "templates").rglob("*.jinja")):
-        assert (upstream / template.relative_to(ROOT / "overrides" / "templates")).is_file(), template.name
+        name = template.relative_to(ROOT / "overrides" / "templates").as_posix()
+        if (installed / name).is_file():  # an override: its untouched upstream copy sits beside it
+            assert (upstream / name).is_file(), name
+        else:  # a template of our own (macros the overrides share): the README says what it is
+            assert f"`{name}`" in readme, f"{name} is no upstream template and overrides/README.md does not name it"
 
 
 def test_the_pinned_tools_are_the_ones_in_pyproject():
