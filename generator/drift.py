@@ -10,6 +10,7 @@ from pathlib import Path
 from generator import manifest
 from generator.generate import render
 from generator.layout import DEFAULT, Layout
+from generator.problems import Problem, StepFailedError
 from generator.steps import Reporter, Steps, quiet
 from generator.tree import read_tree
 
@@ -28,7 +29,14 @@ def diff(layout: Layout = DEFAULT, report: Reporter = quiet) -> Drift:
     steps = Steps(report)
     with tempfile.TemporaryDirectory(prefix="iqm-diff-") as work:
         fresh_dir = Path(work) / "generated"
-        render(layout, fresh_dir, steps, check_import=False)
+        try:
+            render(layout, fresh_dir, steps, check_import=False)
+        except StepFailedError:
+            raise
+        except Exception as error:  # noqa: BLE001 - a generator crash is a finding about the spec, not a traceback
+            message = f"the generator raised {type(error).__name__}: {' '.join(str(error).split())[:300]}"
+            problem = Problem(file=layout.show(layout.spec), message=message)
+            raise StepFailedError(step="render", problems=[problem]) from None
         with steps.step("compare"):
             drift = compare(read_tree(layout.generated), read_tree(fresh_dir))
     return Drift(changed=drift.changed, text=drift.text, timings=tuple(steps.timings))

@@ -272,7 +272,7 @@ class _Doc:
             return flat
         inner = stack | {at}
         types = keys.get("type")
-        names = {types} if isinstance(types, str) else {str(name) for name in types or ()}
+        names = {types} if isinstance(types, str) else {str(name) for name in _list(types)}
         flat.nullable = "null" in names or keys.get("nullable") is True
         flat.types = frozenset(names - {"null"})
         if "const" in keys and keys["const"] is None:  # `const: null` is null; another const only constrains
@@ -286,8 +286,8 @@ class _Doc:
         if isinstance(properties, Mapping):
             base = pointer_join(origins["properties"], "properties")
             flat.properties = {str(name): (value, pointer_join(base, name)) for name, value in properties.items()}
-        flat.required = frozenset(str(name) for name in keys.get("required") or ())
-        for index, part in enumerate(keys.get("allOf") or ()):
+        flat.required = frozenset(str(name) for name in _list(keys.get("required")))
+        for index, part in enumerate(_list(keys.get("allOf"))):
             self._merge(flat, self.flatten(part, pointer_join(pointer_join(origins["allOf"], "allOf"), index), inner))
         for combinator in ("anyOf", "oneOf"):
             self._alternatives(flat, combinator, inner)
@@ -341,7 +341,9 @@ class _Doc:
                 keys, _, _ = self.resolve(node, "")
                 return self.canonical(keys, (*stack, ref))
             return {
-                str(key): sorted(map(str, value)) if key == "required" else self.canonical(value, stack)
+                str(key): sorted(map(str, value))
+                if key == "required" and isinstance(value, list)
+                else self.canonical(value, stack)
                 for key, value in node.items()
                 if key not in DOC_KEYS
             }
@@ -382,6 +384,16 @@ class Flat:
 def _mapping(node: object) -> Mapping[str, Any]:
     """Return `node` when it is a mapping, else an empty one (a malformed document reports what it can)."""
     return node if isinstance(node, Mapping) else {}
+
+
+def _json(value: object) -> str:
+    """Return a value as canonical JSON text, to compare values (YAML dates and the like as their text)."""
+    return json.dumps(value, sort_keys=True, default=str)
+
+
+def _python_format(value: object) -> bool:
+    """Whether a `format` is one that changes the Python type (a malformed one, a list or mapping, is not)."""
+    return isinstance(value, str) and value in PYTHON_FORMATS
 
 
 def _list(node: object) -> list[Any]:
@@ -493,11 +505,11 @@ class _Differ:
         for key in ("title", "summary", "description"):
             if old_info.get(key) != new_info.get(key):
                 self._emit("description-changed", None, f"#/info/{key}", f"the API's {key} changed")
-        old_tags = {tag.get("name"): tag for tag in _list(self.old.data.get("tags")) if isinstance(tag, Mapping)}
+        old_tags = {str(tag.get("name")): tag for tag in _list(self.old.data.get("tags")) if isinstance(tag, Mapping)}
         for index, tag in enumerate(_list(self.new.data.get("tags"))):
             if not isinstance(tag, Mapping):
                 continue
-            before = old_tags.get(tag.get("name"))
+            before = old_tags.get(str(tag.get("name")))
             if before is not None and before.get("description") != tag.get("description"):
                 message = f"the description of tag `{tag.get('name')}` changed"
                 self._emit("description-changed", None, f"#/tags/{index}/description", message)
@@ -551,7 +563,7 @@ class _OperationWalk:
         found: dict[tuple[str, str], Node] = {}
         for owner, owner_pointer in ((op.item, op.item_pointer), (op.node, op.pointer)):
             base = pointer_join(owner_pointer, "parameters")
-            for index, raw in enumerate(owner.get("parameters") or ()):
+            for index, raw in enumerate(_list(owner.get("parameters"))):
                 keys, _, _ = doc.resolve(raw, pointer_join(base, index))
                 where = str(keys.get("in"))
                 name = str(keys.get("name"))
@@ -649,15 +661,15 @@ class _OperationWalk:
         label: str,
     ) -> None:
         """Media types added or removed, and the schema of each media type in both (`at`: old and new pointers)."""
-        old_content = old.get("content") or {}
-        new_content = new.get("content") or {}
+        old_content = _mapping(old.get("content"))
+        new_content = _mapping(new.get("content"))
         for media in sorted(old_content.keys() - new_content.keys()):
             message = f"the {label} no longer comes as `{media}`"
             self.emit(f"{direction}-media-type-removed", pointer_join(at[0], media), message)
         for media in sorted(new_content.keys() - old_content.keys()):
             self.emit(f"{direction}-media-type-added", pointer_join(at[1], media), f"the {label} may come as `{media}`")
         for media in sorted(old_content.keys() & new_content.keys()):
-            old_media, new_media = old_content[media] or {}, new_content[media] or {}
+            old_media, new_media = _mapping(old_content[media]), _mapping(new_content[media])
             old_at, new_at = pointer_join(at[0], media), pointer_join(at[1], media)
             self._docs(old_media, new_media, new_at, {}, f"the {label} (`{media}`)")
             if old_media.get("schema") is None and new_media.get("schema") is None:
@@ -674,8 +686,8 @@ class _OperationWalk:
 
     def _responses(self) -> None:
         """Status codes added or removed, and the content of each status in both."""
-        old_responses = {str(code).upper(): value for code, value in (self.old.node.get("responses") or {}).items()}
-        new_responses = {str(code).upper(): value for code, value in (self.new.node.get("responses") or {}).items()}
+        old_responses = {str(code).upper(): value for code, value in _mapping(self.old.node.get("responses")).items()}
+        new_responses = {str(code).upper(): value for code, value in _mapping(self.new.node.get("responses")).items()}
         base_old = pointer_join(self.old.pointer, "responses")
         base_new = pointer_join(self.new.pointer, "responses")
         for code in sorted(old_responses.keys() - new_responses.keys()):
@@ -808,13 +820,13 @@ class _OperationWalk:
         old_values, new_values = old.keys.get("enum"), new.keys.get("enum")
         if not isinstance(old_values, list) or not isinstance(new_values, list):
             return
-        old_set, new_set = set(map(json.dumps, old_values)), set(map(json.dumps, new_values))
+        old_set, new_set = set(map(_json, old_values)), set(map(_json, new_values))
         for index, value in enumerate(old_values):
-            if json.dumps(value) not in new_set:
+            if _json(value) not in new_set:
                 where = pointer_join(old.at("enum"), index)
                 self.emit(f"enum-value-removed-{direction}", where, f"{_show(value)} was removed from {subject}")
         for index, value in enumerate(new_values):
-            if json.dumps(value) not in old_set:
+            if _json(value) not in old_set:
                 where = pointer_join(new.at("enum"), index)
                 self.emit(f"enum-value-added-{direction}", where, f"{_show(value)} was added to {subject}")
 
@@ -822,7 +834,7 @@ class _OperationWalk:
         """Bounds, patterns and non-Python formats: tightened or relaxed in requests, documented in responses."""
         for keyword in (*LOWER_BOUNDS, *UPPER_BOUNDS, *OTHER_CONSTRAINTS):
             before, after = old.keys.get(keyword), new.keys.get(keyword)
-            if before == after or (keyword == "format" and {before, after} & PYTHON_FORMATS):
+            if before == after or (keyword == "format" and (_python_format(before) or _python_format(after))):
                 continue  # unchanged, or a Python format, which is part of the type (_shape)
             message = f"{keyword} of {subject}: {_show(before)} → {_show(after)}"
             where = new.at(keyword) if after is not None else old.at(keyword)
@@ -879,15 +891,15 @@ class _OperationWalk:
 
 def _shape(flat: Flat, doc: _Doc) -> tuple[object, ...]:
     """Return what must stay equal for a schema not to be retyped: types, Python formats, enum-ness, alternatives."""
-    fmt = flat.keys.get("format") if flat.keys.get("format") in PYTHON_FORMATS else None
-    alternatives = sorted(json.dumps(doc.canonical(node), sort_keys=True) for node, _ in flat.alternatives)
+    fmt = flat.keys.get("format") if _python_format(flat.keys.get("format")) else None
+    alternatives = sorted(_json(doc.canonical(node)) for node, _ in flat.alternatives)
     return (sorted(flat.types), fmt, "enum" in flat.keys, alternatives)
 
 
 def _enum_names(flat: Flat) -> dict[str, str]:
     """Map each enum value (as JSON) to the member name x-enum-varnames gives it; unnamed values are left out."""
-    values = [json.dumps(value) for value in flat.keys.get("enum") or ()]
-    names = [str(name) for name in flat.keys.get("x-enum-varnames") or ()]
+    values = [_json(value) for value in _list(flat.keys.get("enum"))]
+    names = [str(name) for name in _list(flat.keys.get("x-enum-varnames"))]
     return dict(zip(values[: len(names)], names[: len(values)], strict=True))
 
 
@@ -908,11 +920,11 @@ Alternative = frozenset[tuple[str, tuple[str, ...]]]
 def _security(doc: _Doc, op: _Operation) -> tuple[frozenset[Alternative], str]:
     """Return an operation's security as a set of alternatives, each a set of (scheme, scopes); `[]` is anonymous."""
     if "security" in op.node:
-        requirements, at = op.node.get("security") or [], pointer_join(op.pointer, "security")
+        requirements, at = _list(op.node.get("security")), pointer_join(op.pointer, "security")
     else:
-        requirements, at = doc.data.get("security") or [], "/security"
+        requirements, at = _list(doc.data.get("security")), "/security"
     alternatives = frozenset(
-        frozenset((str(scheme), tuple(sorted(map(str, scopes or ())))) for scheme, scopes in requirement.items())
+        frozenset((str(scheme), tuple(sorted(map(str, _list(scopes))))) for scheme, scopes in requirement.items())
         for requirement in requirements
         if isinstance(requirement, Mapping)
     )
@@ -952,7 +964,7 @@ def _show_type(flat: Flat) -> str:
     """Show a schema's type in a message: `integer`, `string (date-time)`, `enum string`, `one of 2 schemas`."""
     names = f"one of {len(flat.alternatives)} schemas" if flat.alternatives else " | ".join(sorted(flat.types)) or "any"
     fmt = flat.keys.get("format")
-    if fmt in PYTHON_FORMATS:
+    if _python_format(fmt):
         names += f" ({fmt})"
     if "enum" in flat.keys:
         names = f"enum {names}"
