@@ -162,7 +162,10 @@ def test_git_refs_and_the_no_argument_form(generated_layout):
     assert "file(s) of generated/ differ from the spec" in err
 
 
-GET_HTTPX_CLIENT = "    def get_httpx_client(self)"
+# A public runtime module of the test's own, so the change below depends on nothing the real runtime holds.
+EXTRAS = (
+    '"""A public helper."""\n\n\ndef page_size(limit: int) -> int:\n    """Clamp a page size."""\n    return limit\n'
+)
 
 
 @pytest.mark.slow
@@ -170,23 +173,24 @@ def test_a_template_only_change_is_major_against_the_base_commits_committed_pack
     from generator.generate import generate  # noqa: PLC0415 - imports openapi-python-client
 
     root, spec = generated_layout.root, generated_layout.spec
+    extras = root / "overrides" / "runtime" / "extras.py"
+    extras.write_text(EXTRAS, encoding="utf-8")
     spec.write_text(spec.read_text(encoding="utf-8").replace("version: 0.1.0", "version: 1.0.0"), "utf-8")
     generate(generated_layout)
     _git(root, "init", "--quiet", "--initial-branch=main")
     _git(root, "add", "--all")
     _git(root, "commit", "--quiet", "--message", "client 1.0.0")
-    _git(root, "switch", "--quiet", "--create", "rename-a-method")
+    _git(root, "switch", "--quiet", "--create", "retype-a-helper")
     # Only the runtime changes: the spec's API is the same, its version 1.1.0.
-    runtime = root / "overrides" / "runtime" / "_base_client.py"
-    assert GET_HTTPX_CLIENT in runtime.read_text(encoding="utf-8")
-    runtime.write_text(runtime.read_text(encoding="utf-8").replace(GET_HTTPX_CLIENT, "    def http_client(self)"))
+    extras.write_text(EXTRAS.replace("limit: int", "limit: str"), encoding="utf-8")
     spec.write_text(spec.read_text(encoding="utf-8").replace("version: 1.0.0", "version: 1.1.0"), "utf-8")
 
     # No arguments: the base commit's committed generated/ against a render of the working tree.
     against_base = _run(root, "diff", "--check-version")
     assert against_base.returncode == 1
     assert "**API diff: major**" in against_base.stderr
-    assert "- `python-method-removed`: `Client.get_httpx_client()` was removed" in against_base.stderr
+    retyped = "- `python-parameter-retyped`: argument `limit: int` is now `str` in extras.page_size"
+    assert retyped in against_base.stderr
     assert "`info.version` 1.0.0 → 1.1.0: needs 2.0.0: 1 breaking change" in against_base.stderr
 
     # REF:path: the same committed package, said so in the JSON report; 1.1.0 is refused, 2.0.0 accepted.
@@ -201,8 +205,7 @@ def test_a_template_only_change_is_major_against_the_base_commits_committed_pack
         "new": "rendered with this checkout's generator and templates",
     }
     assert [(change["id"], change["where"]) for change in report["changes"]] == [
-        ("python-method-removed", f"{PACKAGE}.Client.get_httpx_client"),
-        ("python-method-added", f"{PACKAGE}.Client.http_client"),
+        ("python-parameter-retyped", f"{PACKAGE}.extras.page_size(limit)"),
         ("python-value-changed", f"{PACKAGE}.__version__"),
     ]
     spec.write_text(spec.read_text(encoding="utf-8").replace("version: 1.1.0", "version: 2.0.0"), "utf-8")
@@ -215,10 +218,10 @@ def test_a_template_only_change_is_major_against_the_base_commits_committed_pack
     stale = _run(root, "diff", "HEAD:spec/openapi.yaml", "spec/openapi.yaml", "--format", "json")
     assert stale.returncode == 0, stale.stderr
     report = json.loads(stale.stdout)
-    assert report["changes"] == []  # one spec rendered twice with the same templates: the renamed method cannot show
+    assert report["changes"] == []  # one spec rendered twice with the same templates: the retyped helper cannot show
     assert report["views"]["python"]["old"] == "rendered with this checkout's generator and templates"
-    assert report["notes"] == [
+    assert report["notes"][0] == (
         "The Python API of `HEAD:spec/openapi.yaml` is rendered with this checkout's generator and templates, not the "
         "package committed with it (HEAD:generated/iqm_finance_client was not made from HEAD:spec/openapi.yaml "
         "(its manifest's spec_sha256 is another spec's)): a change to overrides/ alone does not show against it."
-    ]
+    )
