@@ -9,6 +9,7 @@ constructor and public methods with their signatures, its properties and annotat
 from __future__ import annotations
 
 import ast
+import dataclasses
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
@@ -207,6 +208,8 @@ class _ExportReader:
                 continue
             for public in _public_names(module.tree):
                 self.exports[f"{name}.{public}"] = self._resolve(module, public, 0)
+        # Last, since subclasses copy their bases' methods as written: `Self` is the class a method is read on.
+        self.definitions = {target: _bind_self(info) for target, info in self.definitions.items()}
 
     def _resolve(self, module: _Module, name: str, depth: int) -> Export:
         """Find what `name` is in `module`: a definition there, or what an import or an alias names."""
@@ -215,7 +218,8 @@ class _ExportReader:
             return self._submodule(module, name) or Export("value", annotation="(undefined)")
         if isinstance(statement, ast.ClassDef):
             target = f"{module.name}.{name}"
-            self.definitions.setdefault(target, read_class(statement, module.name))
+            if target not in self.definitions:
+                self.definitions[target] = self._class(module, statement, depth)
             return Export("class", target=target)
         if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
             target = f"{module.name}.{name}"
@@ -226,6 +230,21 @@ class _ExportReader:
         if isinstance(statement, ast.Import):
             return Export("module", target=next(alias.name for alias in statement.names if _bound(alias) == name))
         return self._value(module, statement, depth)
+
+    def _class(self, module: _Module, statement: ast.ClassDef, depth: int) -> ClassInfo:
+        """Read a class with what it inherits from the package's own classes: a member moved to a base is kept."""
+        info = read_class(statement, module.name)
+        attributes, methods = list(info.attributes), list(info.methods)
+        for base in statement.bases:
+            if not isinstance(base, ast.Name) or depth >= MAX_REEXPORTS:
+                continue
+            resolved = self._resolve(module, base.id, depth + 1)
+            parent = self.definitions.get(resolved.target) if resolved.kind == "class" else None
+            if parent is None or parent.kind == "enum":
+                continue
+            attributes.extend(item for item in parent.attributes if item.name not in {a.name for a in attributes})
+            methods.extend(item for item in parent.methods if item.name not in {m.name for m in methods})
+        return dataclasses.replace(info, attributes=tuple(attributes), methods=tuple(methods))
 
     def _imported(self, module: _Module, statement: ast.ImportFrom, name: str, depth: int) -> Export:
         """Follow `from X import Y [as name]` into the package; a name from elsewhere is a value of that origin."""
@@ -250,6 +269,15 @@ class _ExportReader:
                 return aliased
         annotation = _unparse(statement.annotation) if isinstance(statement, ast.AnnAssign) else ""
         return Export("value", annotation=_value_type(annotation, value), value=_unparse(value))
+
+
+def _bind_self(info: ClassInfo) -> ClassInfo:
+    """Read `Self` in the return annotations of a class's methods as the class: `Client.with_options() -> Client`."""
+    methods = tuple(
+        dataclasses.replace(method, returns=info.name) if method.returns == "Self" else method
+        for method in info.methods
+    )
+    return dataclasses.replace(info, methods=methods)
 
 
 def _is_public_module(dotted: str) -> bool:

@@ -12,6 +12,8 @@ from generator.api_diff import SpecText
 from generator.api_surface import Attribute, ClassInfo, Function, Parameter, Surface
 from generator.layout import PACKAGE
 
+from .conftest import NEW_PACKAGE, write_package
+
 MODULE = f"{PACKAGE}.api.invoices.list_invoices"
 OPERATIONS = {"list_invoices": ("listInvoices", "GET /invoices")}
 
@@ -312,6 +314,9 @@ def test_a_template_only_change_is_classified(template_only_change):
     changes = api_diff.compare(old, new)
     assert _shown(changes) == [
         ("python-attribute-removed", None, f"{PACKAGE}.errors.APIStatusError.status_code", "major"),
+        # Inherited from APIStatusError before, gone with that base:
+        ("python-attribute-removed", None, f"{PACKAGE}.errors.NotFoundError.response", "major"),
+        ("python-attribute-removed", None, f"{PACKAGE}.errors.NotFoundError.status_code", "major"),
         ("python-attribute-retyped", None, f"{PACKAGE}.Client.timeout", "major"),
         ("python-attribute-retyped", None, f"{PACKAGE}.errors.APIStatusError.response", "major"),
         ("python-class-base-added", None, f"{PACKAGE}.errors.NotFoundError(FinanceAPIError)", "minor"),
@@ -362,3 +367,26 @@ def test_an_alias_of_a_class_in_a_signature_is_no_change():
 
 def _client_export() -> api_surface.Export:
     return api_surface.Export("class", target=f"{PACKAGE}._base_client.Client")
+
+
+def test_members_moved_to_a_base_class_are_no_change(tmp_path):
+    # 2.1.0: Client's members moved into _base_client.BaseClient, which Client (now in client.py) subclasses.
+    moved = {
+        **NEW_PACKAGE,
+        "client.py": "from ._base_client import DEFAULT_TIMEOUT, BaseClient\n"
+        "class Client(BaseClient):\n    @cached_property\n    def payments(self) -> PaymentsResource: ...\n"
+        '__all__ = ["DEFAULT_TIMEOUT", "Client"]\n',
+        "_base_client.py": NEW_PACKAGE["_base_client.py"].replace("class Client:", "class BaseClient:")
+        + "    def with_options(self, *, token: str | None = None) -> Self: ...\n",
+    }
+    before = {
+        **NEW_PACKAGE,
+        "_base_client.py": NEW_PACKAGE["_base_client.py"]
+        + "    def with_options(self, *, token: str | None = None) -> Client: ...\n",
+    }
+    old = api_surface.surface(write_package(tmp_path / "old", before))
+    new = api_surface.surface(write_package(tmp_path / "new", moved))
+    assert _shown(api_diff.compare(old, new)) == [
+        ("python-attribute-added", None, f"{PACKAGE}.Client.payments", "minor"),
+        ("python-class-base-added", None, f"{PACKAGE}.Client(BaseClient)", "minor"),
+    ]
