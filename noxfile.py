@@ -67,9 +67,10 @@ def generate(session: nox.Session) -> None:
 def diff(session: nox.Session) -> None:
     """Report what the spec's change does to the API and the client, then fail when generated/ is stale.
 
-    No posargs: the spec against the merge-base with main (HTTP and Python API, on stderr), then the drift check.
+    No posargs: the spec against the merge-base with main (HTTP view, and the Python API of the base's committed
+    generated/ against a render of this checkout, on stderr), then the drift check.
     `-- OLD NEW [--format json] [--output FILE] [--check-version]`: the semantic diff of two specs (files or
-    git-ref:path). `-- --quick` or `-- SPEC`: the drift check alone.
+    git-ref:path; a git-ref side uses that commit's generated/). `-- --quick` or `-- SPEC`: the drift check alone.
     """
     _install_group(session, "generate")  # the Python API diff renders with the pinned generator
     session.run("python", "-m", "generator", "diff", *session.posargs)
