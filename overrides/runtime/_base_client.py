@@ -30,7 +30,7 @@ from ._exceptions import ClientConfigurationError
 from ._retries import DEFAULT_MAX_RETRIES, AsyncRetryingTransport, RetryingTransport
 
 if TYPE_CHECKING:
-    from collections.abc import Generator, Mapping
+    from collections.abc import Awaitable, Callable, Generator, Mapping
     from types import TracebackType
     from typing import Self
 
@@ -194,6 +194,10 @@ class BaseClient:
     - `timeout`: seconds or an `httpx2.Timeout`; defaults to 30 s (5 s to connect). None means no timeout.
     - `max_retries`: retries of GET/HEAD/OPTIONS on connection failures and 408/429/5xx (see `_retries`); 0
       turns them off. POST, PUT, PATCH and DELETE are never retried.
+    - `retry_sleep`, `async_retry_sleep`: what waits between retries, given the seconds (default `time.sleep`
+      and `asyncio.sleep`; `trio.sleep` under trio). Tests pass a recorder (`retry_sleep=delays.append`) to run
+      retries without waiting. `retry_jitter`: returns the jitter factor in [0, 1] of each backoff (default
+      `random.random`); `lambda: 1.0` waits each full bound. A `Retry-After` wait is honoured and capped as ever.
     - `token_header`, `workspace_header`: header names, should the API rename them.
     - `headers`: extra headers sent on every call (the token header is always set from `token`).
     - `transport`, `async_transport`: httpx2 transports to send through (proxies, TLS settings, mocks in
@@ -215,6 +219,9 @@ class BaseClient:
         ow_id: int | str | None = None,
         timeout: httpx2.Timeout | float | None = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
+        retry_sleep: Callable[[float], None] | None = None,
+        async_retry_sleep: Callable[[float], Awaitable[None]] | None = None,
+        retry_jitter: Callable[[], float] | None = None,
         token_header: str = DEFAULT_TOKEN_HEADER,
         workspace_header: str = DEFAULT_WORKSPACE_HEADER,
         headers: Mapping[str, str] | None = None,
@@ -234,6 +241,17 @@ class BaseClient:
             raise ClientConfigurationError(message)
         self._timeout = timeout
         self._max_retries = max_retries
+        for name, hook in (
+            ("retry_sleep", retry_sleep),
+            ("async_retry_sleep", async_retry_sleep),
+            ("retry_jitter", retry_jitter),
+        ):
+            if hook is not None and not callable(hook):
+                message = f"{name} must be a callable or None, got {type(hook).__name__}"
+                raise ClientConfigurationError(message)
+        self._retry_sleep = retry_sleep
+        self._async_retry_sleep = async_retry_sleep
+        self._retry_jitter = retry_jitter
         self._token_header = _header_name(token_header, "token_header")
         self._workspace_header = _header_name(workspace_header, "workspace_header")
         self._headers = dict(headers or {})
@@ -287,7 +305,9 @@ class BaseClient:
                     timeout=self._timeout,
                     auth=self._auth(),
                     follow_redirects=False,
-                    transport=RetryingTransport(inner, max_retries=self._max_retries),
+                    transport=RetryingTransport(
+                        inner, max_retries=self._max_retries, sleep=self._retry_sleep, random=self._retry_jitter
+                    ),
                 )
             return self._http_client
 
@@ -302,7 +322,9 @@ class BaseClient:
                     timeout=self._timeout,
                     auth=self._auth(),
                     follow_redirects=False,
-                    transport=AsyncRetryingTransport(inner, max_retries=self._max_retries),
+                    transport=AsyncRetryingTransport(
+                        inner, max_retries=self._max_retries, sleep=self._async_retry_sleep, random=self._retry_jitter
+                    ),
                 )
             return self._async_http_client
 
@@ -314,6 +336,9 @@ class BaseClient:
         ow_id: int | str | NotGiven | None = NOT_GIVEN,
         timeout: httpx2.Timeout | float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        retry_sleep: Callable[[float], None] | NotGiven | None = NOT_GIVEN,
+        async_retry_sleep: Callable[[float], Awaitable[None]] | NotGiven | None = NOT_GIVEN,
+        retry_jitter: Callable[[], float] | NotGiven | None = NOT_GIVEN,
         token_header: str | NotGiven = NOT_GIVEN,
         workspace_header: str | NotGiven = NOT_GIVEN,
         headers: Mapping[str, str] | NotGiven = NOT_GIVEN,
@@ -334,6 +359,11 @@ class BaseClient:
             ow_id=self._ow_id if isinstance(ow_id, NotGiven) else ow_id,
             timeout=self._timeout if isinstance(timeout, NotGiven) else timeout,
             max_retries=self._max_retries if isinstance(max_retries, NotGiven) else max_retries,
+            retry_sleep=self._retry_sleep if isinstance(retry_sleep, NotGiven) else retry_sleep,
+            async_retry_sleep=(
+                self._async_retry_sleep if isinstance(async_retry_sleep, NotGiven) else async_retry_sleep
+            ),
+            retry_jitter=self._retry_jitter if isinstance(retry_jitter, NotGiven) else retry_jitter,
             token_header=self._token_header if isinstance(token_header, NotGiven) else token_header,
             workspace_header=self._workspace_header if isinstance(workspace_header, NotGiven) else workspace_header,
             headers=self._headers if isinstance(headers, NotGiven) else {**self._headers, **headers},

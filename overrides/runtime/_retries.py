@@ -13,7 +13,8 @@ What is retried, and why:
 Waiting: full jitter, `random() * min(max_delay, initial_delay * 2**retry)`, unless the response says
 `Retry-After` (seconds or an HTTP-date), which is honoured up to `max_retry_after` seconds. When the retries
 are used up, the last response is returned as is (the caller's status check raises) or the last exception
-propagates.
+propagates. The wait goes through `sleep` (default `time.sleep`, or `asyncio.sleep` for the async transport,
+looked up when called), so a test can record the delays instead of waiting them.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import datetime as dt
 import email.utils
 import logging
 import math
-import random
+import random as _random  # `random` is the name of the jitter option
 import time
 from typing import TYPE_CHECKING, Final
 
@@ -59,6 +60,9 @@ _RETRY_EXCEPTIONS: Final = (
     httpx2.WriteError,
     httpx2.RemoteProtocolError,
 )
+
+# The httpx2 exceptions a transport may raise that httpx2 does not tie to their request (it ties RequestError).
+_UNATTACHED_ERRORS: Final = (httpx2.HTTPError, httpx2.InvalidURL, httpx2.CookieConflict, httpx2.StreamError)
 
 logger = logging.getLogger("iqm_finance_client")
 # A request's own retry budget (`max_retries=` of one call), read before the transport's default.
@@ -131,19 +135,23 @@ class RetryingTransport(httpx2.BaseTransport):
         initial_delay: float = DEFAULT_INITIAL_DELAY,
         max_delay: float = DEFAULT_MAX_DELAY,
         max_retry_after: float = DEFAULT_MAX_RETRY_AFTER,
-        sleep: Callable[[float], None] = time.sleep,
-        random: Callable[[], float] = random.random,
+        sleep: Callable[[float], None] | None = None,
+        random: Callable[[], float] | None = None,
     ) -> None:
-        """Wrap `transport`; `sleep` and `random` are injectable for tests. `max_retries=0` turns retries off."""
+        """Wrap `transport`; `max_retries=0` turns retries off.
+
+        `sleep(seconds)` waits between attempts (default `time.sleep`); `random()` draws the jitter factor in
+        [0, 1] (default `random.random`). Both are there so tests can run retries without waiting.
+        """
         self._transport = transport
         self._policy = _RetryPolicy(
             max_retries=max_retries,
             initial_delay=initial_delay,
             max_delay=max_delay,
             max_retry_after=max_retry_after,
-            random=random,
+            random=random or _random.random,
         )
-        self._sleep = sleep
+        self._sleep = sleep or _time_sleep
 
     @property
     def max_retries(self) -> int:
@@ -165,6 +173,9 @@ class RetryingTransport(httpx2.BaseTransport):
                     raise
                 delay = self._policy.backoff(retries_done)
                 _log_retry(request, retries_done, limit, delay, type(exc).__name__)
+            except _UNATTACHED_ERRORS as exc:
+                _attach_request(exc, request)
+                raise
             else:
                 _log_response(request, response.status_code, retries_done + 1, time.perf_counter() - started)
                 if not may_retry or not is_retryable_status(response.status_code):
@@ -192,16 +203,16 @@ class AsyncRetryingTransport(httpx2.AsyncBaseTransport):
         max_delay: float = DEFAULT_MAX_DELAY,
         max_retry_after: float = DEFAULT_MAX_RETRY_AFTER,
         sleep: Callable[[float], Awaitable[None]] | None = None,
-        random: Callable[[], float] = random.random,
+        random: Callable[[], float] | None = None,
     ) -> None:
-        """Wrap `transport`; `sleep` defaults to `asyncio.sleep` (pass `trio.sleep` under trio)."""
+        """Wrap `transport`; `sleep` defaults to `asyncio.sleep` (pass `trio.sleep` under trio), `random` as above."""
         self._transport = transport
         self._policy = _RetryPolicy(
             max_retries=max_retries,
             initial_delay=initial_delay,
             max_delay=max_delay,
             max_retry_after=max_retry_after,
-            random=random,
+            random=random or _random.random,
         )
         self._sleep = sleep or _asyncio_sleep
 
@@ -225,6 +236,9 @@ class AsyncRetryingTransport(httpx2.AsyncBaseTransport):
                     raise
                 delay = self._policy.backoff(retries_done)
                 _log_retry(request, retries_done, limit, delay, type(exc).__name__)
+            except _UNATTACHED_ERRORS as exc:
+                _attach_request(exc, request)
+                raise
             else:
                 _log_response(request, response.status_code, retries_done + 1, time.perf_counter() - started)
                 if not may_retry or not is_retryable_status(response.status_code):
@@ -238,6 +252,21 @@ class AsyncRetryingTransport(httpx2.AsyncBaseTransport):
     async def aclose(self) -> None:
         """Close the wrapped transport."""
         await self._transport.aclose()
+
+
+def _attach_request(exc: Exception, request: httpx2.Request) -> None:
+    """Tie a transport's exception to its request, if it has none, so the client's error can mask its credentials.
+
+    httpx2 does so only for a RequestError; the error built from any other names no request, and cannot tell
+    which token an echoing server or proxy may have quoted into the exception's text.
+    """
+    if isinstance(exc, httpx2.HTTPError):
+        try:
+            _ = exc.request
+        except RuntimeError:  # httpx2's way of saying "no request attached"
+            exc.request = request
+    elif getattr(exc, "request", None) is None:
+        exc.request = request  # type: ignore[attr-defined] # an attribute of our own on an exception in flight
 
 
 def _retry_after_seconds(value: str | None) -> float | None:
@@ -280,6 +309,11 @@ def _log_retry(request: httpx2.Request, retries_done: int, max_retries: int, del
         max_retries + 1,
         delay,
     )
+
+
+def _time_sleep(delay: float) -> None:
+    """`time.sleep`, looked up when called rather than bound when this module is imported."""
+    time.sleep(delay)
 
 
 async def _asyncio_sleep(delay: float) -> None:

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
+from typing import TYPE_CHECKING
 
 import httpx2
 import pytest
@@ -18,6 +20,9 @@ from iqm_finance_client._exceptions import (
     translate_transport_errors,
 )
 from iqm_finance_client._retries import AsyncRetryingTransport, RetryingTransport
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 FAKE_TOKEN = "t0k3n"  # noqa: S105 -- a made-up token for tests that do not look at it
 
@@ -366,6 +371,84 @@ def test_max_retries_zero_disables_retries(make_client):
 
     assert get(make_client(handler, max_retries=0)).status_code == 503
     assert calls == [1]
+
+
+def _unavailable_then_ok(*headers: dict[str, str]) -> Callable[[httpx2.Request], httpx2.Response]:
+    """A handler answering 503 (with each of `headers` in turn), then 200."""
+    answers = iter([*(httpx2.Response(503, headers=given) for given in headers), httpx2.Response(200, json={})])
+    return lambda _request: next(answers)
+
+
+@pytest.fixture
+def no_real_sleep(monkeypatch):
+    """Fail any test that would wait for real between retries."""
+
+    def forbidden(delay: float) -> None:
+        message = f"slept {delay} s for real"
+        raise AssertionError(message)
+
+    monkeypatch.setattr(time, "sleep", forbidden)
+
+
+@pytest.mark.usefixtures("no_real_sleep")
+def test_retry_sleep_gets_each_wait_instead_of_sleeping(make_client):
+    waits: list[float] = []
+    client = make_client(_unavailable_then_ok({}, {}), retry_sleep=waits.append, retry_jitter=lambda: 1.0)
+
+    assert get(client).status_code == 200
+    assert waits == [0.5, 1.0]  # full jitter drawn at 1.0: each backoff's bound
+
+
+@pytest.mark.usefixtures("no_real_sleep")
+@pytest.mark.parametrize(("retry_after", "expected"), [("2", 2.0), ("86400", 60.0), ("0", 0.0)])
+def test_retry_after_is_honoured_and_capped_through_the_sleep_option(make_client, retry_after, expected):
+    waits: list[float] = []
+    client = make_client(_unavailable_then_ok({"Retry-After": retry_after}), retry_sleep=waits.append)
+
+    assert get(client).status_code == 200
+    assert waits == [expected]
+
+
+@pytest.mark.usefixtures("no_real_sleep")
+def test_async_retry_sleep_gets_each_async_wait(make_client):
+    waits: list[float] = []
+
+    async def record(delay: float) -> None:
+        waits.append(delay)
+
+    client = make_client(
+        _unavailable_then_ok({}, {"Retry-After": "3"}), async_retry_sleep=record, retry_jitter=lambda: 0.5
+    )
+
+    async def call() -> int:
+        async with client:
+            return (await client.get_async_httpx_client().get("/api/v3/fa/static/payment-status")).status_code
+
+    assert asyncio.run(call()) == 200
+    assert waits == [0.25, 3.0]
+
+
+@pytest.mark.usefixtures("no_real_sleep")
+def test_with_options_carries_the_retry_waits_and_can_replace_them(make_client):
+    first: list[float] = []
+    second: list[float] = []
+    answers = iter([httpx2.Response(503, headers={"Retry-After": "1"})])
+    client = make_client(lambda _request: next(answers, httpx2.Response(200)), retry_sleep=first.append)
+
+    with client.with_options(ow_id=1) as copy:
+        assert get(copy).status_code == 200
+    answers = iter([httpx2.Response(503, headers={"Retry-After": "2"})])
+    with client.with_options(retry_sleep=second.append) as replaced:
+        assert get(replaced).status_code == 200
+
+    assert first == [1.0]
+    assert second == [2.0]
+
+
+@pytest.mark.parametrize("option", ["retry_sleep", "async_retry_sleep", "retry_jitter"])
+def test_a_retry_wait_option_that_is_not_callable_is_refused(option):
+    with pytest.raises(ClientConfigurationError, match=f"^{option} must be a callable or None, got float$"):
+        Client(token=FAKE_TOKEN, **{option: 1.5})
 
 
 # --- copies, ownership, context managers -------------------------------------------------------------------

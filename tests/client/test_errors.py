@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import inspect
+
 import httpx2
 import pytest
 
@@ -342,3 +344,82 @@ def test_problem_details_bodies_give_their_messages(make_response, problem, expe
 
     assert type(error) is UnprocessableEntityError
     assert error.errors == expected
+
+
+def _every_httpx_exception() -> list[Exception]:
+    """One instance of each exception class httpx2 defines, built with the arguments its constructor takes."""
+    request = httpx2.Request("GET", "https://app.iqm.com/api/v3/fa/payments/list")
+    built: list[Exception] = []
+    for name in sorted(dir(httpx2)):
+        kind = getattr(httpx2, name)
+        if not (isinstance(kind, type) and issubclass(kind, Exception)):
+            continue
+        if kind is httpx2.HTTPStatusError:
+            built.append(kind("status", request=request, response=httpx2.Response(500, request=request)))
+        elif not inspect.signature(kind.__init__).parameters.keys() - {"self"}:
+            built.append(kind())
+        else:
+            built.append(kind(f"{name} happened"))
+    return built
+
+
+def test_the_list_of_httpx_exceptions_is_complete():
+    assert len(_every_httpx_exception()) >= 29
+
+
+@pytest.mark.parametrize("exc", _every_httpx_exception(), ids=lambda exc: type(exc).__name__)
+def test_every_httpx_exception_a_transport_raises_is_translated(exc):
+    with pytest.raises(APIConnectionError) as caught:
+        _raise_in_client(exc)
+
+    expected = APITimeoutError if isinstance(exc, httpx2.TimeoutException) else APIConnectionError
+    assert type(caught.value) is expected
+    assert caught.value.__cause__ is exc
+    assert type(exc).__name__ in caught.value.message
+    # httpx2 ties only a RequestError to its request (the Client's retrying transport ties the others).
+    tied = isinstance(exc, (httpx2.RequestError, httpx2.HTTPStatusError))
+    call = "GET /api/v3/fa/payments/list" if tied else "The request"
+    assert caught.value.message.startswith(call + " ")
+
+
+def test_a_body_that_cannot_be_inflated_is_said_so():
+    with pytest.raises(APIConnectionError) as caught:
+        _raise_in_client(httpx2.DecodingError("Error -3 while decompressing data: incorrect header check"))
+    assert caught.value.message == (
+        "GET /api/v3/fa/payments/list got a body that cannot be decoded (DecodingError): "
+        "Error -3 while decompressing data: incorrect header check"
+    )
+
+
+def test_the_transports_exception_chain_is_redacted_in_place(token):
+    request = httpx2.Request("GET", "https://app.iqm.com/x", headers={"Authentication": f"Bearer {token}"})
+    quoted = f"refused Bearer {token}"
+    inner = OSError(111, quoted)  # str() reads strerror, which masking its args cannot reach
+    middle = RuntimeError(quoted, quoted.encode())
+    middle.__context__ = inner
+    outer = httpx2.ConnectError(quoted, request=request)
+    outer.__cause__ = middle
+    outer.add_note(quoted)
+
+    with pytest.raises(APIConnectionError) as caught, translate_transport_errors():
+        raise outer
+
+    assert caught.value.__cause__ is outer
+    assert str(outer) == "refused [redacted]"
+    assert outer.__notes__ == ["refused [redacted]"]
+    assert outer.__cause__ is middle
+    assert middle.args == ("refused [redacted]", b"refused [redacted]")
+    assert middle.__context__ is None  # cut: the OSError still quotes the token
+    assert str(inner) == f"[Errno 111] {quoted}"  # left as it was, and no longer reachable
+
+
+def test_a_long_cause_is_cut_after_it_is_redacted(make_response, token):
+    response = make_response(200, json={"success": True}, request_headers={"Authentication": f"Bearer {token}"})
+    # The token straddles the cut: cut first, its head would be left in the text.
+    cause = "x" * (1000 - 5) + token + "y" * 10_000
+
+    error = decode_error(response, cause)
+
+    assert error.cause == "x" * 995 + "[redacted]"[:5] + "…"
+    assert token[:5] not in error.cause.replace("x", "")
+    assert len(error.message) < 1200

@@ -138,3 +138,22 @@ def test_integers_round_trip_as_int(value):
 
     assert decoded == value
     assert type(decoded) is int
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"[" * 100_000 + b"]" * 100_000, b'{"a":' * 100_000 + b"0" + b"}" * 100_000],
+    ids=["arrays", "objects"],
+)
+def test_json_nested_past_the_stack_is_a_value_error_chaining_nothing(content):
+    with pytest.raises(ValueError, match=r"^JSON nested too deeply to decode$") as raised:
+        _json.loads(content)
+    assert raised.value.__cause__ is None
+    assert raised.value.__context__ is None  # a RecursionError left on the chain would be printed with it
+
+
+def test_malformed_json_chains_nothing_either():
+    with pytest.raises(ValueError, match=r"^malformed JSON: ") as raised:
+        _json.loads(b'{"token": "tok-1234"')
+    assert raised.value.__cause__ is None
+    assert raised.value.__context__ is None

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -8,7 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from iqm_finance_client.pagination import aiterate_pages, iterate_pages
+from iqm_finance_client.errors import FinanceAPIError, PaginationError
+from iqm_finance_client.pagination import aiterate_pages, check_page, iterate_pages
 
 
 @dataclass
@@ -167,3 +169,92 @@ def test_all_records_whatever_the_totals_say(count, limit, total):
     assert max(server.fetches) <= pages_with_records + 1
     assert set(server.fetches.values()) == {1}
     assert sorted(server.fetches) == list(range(1, len(server.fetches) + 1))
+
+
+@dataclass
+class LyingServer:
+    """Answers every page with the same `records` and `total`, whatever page and limit were asked for."""
+
+    records: list[int]
+    total: int
+    fetches: list[int] = field(default_factory=list)
+
+    def fetch(self, page_number: int) -> Page:
+        self.fetches.append(page_number)
+        return Page(list(self.records), self.total)
+
+    async def afetch(self, page_number: int) -> Page:
+        await asyncio.sleep(0)
+        return self.fetch(page_number)
+
+
+def _walk(server: LyingServer, mode: str, limit: int) -> tuple[list[int], PaginationError]:
+    """Every item the iterator yields before it raises PaginationError, and the error."""
+    items: list[int] = []
+    if mode == "sync":
+        with pytest.raises(PaginationError) as raised:
+            items.extend(iterate_pages(server.fetch, items=lambda page: page.data, total=_total, limit=limit))
+        return items, raised.value
+
+    async def collect() -> None:
+        async for item in aiterate_pages(server.afetch, items=lambda page: page.data, total=_total, limit=limit):
+            items.append(item)  # noqa: PERF401 -- one at a time: the items yielded before the error are the point
+
+    with pytest.raises(PaginationError) as raised:
+        asyncio.run(collect())
+    return items, raised.value
+
+
+def _total(page: Page) -> int | None:
+    return page.total_records
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_a_page_longer_than_the_limit_stops_before_any_of_its_items(mode):
+    server = LyingServer(records=[1, 2, 3, 4, 5], total=68)
+
+    items, error = _walk(server, mode, limit=2)
+
+    assert items == []
+    assert server.fetches == [1]
+    assert str(error) == (
+        "page 1 holds 5 records, more than the limit of 2 asked for: "
+        "the server ignored the page size, so its pages cannot be walked"
+    )
+    assert isinstance(error, FinanceAPIError)
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+@pytest.mark.parametrize("total", [68, 0, None])
+def test_a_page_repeating_the_one_before_stops_the_walk(mode, total):
+    server = LyingServer(records=[1, 2], total=total or 0)
+
+    items, error = _walk(server, mode, limit=2)
+
+    assert items == [1, 2]  # the first page is all the list can be trusted for
+    assert server.fetches == [1, 2]
+    assert str(error) == (
+        "page 2 holds the same 2 records as page 1 (limit 2): "
+        "the server ignored the page number, so its pages cannot be walked"
+    )
+
+
+def test_check_page_takes_an_honest_page():
+    check_page([1, 2], page_number=1, limit=2, previous=None)
+    check_page([3, 4], page_number=2, limit=2, previous=[1, 2])
+    check_page([3], page_number=2, limit=2, previous=[3, 4])  # a short page is never a repeat of a full one
+    check_page([], page_number=3, limit=2, previous=[])  # an empty page ends a list; it repeats nothing
+    check_page([1, 2], page_number=3, limit=2, previous=[2, 1])  # the same records in another order are new
+
+
+@pytest.mark.parametrize(
+    ("records", "previous", "expected"),
+    [
+        ([1, 2, 3], None, "page 4 holds 3 records, more than the limit of 2"),
+        ([1, 2, 3], [1, 2, 3], "page 4 holds 3 records, more than the limit of 2"),
+        ([7, 8], [7, 8], "page 4 holds the same 2 records as page 3 (limit 2)"),
+    ],
+)
+def test_check_page_refuses_a_page_that_cannot_be_right(records, previous, expected):
+    with pytest.raises(PaginationError, match=re.escape(expected)):
+        check_page(records, page_number=4, limit=2, previous=previous)

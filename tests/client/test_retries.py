@@ -5,6 +5,7 @@ import datetime as dt
 import email.utils
 import logging
 import re
+import time
 from typing import TYPE_CHECKING
 
 import httpx2
@@ -408,3 +409,65 @@ def test_async_aclose_closes_the_wrapped_transport():
 
     asyncio.run(run())
     assert closed == [True]
+
+
+def test_the_default_sleep_is_time_sleep_looked_up_when_called(monkeypatch):
+    waits: list[float] = []
+    monkeypatch.setattr(time, "sleep", waits.append)  # after the import: a default bound then would miss it
+    transport = RetryingTransport(httpx2.MockTransport(Script(status(503, {"Retry-After": "0.25"}), status(200))))
+
+    with httpx2.Client(transport=transport) as client:
+        assert client.get(URL).status_code == 200
+    assert waits == [0.25]
+
+
+def _raise(exc: Exception) -> Callable[[httpx2.Request], httpx2.Response]:
+    def handler(_request: httpx2.Request) -> httpx2.Response:
+        raise exc
+
+    return handler
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: httpx2.InvalidURL("bad"),
+        lambda: httpx2.CookieConflict("twice"),
+        httpx2.StreamConsumed,
+        lambda: httpx2.HTTPError("odd"),
+    ],
+    ids=["InvalidURL", "CookieConflict", "StreamConsumed", "HTTPError"],
+)
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_a_transport_exception_httpx_leaves_untied_is_tied_to_its_request(mode, make):
+    # So the client's error can tell which credentials the exception's text may quote.
+    exc = make()
+    if mode == "sync":
+        with (
+            httpx2.Client(transport=RetryingTransport(httpx2.MockTransport(_raise(exc)))) as client,
+            pytest.raises(type(exc)),
+        ):
+            client.get(URL)
+    else:
+
+        async def call() -> None:
+            async with httpx2.AsyncClient(
+                transport=AsyncRetryingTransport(httpx2.MockTransport(_raise(exc)))
+            ) as client:
+                await client.get(URL)
+
+        with pytest.raises(type(exc)):
+            asyncio.run(call())
+    assert exc.request.url == URL  # type: ignore[attr-defined] # tied by the transport
+    assert exc.request.method == "GET"  # type: ignore[attr-defined]
+
+
+def test_a_request_already_tied_to_an_exception_is_kept():
+    own = httpx2.Request("GET", "https://elsewhere.example/")
+    exc = httpx2.HTTPStatusError("status", request=own, response=httpx2.Response(500, request=own))
+    with (
+        httpx2.Client(transport=RetryingTransport(httpx2.MockTransport(_raise(exc)))) as client,
+        pytest.raises(httpx2.HTTPStatusError),
+    ):
+        client.get(URL)
+    assert exc.request is own

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import functools
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -12,7 +11,7 @@ import msgspec
 import pytest
 import yaml
 
-from iqm_finance_client import Client, _base_client, _json
+from iqm_finance_client import Client, _json
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Coroutine, Iterator
@@ -116,27 +115,15 @@ def yaml_number_text(value: Any) -> bytes:
 @pytest.fixture
 def retrying_client(
     server: Server,
-    monkeypatch: pytest.MonkeyPatch,
     fake_sleep: Callable[[float], None],
     fake_async_sleep: Callable[[float], Any],
 ) -> Iterator[Callable[..., Client]]:
     """Build clients like `client` but with retries on: `retrying_client(max_retries=2)`; waits land in `sleeps`.
 
-    `Client` has no option to inject the retry sleep (it builds `RetryingTransport(inner, max_retries=...)`
-    itself), so this replaces the transport classes `_base_client` wraps with ones whose sleep records the
-    delay in the `sleeps` fixture instead of sleeping, and whose jitter draws 1.0 (the full backoff bound).
-    The sync httpx2 clients are closed afterwards; use `async with` for async calls.
+    The Client's own options do it: `retry_sleep` and `async_retry_sleep` record each delay in the `sleeps`
+    fixture instead of sleeping, and `retry_jitter` draws 1.0, so a backoff is its full bound. The sync
+    httpx2 clients are closed afterwards; use `async with` for async calls.
     """
-    monkeypatch.setattr(
-        _base_client,
-        "RetryingTransport",
-        functools.partial(_base_client.RetryingTransport, sleep=fake_sleep, random=lambda: 1.0),
-    )
-    monkeypatch.setattr(
-        _base_client,
-        "AsyncRetryingTransport",
-        functools.partial(_base_client.AsyncRetryingTransport, sleep=fake_async_sleep, random=lambda: 1.0),
-    )
     built: list[Client] = []
 
     def make(max_retries: int = 2) -> Client:
@@ -147,6 +134,9 @@ def retrying_client(
             transport=httpx2.MockTransport(server.handle),
             async_transport=httpx2.MockTransport(server.handle),
             max_retries=max_retries,
+            retry_sleep=fake_sleep,
+            async_retry_sleep=fake_async_sleep,
+            retry_jitter=lambda: 1.0,
         )
         built.append(configured)
         return configured

@@ -81,8 +81,8 @@ PATHS = {
 def assert_token_free(error: BaseException, *, chain: bool = True) -> None:
     """No str, repr or args of the error, of its message fields or (with `chain`) of what it chains to holds the token.
 
-    The chain is what a logged traceback prints, so it counts: `__cause__`, and `__context__` unless suppressed
-    (`raise ... from None`), recursively.
+    The chain counts: `__cause__` and `__context__`, recursively, and a suppressed context (`raise ... from None`)
+    too, since a debugger or an error tracker still walks it.
     """
     seen: set[int] = set()
     pending: list[BaseException] = [error]
@@ -96,8 +96,7 @@ def assert_token_free(error: BaseException, *, chain: bool = True) -> None:
         for text in texts:
             assert TOKEN not in text, f"the token leaks through {type(current).__name__}: {text}"
         if chain:
-            context = None if current.__suppress_context__ else current.__context__
-            pending += [chained for chained in (current.__cause__, context) if chained is not None]
+            pending += [chained for chained in (current.__cause__, current.__context__) if chained is not None]
 
 
 def raised(expected: type[FinanceAPIError], call: Callable[[], Any], *, chain: bool = True) -> Any:
@@ -300,7 +299,68 @@ def test_a_server_echoing_the_token_in_a_field_does_not_leak_it(server, client, 
 
 
 def test_a_transport_error_quoting_the_token_does_not_leak_it(server, client) -> None:
-    server.queue(httpx2.ConnectError(f"proxy refused Authentication: Bearer {TOKEN}"))
-    # The chained cause is the transport's exception, planted here with the token: only what the client wrote counts.
-    error = raised(APIConnectionError, lambda: CALLS["get"](client), chain=False)
+    fault = httpx2.ConnectError(f"proxy refused Authentication: Bearer {TOKEN}")
+    server.queue(fault)
+    # The chained cause is the transport's exception, planted here with the token: it is redacted in place.
+    error = raised(APIConnectionError, lambda: CALLS["get"](client))
     assert "[redacted]" in str(error)
+    assert error.__cause__ is fault
+    assert str(fault) == "proxy refused Authentication: [redacted]"
+
+
+DEPTH = 100_000  # far past any recursion limit
+DEEP_ARRAY = b"[" * DEPTH + b"]" * DEPTH
+DEEP_OBJECT = b'{"a":' * DEPTH + b"1" + b"}" * DEPTH
+PAGE_PREFIX = b'{"success": true, "data": {"data": [], "totalRecords": 0, "filteredRecords": 0}, "extra": '
+DEEP_BODIES = {
+    "whole-body-array": DEEP_ARRAY,
+    "whole-body-object": DEEP_OBJECT,
+    "data-array": b'{"success": true, "data": ' + DEEP_ARRAY + b"}",
+    "data-object": b'{"success": true, "data": ' + DEEP_OBJECT + b"}",
+    "records-array": b'{"success": true, "data": {"data": ' + DEEP_ARRAY + b', "totalRecords": 0}}',
+    "unknown-key-array": PAGE_PREFIX + DEEP_ARRAY + b"}",  # a key the fast path skips: from_dict must decode it
+    "unknown-key-object": PAGE_PREFIX + DEEP_OBJECT + b"}",
+}
+
+
+def _json_response(status: int, content: bytes) -> httpx2.Response:
+    return httpx2.Response(status, content=content, headers={"Content-Type": "application/json"})
+
+
+@pytest.mark.parametrize("body", DEEP_BODIES)
+def test_a_deeply_nested_2xx_body_is_a_decode_error(server, client, body) -> None:
+    server.queue(_json_response(200, DEEP_BODIES[body]))
+    error = raised(ResponseDecodeError, lambda: CALLS["get"](client))
+    assert error.cause == "ValueError: JSON nested too deeply to decode"
+    assert error.body == DEEP_BODIES[body]
+
+
+@pytest.mark.parametrize("body", DEEP_BODIES)
+def test_a_deeply_nested_2xx_body_is_a_decode_error_async(server, client, arun, body) -> None:
+    server.queue(_json_response(200, DEEP_BODIES[body]))
+    with pytest.raises(ResponseDecodeError) as info:
+        arun(list_customer_payments.asyncio(client=client, ow_id=5, status="1"))
+    assert info.value.cause == "ValueError: JSON nested too deeply to decode"
+    assert_token_free(info.value)
+
+
+@pytest.mark.parametrize("shape", CALLS)
+@pytest.mark.parametrize("body", DEEP_BODIES)
+def test_a_deeply_nested_error_body_is_still_the_status_error(server, client, shape, body) -> None:
+    server.queue(_json_response(404, DEEP_BODIES[body]))
+    error = raised(NotFoundError, lambda: CALLS[shape](client))
+    assert error.errors == []  # nothing could be read from it
+    assert error.body == DEEP_BODIES[body]
+
+
+@pytest.mark.parametrize("body", ["whole-body-object", "data-array"])
+def test_a_deeply_nested_json_download_is_a_decode_error_not_a_file(server, client, body) -> None:
+    server.queue(_json_response(200, DEEP_BODIES[body]))
+    error = raised(ResponseDecodeError, lambda: CALLS["download"](client))
+    assert "expected a file of type application/pdf" in error.cause
+
+
+def test_a_deeply_nested_body_saying_success_false_is_a_decode_error(server, client) -> None:
+    # Its success flag sits above the nesting, but a body that cannot be decoded cannot be believed either.
+    server.queue(_json_response(200, b'{"success": false, "errorObjects": ' + DEEP_ARRAY + b"}"))
+    raised(ResponseDecodeError, lambda: CALLS["get"](client))

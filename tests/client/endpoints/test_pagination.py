@@ -12,7 +12,7 @@ import pytest
 from iqm_finance_client import _json
 from iqm_finance_client.api.credit_offers import list_offered_credits
 from iqm_finance_client.api.payments import list_customer_payments, list_payments
-from iqm_finance_client.errors import NotFoundError
+from iqm_finance_client.errors import NotFoundError, PaginationError
 from tests.client.endpoints.spec_support import operations, wire_value
 
 if TYPE_CHECKING:
@@ -215,3 +215,62 @@ def test_an_error_on_a_later_page_raises_after_the_earlier_items(server, client)
 def test_a_bad_limit_fails_at_the_call(client) -> None:
     with pytest.raises(ValueError, match="limit"):
         list_customer_payments.sync_iter(client=client, limit=0)
+
+
+class StuckServer(PagedServer):
+    """A lying server: answers every request with the same records and total, whatever `pageNo` and `limit` say."""
+
+    def __init__(self, listing: Listing, count: int, total: int) -> None:
+        """Serve the first `count` records on every page, saying `totalRecords: total`."""
+        super().__init__(listing, count, total)
+        self.count = count
+
+    def __call__(self, request: httpx2.Request) -> httpx2.Response:
+        """Answer with the same page, as if the request asked for page 1 of `count` records."""
+        self.pages.append(int(request.url.params["pageNo"]))
+        chunk = self.records[: self.count]
+        body = {"success": True, "data": {"data": chunk, "totalRecords": self.total, "filteredRecords": self.total}}
+        return httpx2.Response(200, content=_json.dumps(body), headers={"Content-Type": "application/json"})
+
+
+def _walk_until_refused(collect: Any, listing: Listing, **kwargs: Any) -> PaginationError:
+    with pytest.raises(PaginationError) as raised:
+        collect(listing, **kwargs)
+    return raised.value
+
+
+@pytest.mark.parametrize("name", LISTINGS)
+def test_a_server_that_ignores_the_limit_is_refused_at_the_first_page(server, collect, name) -> None:
+    # The issue's server: the same 5 records on every page, `totalRecords: 68`; once 14 requests and 70 items.
+    listing = LISTINGS[name]
+    stuck = StuckServer(listing, 5, total=68)
+    server.respond_with(stuck)
+
+    error = _walk_until_refused(collect, listing, limit=2)
+
+    assert stuck.pages == [1]
+    assert "page 1 holds 5 records, more than the limit of 2" in str(error)
+
+
+@pytest.mark.parametrize("name", LISTINGS)
+@pytest.mark.parametrize("total", [68, 0])
+def test_a_server_that_ignores_the_page_number_is_refused_at_the_second_page(server, collect, name, total) -> None:
+    listing = LISTINGS[name]
+    stuck = StuckServer(listing, 2, total=total)
+    server.respond_with(stuck)
+
+    error = _walk_until_refused(collect, listing, limit=2)
+
+    assert stuck.pages == [1, 2]
+    assert "page 2 holds the same 2 records as page 1 (limit 2)" in str(error)
+
+
+def test_the_items_of_the_pages_before_a_repeated_one_arrive_first(server, client) -> None:
+    listing = LISTINGS["listCustomerPayments"]
+    server.respond_with(StuckServer(listing, 3, total=0))
+    seen = []
+    with pytest.raises(PaginationError):  # noqa: PT012 - the items before the failing page arrive first
+        for item in list_customer_payments.sync_iter(client=client, limit=3):
+            seen.append(item.payment_id)  # noqa: PERF401 - the loop is what is under test
+    assert seen == [1, 2, 3]
+    assert len(server.requests) == 2

@@ -1,8 +1,8 @@
 """Retries through the generated calls: GETs are retried on 429/5xx and resets, money-moving calls never.
 
 The `retrying_client` fixture builds a Client with retries on whose waits are recorded in `sleeps`, not slept
-(Client itself has no sleep option; see the fixture). Its jitter is fixed at 1.0, so a backoff is its bound:
-0.5 s before the first retry, 1.0 s before the second.
+(its `retry_sleep` and `async_retry_sleep` options). Its jitter is fixed at 1.0 (`retry_jitter`), so a backoff is
+its bound: 0.5 s before the first retry, 1.0 s before the second.
 """
 
 from __future__ import annotations
