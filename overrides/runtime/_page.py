@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from ._exceptions import PaginationError
-from .pagination import _is_last  # one rule for where a list ends, shared with sync_iter
+from .pagination import _is_last, check_page  # one rule for where a list ends and what a page may be
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
@@ -125,12 +125,13 @@ class SyncPage(_Page[T]):
 
     def iter_pages(self) -> Iterator[SyncPage[T]]:
         """Yield this page, then each later one, fetching each once when asked for."""
-        page = self
+        page, previous = self, None
         while True:
+            check_page(page._body.data, page_number=page.page_no, limit=page.limit, previous=previous)
             yield page
             if not page.has_next_page():
                 return
-            page = page.get_next_page()
+            previous, page = page._body.data, page.get_next_page()
 
     def __iter__(self) -> Iterator[T]:
         """Every item from this page on, across all later pages."""
@@ -159,12 +160,13 @@ class AsyncPage(_Page[T]):
 
     async def iter_pages(self) -> AsyncIterator[AsyncPage[T]]:
         """Yield this page, then each later one, fetching each once when asked for."""
-        page = self
+        page, previous = self, None
         while True:
+            check_page(page._body.data, page_number=page.page_no, limit=page.limit, previous=previous)
             yield page
             if not page.has_next_page():
                 return
-            page = await page.get_next_page()
+            previous, page = page._body.data, await page.get_next_page()
 
     async def __aiter__(self) -> AsyncIterator[T]:
         """Every item from this page on, across all later pages."""

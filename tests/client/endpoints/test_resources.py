@@ -14,7 +14,7 @@ import httpx2
 import pytest
 
 import iqm_finance_client.api
-from iqm_finance_client import APIResponse, AsyncAPIResponse, AsyncClient, AsyncPage, Client, SyncPage
+from iqm_finance_client import APIResponse, AsyncAPIResponse, AsyncClient, AsyncPage, Client, SyncPage, _json
 from iqm_finance_client.api.payments import add_customer_payment
 from iqm_finance_client.errors import APITimeoutError, PaginationError, ServerError, UnprocessableEntityError
 from iqm_finance_client.models import CustomerPayment, CustomerPaymentCreate
@@ -330,3 +330,37 @@ def test_to_json_is_the_wire_json_with_exact_money():
         "paymentType": 2,
     }
     assert '"paymentAmount":5000.10' in payment.to_json()
+
+
+def _lying(server, records=5, total=68):
+    """A server that ignores pageNo and limit: the same `records` payments on every page."""
+    template = PagedServer(LISTINGS["listCustomerPayments"], records, total)
+
+    def answer(request):
+        template.pages.append(int(request.url.params["pageNo"]))
+        body = {"success": True, "data": {"data": template.records, "totalRecords": total, "filteredRecords": total}}
+        return httpx2.Response(200, content=_json.dumps(body), headers={"Content-Type": "application/json"})
+
+    server.respond_with(answer)
+    return template
+
+
+def test_a_page_longer_than_its_limit_stops_the_walk(client, server):
+    lying = _lying(server)
+    with pytest.raises(PaginationError, match=r"page 1 holds 5 records, more than the limit of 2"):
+        list(client.payments.list_customer_payments(limit=2))
+    assert lying.pages == [1]
+
+
+def test_a_page_repeating_the_one_before_stops_the_walk_sync_and_async(client, async_client, server):
+    lying = _lying(server, records=2)
+    with pytest.raises(PaginationError, match=r"page 2 holds the same 2 records as page 1"):
+        list(client.payments.list_customer_payments(limit=2))
+    assert lying.pages == [1, 2]
+
+    async def walk():
+        async with async_client as active:
+            return [payment async for payment in await active.payments.list_customer_payments(limit=2)]
+
+    with pytest.raises(PaginationError, match=r"page 2 holds the same 2 records as page 1"):
+        asyncio.run(walk())
