@@ -6,22 +6,29 @@
 from typing import TYPE_CHECKING
 
 from ._version import __version__
-from .client import Client
+from .client import AsyncClient, Client
 
 if TYPE_CHECKING:
-    from .types import Download
+    from .types import APIResponse, AsyncAPIResponse, AsyncPage, Download, SyncPage
 
 __all__ = (
+    "APIResponse",
+    "AsyncAPIResponse",
+    "AsyncClient",
+    "AsyncPage",
     "Client",
     "Download",
+    "SyncPage",
     "__version__",
 )
+# Loaded on first use, so `import iqm_finance_client` stays cheap.
+_LAZY = frozenset({"APIResponse", "AsyncAPIResponse", "AsyncPage", "Download", "SyncPage"})
 
 
 def __getattr__(name: str) -> object:
-    if name == "Download":
-        from .types import Download  # noqa: PLC0415 - loaded on first use: `import iqm_finance_client` stays cheap
+    if name in _LAZY:
+        from . import types  # noqa: PLC0415 - see _LAZY
 
-        return Download
+        return getattr(types, name)
     message = f"module {__name__!r} has no attribute {name!r}"
     raise AttributeError(message)

@@ -1,13 +1,16 @@
 # Copied from overrides/runtime/_base_client.py by `nox -s generate`. Do not edit here:
 # change overrides/runtime/_base_client.py, then run `nox -s generate`.
-"""The one configured client: base URL, credentials, workspace, timeout and retries for every call.
+"""The configured client's core: base URL, credentials, workspace, timeout, retries and the connection pool.
 
 ```
 from iqm_finance_client import Client
 
 with Client(token="...", ow_id=1234) as client:         # or IQM_API_TOKEN / IQM_OW_ID in the environment
-    ...                                                  # pass `client=client` to any endpoint function
+    client.payments.list_customer_payments(limit=50)    # or pass `client=client` to any endpoint function
 ```
+
+`BaseClient` is what `Client` and `AsyncClient` (in the generated `client.py`, which adds one resource per
+tag of the spec) share.
 
 Every request carries `Authentication: Bearer <token>` (the API's header name, not `Authorization`) and
 `X-IAA-OW-ID: <ow_id>`. The token is kept in a wrapper whose repr is masked and is set on each request by an
@@ -29,7 +32,7 @@ from ._exceptions import ClientConfigurationError
 from ._retries import DEFAULT_MAX_RETRIES, AsyncRetryingTransport, RetryingTransport
 
 if TYPE_CHECKING:
-    from collections.abc import Generator, Mapping
+    from collections.abc import Awaitable, Callable, Generator, Mapping
     from types import TracebackType
     from typing import Self
 
@@ -41,7 +44,7 @@ __all__ = [
     "ENV_BASE_URL",
     "ENV_OW_ID",
     "NOT_GIVEN",
-    "Client",
+    "BaseClient",
     "NotGiven",
 ]
 
@@ -141,8 +144,46 @@ class _BorrowedAsyncTransport(httpx2.AsyncBaseTransport):
         """Leave the caller's transport open."""
 
 
-class Client:
-    """The configured IQM Finance API client; endpoint functions take it as `client=`.
+@final
+class _Pool:
+    """The connection pools (httpx2's default transports) that a Client and its `with_options` copies share."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._sync: httpx2.HTTPTransport | None = None
+        self._async: httpx2.AsyncHTTPTransport | None = None
+
+    def transport(self) -> httpx2.HTTPTransport:
+        """Return the sync pool, built on first use."""
+        with self._lock:
+            if self._sync is None:
+                self._sync = httpx2.HTTPTransport()
+            return self._sync
+
+    def async_transport(self) -> httpx2.AsyncHTTPTransport:
+        """Return the async pool, built on first use."""
+        with self._lock:
+            if self._async is None:
+                self._async = httpx2.AsyncHTTPTransport()
+            return self._async
+
+    def close(self) -> None:
+        """Close the sync pool, if it was built."""
+        with self._lock:
+            pool, self._sync = self._sync, None
+        if pool is not None:
+            pool.close()
+
+    async def aclose(self) -> None:
+        """Close the async pool, if it was built."""
+        with self._lock:
+            pool, self._async = self._async, None
+        if pool is not None:
+            await pool.aclose()
+
+
+class BaseClient:
+    """What `Client` and `AsyncClient` share: the configuration, the httpx2 clients and the connection pool.
 
     Arguments (each falls back as shown when None):
 
@@ -155,6 +196,10 @@ class Client:
     - `timeout`: seconds or an `httpx2.Timeout`; defaults to 30 s (5 s to connect). None means no timeout.
     - `max_retries`: retries of GET/HEAD/OPTIONS on connection failures and 408/429/5xx (see `_retries`); 0
       turns them off. POST, PUT, PATCH and DELETE are never retried.
+    - `retry_sleep`, `async_retry_sleep`: what waits between retries, given the seconds (default `time.sleep`
+      and `asyncio.sleep`; `trio.sleep` under trio). Tests pass a recorder (`retry_sleep=delays.append`) to run
+      retries without waiting. `retry_jitter`: returns the jitter factor in [0, 1] of each backoff (default
+      `random.random`); `lambda: 1.0` waits each full bound. A `Retry-After` wait is honoured and capped as ever.
     - `token_header`, `workspace_header`: header names, should the API rename them.
     - `headers`: extra headers sent on every call (the token header is always set from `token`).
     - `transport`, `async_transport`: httpx2 transports to send through (proxies, TLS settings, mocks in
@@ -176,6 +221,9 @@ class Client:
         ow_id: int | str | None = None,
         timeout: httpx2.Timeout | float | None = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
+        retry_sleep: Callable[[float], None] | None = None,
+        async_retry_sleep: Callable[[float], Awaitable[None]] | None = None,
+        retry_jitter: Callable[[], float] | None = None,
         token_header: str = DEFAULT_TOKEN_HEADER,
         workspace_header: str = DEFAULT_WORKSPACE_HEADER,
         headers: Mapping[str, str] | None = None,
@@ -195,6 +243,17 @@ class Client:
             raise ClientConfigurationError(message)
         self._timeout = timeout
         self._max_retries = max_retries
+        for name, hook in (
+            ("retry_sleep", retry_sleep),
+            ("async_retry_sleep", async_retry_sleep),
+            ("retry_jitter", retry_jitter),
+        ):
+            if hook is not None and not callable(hook):
+                message = f"{name} must be a callable or None, got {type(hook).__name__}"
+                raise ClientConfigurationError(message)
+        self._retry_sleep = retry_sleep
+        self._async_retry_sleep = async_retry_sleep
+        self._retry_jitter = retry_jitter
         self._token_header = _header_name(token_header, "token_header")
         self._workspace_header = _header_name(workspace_header, "workspace_header")
         self._headers = dict(headers or {})
@@ -205,6 +264,8 @@ class Client:
         self._http_client: httpx2.Client | None = http_client
         self._async_http_client: httpx2.AsyncClient | None = async_http_client
         self._lock = threading.Lock()  # two threads asking at once must not build two clients
+        self._pool = _Pool()
+        self._owns_pool = True  # False in a `with_options` copy: the pool is its original's to close
 
     @property
     def base_url(self) -> str:
@@ -239,14 +300,16 @@ class Client:
         """Return the sync httpx2 client that every sync endpoint call goes through, building it on first use."""
         with self._lock:
             if self._http_client is None:
-                inner = _BorrowedTransport(self._transport) if self._transport is not None else httpx2.HTTPTransport()
+                inner = _BorrowedTransport(self._transport or self._pool.transport())
                 self._http_client = httpx2.Client(
                     base_url=self._base_url,
                     headers=self.headers,
                     timeout=self._timeout,
                     auth=self._auth(),
                     follow_redirects=False,
-                    transport=RetryingTransport(inner, max_retries=self._max_retries),
+                    transport=RetryingTransport(
+                        inner, max_retries=self._max_retries, sleep=self._retry_sleep, random=self._retry_jitter
+                    ),
                 )
             return self._http_client
 
@@ -254,18 +317,16 @@ class Client:
         """Return the async httpx2 client that every async endpoint call goes through, building it on first use."""
         with self._lock:
             if self._async_http_client is None:
-                inner: httpx2.AsyncBaseTransport = (
-                    _BorrowedAsyncTransport(self._async_transport)
-                    if self._async_transport is not None
-                    else httpx2.AsyncHTTPTransport()
-                )
+                inner = _BorrowedAsyncTransport(self._async_transport or self._pool.async_transport())
                 self._async_http_client = httpx2.AsyncClient(
                     base_url=self._base_url,
                     headers=self.headers,
                     timeout=self._timeout,
                     auth=self._auth(),
                     follow_redirects=False,
-                    transport=AsyncRetryingTransport(inner, max_retries=self._max_retries),
+                    transport=AsyncRetryingTransport(
+                        inner, max_retries=self._max_retries, sleep=self._async_retry_sleep, random=self._retry_jitter
+                    ),
                 )
             return self._async_http_client
 
@@ -277,6 +338,9 @@ class Client:
         ow_id: int | str | NotGiven | None = NOT_GIVEN,
         timeout: httpx2.Timeout | float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        retry_sleep: Callable[[float], None] | NotGiven | None = NOT_GIVEN,
+        async_retry_sleep: Callable[[float], Awaitable[None]] | NotGiven | None = NOT_GIVEN,
+        retry_jitter: Callable[[], float] | NotGiven | None = NOT_GIVEN,
         token_header: str | NotGiven = NOT_GIVEN,
         workspace_header: str | NotGiven = NOT_GIVEN,
         headers: Mapping[str, str] | NotGiven = NOT_GIVEN,
@@ -284,19 +348,24 @@ class Client:
         async_http_client: httpx2.AsyncClient | NotGiven | None = NOT_GIVEN,
         transport: httpx2.BaseTransport | NotGiven | None = NOT_GIVEN,
         async_transport: httpx2.AsyncBaseTransport | NotGiven | None = NOT_GIVEN,
-    ) -> Client:
-        """Return a new Client with some options changed; `headers` are merged into the current ones.
+    ) -> Self:
+        """Return a copy of this client with some options changed; `headers` are merged into the current ones.
 
-        The copy builds its own httpx2 clients (its own connection pool); clients and transports you passed
-        in are shared with it. `ow_id=None` means "from IQM_OW_ID, else none".
+        The copy shares this client's connection pool (closing the copy leaves it open; closing this client
+        closes it), and the clients and transports you passed in. `ow_id=None` means "from IQM_OW_ID, else none".
         """
         current_token = self._token.reveal() if self._token is not None else None
-        return Client(
+        copy = type(self)(
             self._base_url if isinstance(base_url, NotGiven) else base_url,
             token=current_token if isinstance(token, NotGiven) else token,
             ow_id=self._ow_id if isinstance(ow_id, NotGiven) else ow_id,
             timeout=self._timeout if isinstance(timeout, NotGiven) else timeout,
             max_retries=self._max_retries if isinstance(max_retries, NotGiven) else max_retries,
+            retry_sleep=self._retry_sleep if isinstance(retry_sleep, NotGiven) else retry_sleep,
+            async_retry_sleep=(
+                self._async_retry_sleep if isinstance(async_retry_sleep, NotGiven) else async_retry_sleep
+            ),
+            retry_jitter=self._retry_jitter if isinstance(retry_jitter, NotGiven) else retry_jitter,
             token_header=self._token_header if isinstance(token_header, NotGiven) else token_header,
             workspace_header=self._workspace_header if isinstance(workspace_header, NotGiven) else workspace_header,
             headers=self._headers if isinstance(headers, NotGiven) else {**self._headers, **headers},
@@ -307,20 +376,26 @@ class Client:
             transport=self._transport if isinstance(transport, NotGiven) else transport,
             async_transport=self._async_transport if isinstance(async_transport, NotGiven) else async_transport,
         )
+        copy._pool, copy._owns_pool = self._pool, False  # noqa: SLF001 -- a copy of our own class
+        return copy
 
     def close(self) -> None:
-        """Close the sync httpx2 client this Client built (one you passed in is yours to close)."""
+        """Close the sync httpx2 client this Client built, and its pool (one you passed in is yours to close)."""
         with self._lock:
             client = self._http_client if self._given_http_client is None else None
         if client is not None:
             client.close()
+        if self._owns_pool:
+            self._pool.close()
 
     async def aclose(self) -> None:
-        """Close the async httpx2 client this Client built (one you passed in is yours to close)."""
+        """Close the async httpx2 client this Client built, and its pool (one you passed in is yours to close)."""
         with self._lock:
             client = self._async_http_client if self._given_async_http_client is None else None
         if client is not None:
             await client.aclose()
+        if self._owns_pool:
+            await self._pool.aclose()
 
     def __enter__(self) -> Self:
         """Use the Client in a `with` block that closes its sync httpx2 client."""

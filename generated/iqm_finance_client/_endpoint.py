@@ -4,8 +4,9 @@
 
 from __future__ import annotations
 
+import codecs
 from decimal import DecimalException
-from typing import TYPE_CHECKING, Any, Protocol, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Final, Protocol, Self, TypeVar
 
 from . import _json, _wire
 from ._exceptions import decode_error, error_from_response, may_be_json
@@ -26,8 +27,20 @@ class _Model(Protocol):
     def from_dict(cls, src_dict: Any) -> Self: ...  # noqa: ANN401 -- a decoded JSON object
 
 
-# What a model's from_dict raises on a body that breaks the spec: a missing key, a wrong type, a bad value.
-_DECODE_FAILURES = (KeyError, TypeError, ValueError, AttributeError, IndexError, DecimalException, OverflowError)
+# What a model's from_dict raises on a body that breaks the spec: a missing key, a wrong type, a bad value, or
+# data nested deeper than the stack allows.
+_DECODE_FAILURES = (
+    KeyError,
+    TypeError,
+    ValueError,
+    AttributeError,
+    IndexError,
+    DecimalException,
+    OverflowError,
+    RecursionError,
+)
+# Charset parameters whose bytes are already what the JSON decoder reads (an empty one says nothing).
+_UTF8_NAMES: Final = frozenset({"", "utf-8", "utf8"})
 
 
 def decode_json(response: httpx2.Response, decode: Callable[[Any], T]) -> T:
@@ -37,31 +50,63 @@ def decode_json(response: httpx2.Response, decode: Callable[[Any], T]) -> T:
     status, headers and raw body: never a bare KeyError, TypeError or ValueError.
     """
     _check_response(response)
-    return _decode_body(response, decode)
+    return _decode_body(response, _json_content(response), decode)
 
 
 def decode_model(response: httpx2.Response, model: type[M]) -> M:
     """As `decode_json` with `model.from_dict`, decoding in C when that gives the same result (see `_wire`)."""
     _check_response(response)
-    decoded = _wire.decode(response.content, model)
+    content = _json_content(response)
+    decoded = _wire.decode(content, model)
     if decoded is not None:
         return decoded
-    return _decode_body(response, model.from_dict)
+    return _decode_body(response, content, model.from_dict)
 
 
-def _decode_body(response: httpx2.Response, decode: Callable[[Any], T]) -> T:
-    """Decode the JSON body of a checked response with `decode`; ResponseDecodeError for one that breaks the spec."""
+def _decode_body(response: httpx2.Response, content: bytes, decode: Callable[[Any], T]) -> T:
+    """Decode the JSON body of a checked response with `decode`; ResponseDecodeError for one that breaks the spec.
+
+    Each error is raised after its `except` block: raised inside, it would keep the failure it replaces as
+    `__context__`, whose message may quote what the server sent (a token included) unredacted.
+    """
+    failure: Exception
     try:
-        data = _json.loads(response.content)
+        data = _json.loads(content)
     except ValueError as error:
-        raise decode_error(response, error) from None
-    # One parse serves both: a 2xx whose body says `"success": false` is the API's failure, not data to decode.
-    if isinstance(data, dict) and data.get("success") is False:
-        raise error_from_response(response)
+        failure = error
+    else:
+        # One parse serves both: a 2xx whose body says `"success": false` is the API's failure, not data to decode.
+        if isinstance(data, dict) and data.get("success") is False:
+            raise error_from_response(response)
+        try:
+            return decode(data)
+        except _DECODE_FAILURES as error:
+            failure = error
+    raise decode_error(response, failure)
+
+
+def _json_content(response: httpx2.Response) -> bytes:
+    """Return the body as the UTF-8 bytes the JSON decoder reads; ResponseDecodeError when it cannot be had.
+
+    A body in another declared charset (`charset=iso-8859-1`) is transcoded, since reading its bytes as UTF-8
+    could give other characters without any error; a leading UTF-8 byte order mark is dropped (RFC 8259 8.1).
+    """
+    content = response.content
+    charset = response.charset_encoding
+    if charset is None or charset.strip().lower() in _UTF8_NAMES:
+        return content.removeprefix(codecs.BOM_UTF8)
+    problem: str
     try:
-        return decode(data)
-    except _DECODE_FAILURES as error:
-        raise decode_error(response, error) from None
+        # bytes.decode takes text encodings only: no charset=zlib or base64 can turn the body into something else.
+        content = content.decode(charset).encode("utf-8")
+    except LookupError:
+        problem = f"the body's charset {charset!r} is not a text encoding Python knows"
+    except ValueError as error:  # UnicodeError: a byte the charset lacks, or a lone surrogate
+        start = getattr(error, "start", None)
+        problem = f"the body is not valid {charset!r} text ({type(error).__name__} at byte {start})"
+    else:
+        return content.removeprefix(codecs.BOM_UTF8)
+    raise decode_error(response, problem)
 
 
 def _check_response(response: httpx2.Response) -> None:

@@ -17,11 +17,14 @@ FinanceAPIError
 │   ├── RateLimitError              429
 │   ├── ServerError                 5xx
 │   └── UnsuccessfulResponseError   2xx whose JSON body says `"success": false`
-└── ResponseDecodeError             a response whose body does not match the spec
+├── ResponseDecodeError             a response whose body does not match the spec
+└── PaginationError                 a list whose pages cannot be walked (no next page, or pages that lie)
 ```
 
 Messages name the method, the URL path, the status and the server's error messages. They never carry the
-request's headers, the query string or any credential.
+request's headers, the query string or any credential: not in the message, `.errors`, `.cause` or `args`, nor
+in any exception chained to the error (`__cause__`, `__context__`), which a logged traceback prints. The raw
+wire objects an error keeps (`.body`, `.response`, `.request`, `.headers`) are what was sent and received.
 """
 
 from __future__ import annotations
@@ -46,6 +49,7 @@ __all__ = [
     "ConflictError",
     "FinanceAPIError",
     "NotFoundError",
+    "PaginationError",
     "PermissionDeniedError",
     "RateLimitError",
     "ResponseDecodeError",
@@ -67,8 +71,12 @@ _MASK: Final = "[redacted]"
 # How many server error messages a message quotes, and how long each may be; the rest stay on `.errors`.
 _MAX_QUOTED_ERRORS: Final = 5
 _MAX_QUOTED_LENGTH: Final = 300
+# How much of what was wrong with a body a decode error quotes (a bad value may be megabytes of text).
+_MAX_CAUSE_LENGTH: Final = 1000
 _HTTP_BAD_REQUEST: Final = 400
 _HTTP_SERVER_ERROR: Final = 500
+# Every exception httpx2 defines (HTTPError and the few outside it), so none escapes a call untranslated.
+_HTTPX_ERRORS: Final = (httpx2.HTTPError, httpx2.InvalidURL, httpx2.CookieConflict, httpx2.StreamError)
 
 
 class FinanceAPIError(Exception):
@@ -175,6 +183,10 @@ class ResponseDecodeError(FinanceAPIError):
         self.cause = cause
 
 
+class PaginationError(FinanceAPIError):
+    """A list's pages cannot be walked: there is no next page, or the server's pages contradict themselves."""
+
+
 _STATUS_ERRORS: Final[dict[int, type[APIStatusError]]] = {
     400: BadRequestError,
     401: AuthenticationError,
@@ -233,37 +245,48 @@ def raise_for_status(response: httpx2.Response) -> None:
 
 def decode_error(response: httpx2.Response, cause: BaseException | str) -> ResponseDecodeError:
     """Build the error for a response whose body does not match the spec; `cause` says what was wrong."""
-    cause_text = cause if isinstance(cause, str) else _describe(cause)
+    request = _request_of(response)
+    # Redacted before it is cut, so no part of a credential is left at the cut.
+    cause_text = _shorten(_redact(cause if isinstance(cause, str) else _describe(cause), request), _MAX_CAUSE_LENGTH)
     content_type = response.headers.get("content-type") or "no content type"
     message = (
         f"{_call_of(response)} returned {_status_text(response)} with a body that does not match the API spec "
         f"({content_type}): {cause_text}"
     )
-    request = _request_of(response)
-    error = ResponseDecodeError(
-        _redact(message, request), response=response, body=_body_of(response), cause=_redact(cause_text, request)
-    )
+    error = ResponseDecodeError(_redact(message, request), response=response, body=_body_of(response), cause=cause_text)
     # The cause is not chained: its text may quote what the server sent, a token included; `.cause` has it redacted.
+    # (Raise the error outside any `except` block, or `__context__` keeps the cause all the same.)
     error.__suppress_context__ = True
     return error
 
 
 @contextlib.contextmanager
 def translate_transport_errors() -> Iterator[None]:
-    """Turn httpx2's transport failures into `APITimeoutError` and `APIConnectionError`.
+    """Turn every httpx2 exception into `APITimeoutError` or `APIConnectionError`: no usable response came.
 
     Use it around the call that sends a request, sync or async:
     `with translate_transport_errors(): response = await client.request(...)`.
+
+    The httpx2 exception is chained as `__cause__` (a `with` block links it as `__context__` anyway), so its
+    chain is redacted in place first: a protocol or proxy error may quote what the server sent back, an
+    echoed token included.
     """
     try:
         yield
     except httpx2.TimeoutException as exc:
         request = _request_of(exc)
+        _redact_chain(exc, request)
         message = f"{_call_of_request(request)} timed out ({type(exc).__name__}): {exc}"
         raise APITimeoutError(_redact(message, request), request=request) from exc
-    except httpx2.RequestError as exc:
-        # TransportError (connect, read, write, protocol, proxy) and DecodingError: no usable response either way.
+    except httpx2.DecodingError as exc:
         request = _request_of(exc)
+        _redact_chain(exc, request)
+        message = f"{_call_of_request(request)} got a body that cannot be decoded ({type(exc).__name__}): {exc}"
+        raise APIConnectionError(_redact(message, request), request=request) from exc
+    except _HTTPX_ERRORS as exc:
+        # TransportError (connect, read, write, protocol, proxy), and whatever else a transport may raise.
+        request = _request_of(exc)
+        _redact_chain(exc, request)
         message = f"{_call_of_request(request)} failed before a response arrived ({type(exc).__name__}): {exc}"
         raise APIConnectionError(_redact(message, request), request=request) from exc
 
@@ -371,12 +394,13 @@ def _status_text(response: httpx2.Response) -> str:
     return f"{response.status_code} {response.reason_phrase}".strip()
 
 
-def _request_of(source: httpx2.Response | httpx2.RequestError) -> httpx2.Request | None:
+def _request_of(source: httpx2.Response | Exception) -> httpx2.Request | None:
     """Return the request of a response or exception, or None when httpx2 has none attached."""
     try:
-        return source.request
-    except RuntimeError:
+        request = getattr(source, "request", None)
+    except RuntimeError:  # httpx2 raises it for a response or RequestError made without a request
         return None
+    return request if isinstance(request, httpx2.Request) else None
 
 
 def _call_of(response: httpx2.Response) -> str:
@@ -417,6 +441,83 @@ def _secrets_of(request: httpx2.Request | None) -> list[str]:
 
 def _redact(text: str, request: httpx2.Request | None) -> str:
     """Mask every credential of the request that the text quotes (a server may echo the token back)."""
-    for secret in _secrets_of(request):
+    return _mask(text, _secrets_of(request))
+
+
+def _mask(text: str, secrets: list[str]) -> str:
+    """Replace each of the secrets (longest first) in the text."""
+    for secret in secrets:
         text = text.replace(secret, _MASK)
     return text
+
+
+def _shorten(text: str, limit: int) -> str:
+    """Cut the text to `limit` characters, with an ellipsis when it was longer."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _redact_chain(error: BaseException, request: httpx2.Request | None) -> None:
+    """Mask the request's credentials, in place, in `error` and in every exception chained to it.
+
+    An exception whose text still quotes one after its `args` are masked (its `__str__` reads something else)
+    is cut from the chain; `error` itself is an httpx2 exception, whose text is its `args`.
+    """
+    secrets = _secrets_of(request)
+    if not secrets:
+        return
+    seen: set[int] = set()
+    pending = [error]
+    _scrub(error, secrets)
+    while pending:
+        current = pending.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        for name in ("__cause__", "__context__"):
+            linked = getattr(current, name)
+            if linked is None:
+                continue
+            if _scrub(linked, secrets):
+                pending.append(linked)
+            else:
+                setattr(current, name, None)
+
+
+def _scrub(error: BaseException, secrets: list[str]) -> bool:
+    """Mask the secrets in an exception's `args` and notes; whether its text is now free of them."""
+    if not _quotes_secret(error, secrets):
+        return True
+    error.args = tuple(_masked_arg(arg, secrets) for arg in error.args)
+    notes = getattr(error, "__notes__", None)
+    if isinstance(notes, list):
+        error.__notes__ = [_mask(note, secrets) if isinstance(note, str) else _MASK for note in notes]
+    return not _quotes_secret(error, secrets)
+
+
+def _masked_arg(arg: object, secrets: list[str]) -> object:
+    """Mask the secrets in an exception argument: text and bytes in place, anything else as masked text."""
+    if isinstance(arg, str):
+        return _mask(arg, secrets)
+    if isinstance(arg, bytes):
+        for secret in secrets:
+            arg = arg.replace(secret.encode(), _MASK.encode())
+        return arg
+    try:
+        text = f"{arg}{arg!r}"
+    except Exception:  # noqa: BLE001 -- an argument that cannot be printed is replaced, as one that may leak
+        return _MASK
+    return _mask(repr(arg), secrets) if any(secret in text for secret in secrets) else arg
+
+
+def _quotes_secret(error: BaseException, secrets: list[str]) -> bool:
+    """Whether an exception's text, args or notes quote a secret (or cannot be read, and so may)."""
+    texts = [_safe_text(error), _safe_text(error.args), _safe_text(getattr(error, "__notes__", None))]
+    return any(text is None or any(secret in text for secret in secrets) for text in texts)
+
+
+def _safe_text(value: object) -> str | None:
+    """`str` and `repr` of a value together, or None when either raises."""
+    try:
+        return f"{value}{value!r}"
+    except Exception:  # noqa: BLE001 -- a value that cannot be printed is treated as one that may leak
+        return None

@@ -25,13 +25,18 @@ _ENCODER: Final = msgspec.json.Encoder(decimal_format="number")
 def loads(content: bytes | str) -> Any:  # noqa: ANN401 -- JSON decodes to any of its types
     """Decode JSON: integers stay `int`, other numbers become `Decimal` with the digits as sent.
 
-    Raises ValueError on malformed JSON (including bytes that are not UTF-8).
+    Raises ValueError on malformed JSON (including bytes that are not UTF-8) and on JSON nested too deeply
+    for the interpreter's stack (a hostile `[[[[...` 100,000 levels deep). The ValueError chains nothing: the
+    decoder's message may quote the body, and a chained exception would carry it past any redaction.
     """
     try:
         return _DECODER.decode(content)
     except msgspec.DecodeError as exc:
         message = f"malformed JSON: {exc}"
-        raise ValueError(message) from exc
+    except RecursionError:
+        message = "JSON nested too deeply to decode"
+    # Raised here, after the except block, so the new error has no __context__ either.
+    raise ValueError(message)
 
 
 def dumps(obj: Any) -> bytes:  # noqa: ANN401 -- any JSON-shaped payload

@@ -15,7 +15,8 @@ What is retried, and why:
 Waiting: full jitter, `random() * min(max_delay, initial_delay * 2**retry)`, unless the response says
 `Retry-After` (seconds or an HTTP-date), which is honoured up to `max_retry_after` seconds. When the retries
 are used up, the last response is returned as is (the caller's status check raises) or the last exception
-propagates.
+propagates. The wait goes through `sleep` (default `time.sleep`, or `asyncio.sleep` for the async transport,
+looked up when called), so a test can record the delays instead of waiting them.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import datetime as dt
 import email.utils
 import logging
 import math
-import random
+import random as _random  # `random` is the name of the jitter option
 import time
 from typing import TYPE_CHECKING, Final
 
@@ -62,7 +63,12 @@ _RETRY_EXCEPTIONS: Final = (
     httpx2.RemoteProtocolError,
 )
 
+# The httpx2 exceptions a transport may raise that httpx2 does not tie to their request (it ties RequestError).
+_UNATTACHED_ERRORS: Final = (httpx2.HTTPError, httpx2.InvalidURL, httpx2.CookieConflict, httpx2.StreamError)
+
 logger = logging.getLogger("iqm_finance_client")
+# A request's own retry budget (`max_retries=` of one call), read before the transport's default.
+MAX_RETRIES_EXTENSION: Final = "iqm_finance_client.max_retries"
 
 
 def is_retryable_status(status_code: int) -> bool:
@@ -94,16 +100,17 @@ class _RetryPolicy:
         self.max_retry_after = max_retry_after
         self.random = random
 
-    def is_retryable(self, request: httpx2.Request) -> bool:
+    def limit(self, request: httpx2.Request) -> int:
+        """How many retries this request may have: its own `max_retries`, or the transport's."""
+        limit = request.extensions.get(MAX_RETRIES_EXTENSION, self.max_retries)
+        return limit if isinstance(limit, int) else self.max_retries
+
+    def is_retryable(self, request: httpx2.Request, limit: int) -> bool:
         """Whether a request may be sent more than once: retries on, an idempotent method, a body held in memory.
 
         Asked before the first attempt: a streamed body (a generator) is consumed by sending it.
         """
-        return (
-            self.max_retries > 0
-            and request.method.upper() in RETRY_METHODS
-            and isinstance(request.stream, httpx2.ByteStream)
-        )
+        return limit > 0 and request.method.upper() in RETRY_METHODS and isinstance(request.stream, httpx2.ByteStream)
 
     def backoff(self, retries_done: int) -> float:
         """Full jitter: a random wait up to the exponential bound for this retry."""
@@ -130,19 +137,23 @@ class RetryingTransport(httpx2.BaseTransport):
         initial_delay: float = DEFAULT_INITIAL_DELAY,
         max_delay: float = DEFAULT_MAX_DELAY,
         max_retry_after: float = DEFAULT_MAX_RETRY_AFTER,
-        sleep: Callable[[float], None] = time.sleep,
-        random: Callable[[], float] = random.random,
+        sleep: Callable[[float], None] | None = None,
+        random: Callable[[], float] | None = None,
     ) -> None:
-        """Wrap `transport`; `sleep` and `random` are injectable for tests. `max_retries=0` turns retries off."""
+        """Wrap `transport`; `max_retries=0` turns retries off.
+
+        `sleep(seconds)` waits between attempts (default `time.sleep`); `random()` draws the jitter factor in
+        [0, 1] (default `random.random`). Both are there so tests can run retries without waiting.
+        """
         self._transport = transport
         self._policy = _RetryPolicy(
             max_retries=max_retries,
             initial_delay=initial_delay,
             max_delay=max_delay,
             max_retry_after=max_retry_after,
-            random=random,
+            random=random or _random.random,
         )
-        self._sleep = sleep
+        self._sleep = sleep or _time_sleep
 
     @property
     def max_retries(self) -> int:
@@ -151,23 +162,29 @@ class RetryingTransport(httpx2.BaseTransport):
 
     def handle_request(self, request: httpx2.Request) -> httpx2.Response:
         """Send the request, retrying as the module docstring says."""
-        retryable = self._policy.is_retryable(request)
+        limit = self._policy.limit(request)
+        retryable = self._policy.is_retryable(request, limit)
         retries_done = 0
         while True:
-            may_retry = retryable and retries_done < self._policy.max_retries
+            may_retry = retryable and retries_done < limit
+            started = time.perf_counter()
             try:
                 response = self._transport.handle_request(request)
             except _RETRY_EXCEPTIONS as exc:
                 if not may_retry:
                     raise
                 delay = self._policy.backoff(retries_done)
-                _log_retry(request, retries_done, self._policy.max_retries, delay, type(exc).__name__)
+                _log_retry(request, retries_done, limit, delay, type(exc).__name__)
+            except _UNATTACHED_ERRORS as exc:
+                _attach_request(exc, request)
+                raise
             else:
+                _log_response(request, response.status_code, retries_done + 1, time.perf_counter() - started)
                 if not may_retry or not is_retryable_status(response.status_code):
                     return response
                 delay = self._policy.delay_after(response, retries_done)
                 response.close()  # release the connection of the response we discard
-                _log_retry(request, retries_done, self._policy.max_retries, delay, f"status {response.status_code}")
+                _log_retry(request, retries_done, limit, delay, f"status {response.status_code}")
             self._sleep(delay)
             retries_done += 1
 
@@ -188,16 +205,16 @@ class AsyncRetryingTransport(httpx2.AsyncBaseTransport):
         max_delay: float = DEFAULT_MAX_DELAY,
         max_retry_after: float = DEFAULT_MAX_RETRY_AFTER,
         sleep: Callable[[float], Awaitable[None]] | None = None,
-        random: Callable[[], float] = random.random,
+        random: Callable[[], float] | None = None,
     ) -> None:
-        """Wrap `transport`; `sleep` defaults to `asyncio.sleep` (pass `trio.sleep` under trio)."""
+        """Wrap `transport`; `sleep` defaults to `asyncio.sleep` (pass `trio.sleep` under trio), `random` as above."""
         self._transport = transport
         self._policy = _RetryPolicy(
             max_retries=max_retries,
             initial_delay=initial_delay,
             max_delay=max_delay,
             max_retry_after=max_retry_after,
-            random=random,
+            random=random or _random.random,
         )
         self._sleep = sleep or _asyncio_sleep
 
@@ -208,29 +225,50 @@ class AsyncRetryingTransport(httpx2.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
         """Send the request, retrying as the module docstring says."""
-        retryable = self._policy.is_retryable(request)
+        limit = self._policy.limit(request)
+        retryable = self._policy.is_retryable(request, limit)
         retries_done = 0
         while True:
-            may_retry = retryable and retries_done < self._policy.max_retries
+            may_retry = retryable and retries_done < limit
+            started = time.perf_counter()
             try:
                 response = await self._transport.handle_async_request(request)
             except _RETRY_EXCEPTIONS as exc:
                 if not may_retry:
                     raise
                 delay = self._policy.backoff(retries_done)
-                _log_retry(request, retries_done, self._policy.max_retries, delay, type(exc).__name__)
+                _log_retry(request, retries_done, limit, delay, type(exc).__name__)
+            except _UNATTACHED_ERRORS as exc:
+                _attach_request(exc, request)
+                raise
             else:
+                _log_response(request, response.status_code, retries_done + 1, time.perf_counter() - started)
                 if not may_retry or not is_retryable_status(response.status_code):
                     return response
                 delay = self._policy.delay_after(response, retries_done)
                 await response.aclose()  # release the connection of the response we discard
-                _log_retry(request, retries_done, self._policy.max_retries, delay, f"status {response.status_code}")
+                _log_retry(request, retries_done, limit, delay, f"status {response.status_code}")
             await self._sleep(delay)
             retries_done += 1
 
     async def aclose(self) -> None:
         """Close the wrapped transport."""
         await self._transport.aclose()
+
+
+def _attach_request(exc: Exception, request: httpx2.Request) -> None:
+    """Tie a transport's exception to its request, if it has none, so the client's error can mask its credentials.
+
+    httpx2 does so only for a RequestError; the error built from any other names no request, and cannot tell
+    which token an echoing server or proxy may have quoted into the exception's text.
+    """
+    if isinstance(exc, httpx2.HTTPError):
+        try:
+            _ = exc.request
+        except RuntimeError:  # httpx2's way of saying "no request attached"
+            exc.request = request
+    elif getattr(exc, "request", None) is None:
+        exc.request = request  # type: ignore[attr-defined] # an attribute of our own on an exception in flight
 
 
 def _retry_after_seconds(value: str | None) -> float | None:
@@ -254,6 +292,14 @@ def _retry_after_seconds(value: str | None) -> float | None:
     return max((when - dt.datetime.now(dt.UTC)).total_seconds(), 0.0)
 
 
+def _log_response(request: httpx2.Request, status: int, attempt: int, elapsed: float) -> None:
+    """One info line per response: method, path, status, attempt and time; never headers, query or body."""
+    if logger.isEnabledFor(logging.INFO):
+        logger.info(
+            "%s %s -> %d (attempt %d, %.0f ms)", request.method, request.url.path, status, attempt, elapsed * 1e3
+        )
+
+
 def _log_retry(request: httpx2.Request, retries_done: int, max_retries: int, delay: float, reason: str) -> None:
     """One debug line per retry: method, path, attempt and delay; never headers, query or body."""
     logger.debug(
@@ -265,6 +311,11 @@ def _log_retry(request: httpx2.Request, retries_done: int, max_retries: int, del
         max_retries + 1,
         delay,
     )
+
+
+def _time_sleep(delay: float) -> None:
+    """`time.sleep`, looked up when called rather than bound when this module is imported."""
+    time.sleep(delay)
 
 
 async def _asyncio_sleep(delay: float) -> None:

@@ -12,16 +12,22 @@ So iteration stops at the first of:
 A total of 0 (or None) beside records is taken as "unknown": the records win, and iteration goes on while
 pages come back full. A total larger than what the pages deliver ends at the first short or empty page.
 Each page number is requested once, in order, and only when the caller asks for more items.
+
+A page that cannot be right raises `PaginationError` before any of its items is yielded (`check_page`): one
+longer than `limit` (the server ignored the page size), or one holding the very records of the page before
+(the server ignored the page number). Walking on would repeat records, or never end while the total is 0.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, TypeVar
 
+from ._exceptions import PaginationError
+
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 
-__all__ = ["aiterate_pages", "iterate_pages"]
+__all__ = ["aiterate_pages", "check_page", "iterate_pages"]
 
 PageT = TypeVar("PageT")
 T = TypeVar("T")
@@ -71,13 +77,16 @@ def _pages(
     """Yield the items of each page in turn (the generator behind `iterate_pages`)."""
     seen = 0
     page_number = first_page
+    previous: Sequence[T] | None = None
     while True:
         page = fetch_page(page_number)
         records = items(page)
+        check_page(records, page_number=page_number, limit=limit, previous=previous)
         yield from records
         seen += len(records)
         if _is_last(len(records), seen, total(page), limit):
             return
+        previous = records
         page_number += 1
 
 
@@ -92,15 +101,41 @@ async def _apages(
     """Yield the items of each page in turn (the async generator behind `aiterate_pages`)."""
     seen = 0
     page_number = first_page
+    previous: Sequence[T] | None = None
     while True:
         page = await fetch_page(page_number)
         records = items(page)
+        check_page(records, page_number=page_number, limit=limit, previous=previous)
         for record in records:
             yield record
         seen += len(records)
         if _is_last(len(records), seen, total(page), limit):
             return
+        previous = records
         page_number += 1
+
+
+def check_page(records: Sequence[object], *, page_number: int, limit: int, previous: Sequence[object] | None) -> None:
+    """Raise `PaginationError` for a page that cannot be right; call it on each page before using its records.
+
+    `records` are the page's items as decoded, `page_number` the page asked for, `limit` the page size asked
+    for, and `previous` the records of the page fetched just before (None for the first page fetched). A
+    page is a server fault when it holds more than `limit` records, or when it holds the same records as
+    `previous` (equal items, in the same order): a server that ignores `pageNo` would otherwise be walked
+    again and again. Any walker of pages (`iterate_pages`, page objects) calls this, so all stop alike.
+    """
+    if len(records) > limit:
+        message = (
+            f"page {page_number} holds {len(records)} records, more than the limit of {limit} asked for: "
+            "the server ignored the page size, so its pages cannot be walked"
+        )
+        raise PaginationError(message)
+    if previous is not None and records and len(records) == len(previous) and list(records) == list(previous):
+        message = (
+            f"page {page_number} holds the same {len(records)} records as page {page_number - 1} (limit {limit}): "
+            "the server ignored the page number, so its pages cannot be walked"
+        )
+        raise PaginationError(message)
 
 
 def _check_limit(limit: int) -> None:

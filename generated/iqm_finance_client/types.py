@@ -9,6 +9,8 @@ import httpx2
 from attrs import define
 
 from ._downloads import Download
+from ._page import AsyncPage, SyncPage
+from ._response import APIResponse, AsyncAPIResponse
 
 
 class Unset:
@@ -64,4 +66,16 @@ class Response(Generic[T]):
     parsed: T | None
 
 
-__all__ = ["UNSET", "Download", "File", "FileTypes", "RequestFiles", "Response", "Unset"]
+__all__ = [
+    "UNSET",
+    "APIResponse",
+    "AsyncAPIResponse",
+    "AsyncPage",
+    "Download",
+    "File",
+    "FileTypes",
+    "RequestFiles",
+    "Response",
+    "SyncPage",
+    "Unset",
+]

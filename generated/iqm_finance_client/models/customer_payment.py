@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _checks, _convert, _fields, _wire
+from .. import _checks, _convert, _fields, _json, _wire
 from ..models.payment_mode import PaymentMode
 from ..models.payment_status import PaymentStatus
 from ..models.payment_type import PaymentType
@@ -70,6 +70,10 @@ class CustomerPayment:
 
     def __repr__(self) -> str:
         return _fields.model_repr(self)
+
+    def to_json(self) -> str:
+        """The wire JSON: the API's names, exact Decimal digits, times as the wire carries them."""
+        return _json.dumps(self.to_dict()).decode()
 
     def to_dict(self) -> dict[str, Any]:
         _checks.field(self.is_payment_initiator_org, "is_payment_initiator_org", "bool")

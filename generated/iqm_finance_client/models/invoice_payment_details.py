@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _checks, _fields, _wire
+from .. import _checks, _fields, _json, _wire
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -37,6 +37,10 @@ class InvoicePaymentDetails:
 
     def __repr__(self) -> str:
         return _fields.model_repr(self)
+
+    def to_json(self) -> str:
+        """The wire JSON: the API's names, exact Decimal digits, times as the wire carries them."""
+        return _json.dumps(self.to_dict()).decode()
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.cheque_payment_detail import ChequePaymentDetail  # noqa: PLC0415

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _checks, _fields, _wire
+from .. import _checks, _fields, _json, _wire
 
 if TYPE_CHECKING:
     from ..models.pg_payment_types_list import PgPaymentTypes
@@ -32,6 +32,10 @@ class PgPaymentTypesResponse:
 
     def __repr__(self) -> str:
         return _fields.model_repr(self)
+
+    def to_json(self) -> str:
+        """The wire JSON: the API's names, exact Decimal digits, times as the wire carries them."""
+        return _json.dumps(self.to_dict()).decode()
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.pg_payment_types_list import PgPaymentTypes  # noqa: PLC0415

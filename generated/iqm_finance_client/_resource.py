@@ -1,0 +1,117 @@
+# Copied from overrides/runtime/_resource.py by `nox -s generate`. Do not edit here:
+# change overrides/runtime/_resource.py, then run `nox -s generate`.
+"""What the resource classes (`client.payments`, ...) stand on: per-request options and sending one request.
+
+A resource method builds the operation's request with the operation module's own `_get_kwargs` (so arguments
+are checked and encoded exactly as the module functions do), applies the per-request options, sends it
+through the client's httpx2 client (retries included), and parses the answer with the module's own
+`_parse_response`, which raises the typed error of a failed status. Under `with_raw_response` or
+`with_streaming_response` (see `_response`) it returns the response instead of parsing it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+import httpx2
+
+from . import _checks
+from ._base_client import NotGiven
+from ._exceptions import translate_transport_errors
+from ._response import MODE, APIResponse, AsyncAPIResponse
+from ._retries import MAX_RETRIES_EXTENSION
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
+    from ._base_client import BaseClient
+
+__all__ = ["AsyncAPIResource", "QueryValue", "RequestOptions", "SyncAPIResource"]
+
+T = TypeVar("T")
+QueryValue = str | int | float | bool | None
+
+
+@dataclasses.dataclass(frozen=True)
+class RequestOptions:
+    """The keyword options every resource method takes, for one call only."""
+
+    timeout: float | httpx2.Timeout | NotGiven | None
+    max_retries: int | NotGiven
+    extra_headers: Mapping[str, str] | None
+    extra_query: Mapping[str, QueryValue] | None
+
+    def __post_init__(self) -> None:
+        """Refuse an option of the wrong type before anything is sent, naming it."""
+        if not isinstance(self.max_retries, NotGiven):
+            _checks.parameter(self.max_retries, "max_retries", "count")
+        if not isinstance(self.timeout, NotGiven | httpx2.Timeout | None) and (
+            isinstance(self.timeout, bool) or not isinstance(self.timeout, int | float)
+        ):
+            got = type(self.timeout).__name__
+            message = f"parameter 'timeout' must be seconds, an httpx2.Timeout or None, got {got}"
+            raise TypeError(message)
+
+    def build(self, http: httpx2.Client | httpx2.AsyncClient, kwargs: dict[str, Any]) -> httpx2.Request:
+        """Build the request `_get_kwargs` describes, with these options laid over it."""
+        headers = {**kwargs.get("headers", {}), **(self.extra_headers or {})}
+        params = {**kwargs.get("params", {}), **(self.extra_query or {})}
+        extensions = {} if isinstance(self.max_retries, NotGiven) else {MAX_RETRIES_EXTENSION: self.max_retries}
+        return http.build_request(
+            kwargs["method"],
+            kwargs["url"],
+            params=params or None,
+            headers=headers,
+            content=kwargs.get("content"),
+            timeout=httpx2.USE_CLIENT_DEFAULT if isinstance(self.timeout, NotGiven) else self.timeout,
+            extensions=extensions,
+        )
+
+
+class SyncAPIResource:
+    """The base of each sync resource: the client it calls through."""
+
+    def __init__(self, client: BaseClient) -> None:
+        """Keep the client whose configuration, pool and retries every call uses."""
+        self._client = client
+
+    def _request(self, kwargs: dict[str, Any], options: RequestOptions, parse: Callable[[httpx2.Response], T]) -> T:
+        """Send one request; return what `parse` makes of the answer, or the response itself (raw, streamed)."""
+        http = self._client.get_httpx_client()
+        request = options.build(http, kwargs)
+        mode = MODE.get()
+        with translate_transport_errors():
+            response = http.send(request, stream=mode == "stream")
+        if mode == "parsed":
+            return parse(response)
+        return cast("T", APIResponse(response, parse))
+
+    def __repr__(self) -> str:
+        """Name the resource and its client (whose repr masks the token)."""
+        return f"<{type(self).__name__} of {self._client!r}>"
+
+
+class AsyncAPIResource:
+    """The base of each async resource: the client it calls through."""
+
+    def __init__(self, client: BaseClient) -> None:
+        """Keep the client whose configuration, pool and retries every call uses."""
+        self._client = client
+
+    async def _request(
+        self, kwargs: dict[str, Any], options: RequestOptions, parse: Callable[[httpx2.Response], T]
+    ) -> T:
+        """Send one request; return what `parse` makes of the answer, or the response itself (raw, streamed)."""
+        http = self._client.get_async_httpx_client()
+        request = options.build(http, kwargs)
+        mode = MODE.get()
+        with translate_transport_errors():
+            response = await http.send(request, stream=mode == "stream")
+        if mode == "parsed":
+            return parse(response)
+        return cast("T", AsyncAPIResponse(response, parse))
+
+    def __repr__(self) -> str:
+        """Name the resource and its client (whose repr masks the token)."""
+        return f"<{type(self).__name__} of {self._client!r}>"
