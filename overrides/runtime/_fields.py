@@ -39,7 +39,8 @@ def model_repr(model: AttrsInstance) -> str:
     shown = [
         f"{field.name}={value!r}"
         for field in attrs.fields(cls)
-        if field.repr and not isinstance(value := getattr(model, field.name), Unset)
+        if field.repr
+        and not isinstance(value := getattr(model, field.name), Unset)
         and not (field.name == "additional_properties" and not value)
     ]
     return f"{cls.__qualname__}({', '.join(shown)})"

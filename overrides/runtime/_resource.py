@@ -74,9 +74,7 @@ class SyncAPIResource:
         """Keep the client whose configuration, pool and retries every call uses."""
         self._client = client
 
-    def _request(
-        self, kwargs: dict[str, Any], options: RequestOptions, parse: Callable[[httpx2.Response], T]
-    ) -> T:
+    def _request(self, kwargs: dict[str, Any], options: RequestOptions, parse: Callable[[httpx2.Response], T]) -> T:
         """Send one request; return what `parse` makes of the answer, or the response itself (raw, streamed)."""
         http = self._client.get_httpx_client()
         request = options.build(http, kwargs)
