@@ -71,11 +71,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "lint":
         from generator import lint as lint_module  # noqa: PLC0415 - lint's tools are installed only in its session
 
-        findings = lint_module.lint(args.spec, args.quirks)
-        for finding in findings:
+        result = lint_module.run(args.spec, args.quirks)
+        for finding in result.findings:
             _say(str(finding))
-        _say(f"lint: {len(findings)} finding(s) in {args.spec}")
-        return 1 if findings else 0
+        for skipped in result.skipped:
+            _say(f"lint: not checked: {skipped}")
+        _say(f"lint: {len(result.findings)} finding(s) in {args.spec}")
+        return 1 if result.findings else 0
     try:
         if args.command == "generate":
             return _generate(Layout.at(ROOT, args.spec))

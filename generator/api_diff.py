@@ -22,7 +22,8 @@ from generator import spec_index
 from generator.api_surface import Attribute, ClassInfo, Function, Parameter, Surface, Usage, members, surface
 from generator.layout import PACKAGE, Layout
 from generator.problems import Problem, StepFailedError
-from generator.spec_diff import HTTP_METHODS, Change, Rule
+from generator.spec_diff import Change, Rule
+from generator.spec_document import HTTP_METHODS, pointer_join
 from generator.steps import Reporter, Steps, quiet
 
 RULES: Mapping[str, Rule] = {
@@ -170,9 +171,9 @@ def _walk(node: object, pointer: str) -> Iterator[tuple[str, object]]:
         at, current = pending.pop()
         yield at, current
         if isinstance(current, Mapping):
-            children = [(spec_index.pointer_join(at, key), value) for key, value in current.items()]
+            children = [(pointer_join(at, key), value) for key, value in current.items()]
         elif isinstance(current, list):
-            children = [(spec_index.pointer_join(at, index), value) for index, value in enumerate(current)]
+            children = [(pointer_join(at, index), value) for index, value in enumerate(current)]
         else:
             continue
         pending.extend(reversed(children))

@@ -25,10 +25,13 @@ from typing import TYPE_CHECKING
 from generator import manifest, prepare, spec_index
 from generator.layout import DEFAULT, PACKAGE, Layout
 from generator.problems import Problem, StepFailedError
+from generator.spec_document import pointer_join
 from generator.steps import Reporter, Steps, quiet
 from generator.tree import read_tree, source_files
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from openapi_python_client.config import Config
     from openapi_python_client.parser.errors import GeneratorError
 
@@ -122,8 +125,9 @@ def render(layout: Layout, out: Path, steps: Steps, *, check_import: bool) -> st
 def _validate(layout: Layout) -> tuple[spec_index.SpecIndex, str]:
     """Load the spec, check it (OpenAPI 3.1 schema, openapi-python-client's model), and read `info.version`."""
     from openapi_python_client.schema import OpenAPI  # noqa: PLC0415 - the build session has no openapi-python-client
-    from openapi_spec_validator import OpenAPIV31SpecValidator  # noqa: PLC0415 - ditto
     from pydantic import ValidationError  # noqa: PLC0415 - ditto
+
+    from generator import openapi_validation  # noqa: PLC0415 - ditto: openapi-spec-validator
 
     installed = metadata.version("openapi-python-client")
     if installed != manifest.OPENAPI_PYTHON_CLIENT_VERSION:
@@ -132,8 +136,7 @@ def _validate(layout: Layout) -> tuple[spec_index.SpecIndex, str]:
     spec = spec_index.load(layout.spec, layout.show(layout.spec))
     # The OpenAPI 3.1 schema first: openapi-python-client's own model lets unknown keys (`gett:`) pass silently.
     invalid = [
-        spec.problem("".join(spec_index.pointer_join("", part) for part in error.absolute_path), error.message)
-        for error in OpenAPIV31SpecValidator(spec.data).iter_errors()
+        spec.problem(_pointer(problem.parts), problem.message) for problem in openapi_validation.validate(spec.data)
     ]
     if invalid:
         raise StepFailedError(step="validate", problems=sorted(_unique(invalid), key=lambda item: item.line or 0))
@@ -144,7 +147,7 @@ def _validate(layout: Layout) -> tuple[spec_index.SpecIndex, str]:
         for detail in error.errors():
             pointer = spec.pointer_for(detail["loc"])
             # The last location segment that names no node is the missing or unexpected field.
-            rest = [str(part) for part in detail["loc"] if spec_index.pointer_join(pointer, part) not in spec.lines]
+            rest = [str(part) for part in detail["loc"] if pointer_join(pointer, part) not in spec.lines]
             suffix = f": {rest[-1]}" if rest else ""
             problems.append(spec.problem(pointer, f"openapi-python-client: {detail['msg']}{suffix}"))
         raise StepFailedError(step="validate", problems=_unique(problems)) from None
@@ -153,6 +156,14 @@ def _validate(layout: Layout) -> tuple[spec_index.SpecIndex, str]:
         message = f"{version!r} is not a canonical PEP 440 version (like 1.2.0 or 1.2.0rc1): the wheel takes it as is"
         raise StepFailedError(step="validate", problems=[spec.problem("/info/version", message)])
     return spec, version
+
+
+def _pointer(parts: Iterable[object]) -> str:
+    """Join pointer parts into a pointer without the leading `#`, as SpecIndex takes them."""
+    pointer = ""
+    for part in parts:
+        pointer = pointer_join(pointer, part)
+    return pointer
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:
@@ -212,8 +223,8 @@ def _locate(spec: spec_index.SpecIndex, error: GeneratorError) -> Problem:
     pointer = ""
     endpoint = ENDPOINT_HEADER.match(error.header)
     if endpoint:
-        pointer = spec_index.pointer_join(spec_index.pointer_join("", "paths"), endpoint["path"])
-        pointer = spec_index.pointer_join(pointer, endpoint["method"].lower())
+        pointer = pointer_join(pointer_join("", "paths"), endpoint["path"])
+        pointer = pointer_join(pointer, endpoint["method"].lower())
     data = getattr(error, "data", None)
     if isinstance(data, BaseModel):
         quoted = data.model_dump(mode="json", by_alias=True, exclude_unset=True)

@@ -46,3 +46,9 @@ class StepFailedError(Exception):
         if len(self.problems) > SHOWN:
             lines.append(f"  ... and {len(self.problems) - SHOWN} more")
         return "\n".join(lines)
+
+
+def one_line(text: str, limit: int = 400) -> str:
+    """Collapse whitespace and cut very long text (validators quote whole documents) to one readable line."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else f"{line[: limit - 3]}..."

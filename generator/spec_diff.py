@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-from generator.spec_index import pointer_join
+from generator.spec_document import HTTP_METHODS, pointer_join
 
 Bump = Literal["major", "minor", "patch", "none"]
 Level = Literal["major", "minor", "patch"]
@@ -27,7 +27,6 @@ View = Literal["http", "python"]
 
 # Bumps from the strongest down: the first level any change has is the verdict.
 BUMP_ORDER: tuple[Bump, ...] = ("major", "minor", "patch", "none")
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 # Formats that change the Python type openapi-python-client gives a value; other formats only constrain the wire.
 PYTHON_FORMATS = frozenset({"date", "date-time", "binary", "uuid"})
 # Hints the templates (overrides/templates/model.py.jinja) read to name or type an attribute.

@@ -1,4 +1,7 @@
-"""The spec as data plus a map from JSON pointers to lines, so every spec error can name its place."""
+"""The spec as openapi-python-client loads it, with a map from JSON pointers to lines so every error names its place.
+
+The pointers and lines are generator.spec_document's, which lint uses too.
+"""
 
 from __future__ import annotations
 
@@ -10,16 +13,11 @@ import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-from generator.problems import Problem, StepFailedError
+from generator.problems import Problem, StepFailedError, one_line
+from generator.spec_document import node_lines, pointer_join
 
 if TYPE_CHECKING:
     from pathlib import Path
-
-
-def pointer_join(parent: str, segment: object) -> str:
-    """Append one segment to a JSON pointer, escaping `~` and `/` (RFC 6901)."""
-    escaped = str(segment).replace("~", "~0").replace("/", "~1")
-    return f"{parent}/{escaped}"
 
 
 @dataclass(frozen=True)
@@ -71,20 +69,6 @@ def _walk(node: object, pointer: str) -> Iterator[tuple[str, object]]:
             yield from _walk(value, pointer_join(pointer, index))
 
 
-def _node_lines(node: yaml.Node, pointer: str, lines: dict[str, int]) -> None:
-    """Record the line of every node below `node`; a mapping entry is placed at its key's line."""
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            child = pointer_join(pointer, key.value)
-            lines.setdefault(child, key.start_mark.line + 1)
-            _node_lines(value, child, lines)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, value in enumerate(node.value):
-            child = pointer_join(pointer, index)
-            lines.setdefault(child, value.start_mark.line + 1)
-            _node_lines(value, child, lines)
-
-
 def load(path: Path, shown_as: str) -> SpecIndex:
     """Load the spec the way openapi-python-client does (ruamel, YAML 1.2) and index its lines (PyYAML's composer)."""
     try:
@@ -106,7 +90,7 @@ def parse(text: str, shown_as: str) -> SpecIndex:
         column = None if mark is None else mark.column + 1
         # A marked error says what is wrong (problem) and what it was reading (context); the rest repeats the mark.
         parts = [getattr(error, "context", None), getattr(error, "problem", None)]
-        reason = "; ".join(str(part) for part in parts if part) or _one_line(error)
+        reason = "; ".join(str(part) for part in parts if part) or one_line(str(error))
         problem = Problem(file=shown_as, line=line, column=column, message=f"not valid YAML: {reason}")
         raise StepFailedError(step="validate", problems=[problem]) from None
     if not isinstance(data, dict):
@@ -120,7 +104,7 @@ def parse(text: str, shown_as: str) -> SpecIndex:
     except yaml.YAMLError:
         root = None  # ruamel accepted what PyYAML (YAML 1.1) does not: keep the data, lose the line numbers
     if root is not None:
-        _node_lines(root, "", lines)
+        node_lines(root, "", lines)
     return SpecIndex(file=shown_as, data=data, lines=lines)
 
 
@@ -134,8 +118,3 @@ def _string_keys(node: Any) -> Any:  # noqa: ANN401 -- any YAML value
     if isinstance(node, list):
         return [_string_keys(item) for item in node]
     return node
-
-
-def _one_line(error: Exception) -> str:
-    """Put a YAML error's text on one line."""
-    return " ".join(str(error).split())

@@ -189,7 +189,7 @@ def test_duplicate_operation_id_names_the_first_use(valid_spec, write_yaml):
 
 
 def test_missing_redocly_asks_for_npm_ci(monkeypatch, tmp_path, valid_spec_path):
-    monkeypatch.setattr(lint, "REDOCLY", tmp_path / "node_modules" / ".bin" / "redocly")
+    monkeypatch.setattr(lint.redocly, "REDOCLY", tmp_path / "node_modules" / ".bin" / "redocly")
 
     findings = lint.check_redocly(parse(valid_spec_path))
 
