@@ -19,9 +19,11 @@ nox.options.reuse_existing_virtualenvs = False
 nox.options.sessions = ["lint", "diff", "tests", "floors"]
 
 
-def _install_group(session: nox.Session, *groups: str, client: bool = False) -> None:
-    """Install the named PEP 735 dependency groups (and the client's runtime dependencies); `nox -R` skips this."""
+def _install_group(session: nox.Session, *groups: str, client: bool = False, extras: tuple[str, ...] = ()) -> None:
+    """Install the named PEP 735 dependency groups (and the client's dependencies and extras); `nox -R` skips this."""
     requirements: list[str] = list(PYPROJECT["project"]["dependencies"]) if client else []
+    for extra in extras:
+        requirements.extend(PYPROJECT["project"]["optional-dependencies"][extra])
     for group in groups:
         requirements.extend(nox.project.dependency_groups(PYPROJECT, group))
     session.run_install("python", "-m", "pip", "install", "--quiet", *sorted(set(requirements)), silent=True)
@@ -59,7 +61,8 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def generate(session: nox.Session) -> None:
     """Regenerate generated/ from spec/openapi.yaml and overrides/, atomically (posargs: another spec file)."""
-    _install_group(session, "generate", client=True)  # the generator imports the new package before swapping it in
+    # the generator imports every module of the new package (iqm_finance_client.testing too) before swapping it in
+    _install_group(session, "generate", client=True, extras=("testing",))
     session.run("python", "-m", "generator", "generate", *session.posargs)
 
 
@@ -111,7 +114,8 @@ def floors(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """Run the test suite: ruff, mypy --strict, then pytest (posargs go to pytest)."""
     _npm_ci(session)
-    _install_group(session, "typing", "test", client=True)  # mypy and the tests import the generated package
+    # mypy and the tests import the generated package; tests/testing runs its fake (the `testing` extra)
+    _install_group(session, "typing", "test", client=True, extras=("testing",))
     session.run("ruff", "check", "--no-cache", ".")
     session.run("ruff", "format", "--check", "--no-cache", ".")
     session.run("mypy")

@@ -42,6 +42,8 @@ HEADER = (
 RUNTIME_HEADER = (
     "# Copied from {source} by `nox -s generate`. Do not edit here:\n# change {source}, then run `nox -s generate`.\n"
 )
+# The spec as package data of `iqm_finance_client.testing` (the fake validates requests against it).
+SPEC_DATA = "openapi.json"
 # What the generator writes beside openapi-python-client's modules.
 VERSION_MODULE = (
     '\n"""The version of this client: the `info.version` of the spec it was generated from."""\n\n__version__ = "{v}"\n'
@@ -110,6 +112,7 @@ def render(layout: Layout, out: Path, steps: Steps, *, check_import: bool) -> st
         _render(layout, spec, package)
     with steps.step("postprocess"):
         _postprocess(layout, package, version)
+        _ship_spec(spec.data, package)
     with steps.step("format"):
         _format(out)
     with steps.step("manifest"):
@@ -270,17 +273,31 @@ def _postprocess(layout: Layout, package: Path, version: str) -> None:
             if "UntrustedString" in line
         )
         path.write_text(header + text, encoding="utf-8", newline="\n")
-    for source in sorted(layout.runtime.glob("*.py")):
-        target = package / source.name
+    for source in manifest.runtime_files(layout):
+        target = package / source.relative_to(layout.runtime)
         if target.exists():
-            problems.append(Problem(file=layout.show(source), message=f"would replace the generated {target.name}"))
+            shown = target.relative_to(package).as_posix()
+            problems.append(Problem(file=layout.show(source), message=f"would replace the generated {shown}"))
             continue
+        target.parent.mkdir(parents=True, exist_ok=True)
         text = source.read_text(encoding="utf-8").replace("\r\n", "\n")
         target.write_text(RUNTIME_HEADER.format(source=layout.show(source)) + text, encoding="utf-8", newline="\n")
     (package / "_version.py").write_text(header + VERSION_MODULE.format(v=version), encoding="utf-8", newline="\n")
     (package / "py.typed").write_text(header, encoding="utf-8", newline="\n")  # PEP 561: typed, not partial
     if problems:
         raise StepFailedError(step="postprocess", problems=problems)
+
+
+def _ship_spec(spec: object, package: Path) -> None:
+    """Write the spec as JSON into the testing subpackage (when the runtime has one), for the fake to validate with.
+
+    `iqm_finance_client.testing` validates every request against the spec the wheel was generated from; JSON, so
+    reading it needs no YAML parser. Keys keep the spec's order, so the bytes follow from the spec alone.
+    """
+    testing = package / "testing"
+    if testing.is_dir():
+        text = json.dumps(spec, indent=1, ensure_ascii=False, default=str) + "\n"
+        (testing / SPEC_DATA).write_text(text, encoding="utf-8", newline="\n")
 
 
 def _shown(package: Path, path: Path) -> str:

@@ -36,9 +36,14 @@ def _files_hash(root: Path, files: list[Path]) -> str:
     return digest.hexdigest()
 
 
+def runtime_files(layout: Layout) -> list[Path]:
+    """List the hand-written runtime modules: `runtime/*.py` and those of its subpackages (`runtime/testing/*.py`)."""
+    return [path for path in source_files(layout.runtime) if path.suffix == ".py"]
+
+
 def overrides_files(layout: Layout) -> list[Path]:
     """List what of overrides/ shapes the output: templates and runtime modules (not docs, not upstream copies)."""
-    return [*source_files(layout.templates), *sorted(layout.runtime.glob("*.py"))]
+    return [*source_files(layout.templates), *runtime_files(layout)]
 
 
 def expected(layout: Layout, version: str) -> dict[str, str]:

@@ -6,6 +6,7 @@ import ast
 import re
 import subprocess
 import sys
+import tomllib
 import venv
 import zipfile
 from importlib import metadata
@@ -82,13 +83,18 @@ def test_the_wheel_installs_into_a_fresh_venv_and_imports_outside_the_tree(built
     assert leftover.stdout.strip() == "[]"
 
 
-def test_the_declared_dependencies_cover_what_the_package_imports(generated_layout):
-    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    block = pyproject.split("\ndependencies = [", 1)[1].split("]", 1)[0]
-    declared = {canonical(name) for name in re.findall(r'^\s*"([A-Za-z0-9_.-]+)', block, flags=re.MULTILINE)}
+@pytest.mark.parametrize(
+    ("part", "extra"), [("the client", None), ("iqm_finance_client.testing", "testing")], ids=["client", "testing"]
+)
+def test_the_declared_dependencies_cover_what_the_package_imports(generated_layout, part, extra):
+    # The client imports only [project] dependencies; its testing subpackage may add its extra's.
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    requirements = [*project["dependencies"], *(project["optional-dependencies"][extra] if extra else [])]
+    declared = {canonical(re.match(r"[A-Za-z0-9_.-]+", requirement)[0]) for requirement in requirements}
     imported: set[str] = set()
     for path in source_files(generated_layout.package):
-        if path.suffix == ".py":
+        in_testing = path.relative_to(generated_layout.package).parts[0] == "testing"
+        if path.suffix == ".py" and in_testing == (extra is not None):
             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
                 if isinstance(node, ast.Import):
                     imported.update(alias.name.split(".")[0] for alias in node.names)
@@ -100,7 +106,7 @@ def test_the_declared_dependencies_cover_what_the_package_imports(generated_layo
         for module in imported - set(sys.stdlib_module_names) - {PACKAGE, "__future__"}
         if not declared & {canonical(name) for name in distributions.get(module, [])}
     }
-    assert not undeclared, f"imported by the package, not in [project] dependencies: {sorted(undeclared)}"
+    assert not undeclared, f"imported by {part}, not declared for it: {sorted(undeclared)}"
 
 
 def test_no_module_of_the_package_imports_httpx(generated_layout):
