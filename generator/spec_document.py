@@ -22,6 +22,10 @@ Parts: TypeAlias = tuple[Part, ...]
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 _MAX_REF_HOPS = 20
+# The largest spec read: twice the largest public OpenAPI document we know (GitHub's, about 10 MB); this one is 0.1 MB.
+MAX_SPEC_BYTES = 20 * 2**20
+# The deepest nesting read: the validators recurse a few frames a level, and spec/openapi.yaml nests 13 deep.
+MAX_DEPTH = 100
 
 
 class UnreadableError(Exception):
@@ -97,10 +101,11 @@ def _refuse_duplicate_keys(node: yaml.MappingNode) -> None:
 def read(path: Path) -> Document:
     """Read and parse one YAML file as JSON data and node tree; raise UnreadableError saying why and where not."""
     try:
-        content = path.read_bytes()
+        content = read_bounded(path)
     except OSError as error:
         message = f"cannot read the file: {error.strerror}"
         raise UnreadableError(message) from None
+    check_depth(content)
     try:
         return _compose(path, content)
     except yaml.MarkedYAMLError as error:
@@ -115,6 +120,46 @@ def read(path: Path) -> Document:
         # PyYAML composes recursively: a few hundred levels of nesting exhaust the stack; no spec nests so deep.
         message = "cannot parse YAML: the document nests too deeply"
         raise UnreadableError(message) from None
+
+
+def read_bounded(path: Path) -> bytes:
+    """Read a spec file's bytes, refusing one over MAX_SPEC_BYTES before reading it (UnreadableError)."""
+    size = path.stat().st_size
+    check_size(size)
+    return path.read_bytes()
+
+
+def check_size(size: int) -> None:
+    """Refuse a spec of `size` bytes when it is over MAX_SPEC_BYTES: parsing it would take minutes and gigabytes."""
+    if size > MAX_SPEC_BYTES:
+        message = f"the file is {size / 2**20:.0f} MiB; a spec may be {MAX_SPEC_BYTES // 2**20} MiB at most"
+        raise UnreadableError(message, 1)
+
+
+def check_depth(content: str | bytes) -> None:
+    """Refuse YAML nested deeper than MAX_DEPTH (UnreadableError at the line where it gets too deep).
+
+    On the parser's events, which PyYAML makes without recursing, before anything composes the document recursively.
+    A document that does not parse passes here: the composer then says where it breaks.
+    """
+    # libyaml stops at its own nesting limit with a parse error; PyYAML's parser then finds our limit's line.
+    loaders = [getattr(yaml, "CSafeLoader", yaml.SafeLoader), yaml.SafeLoader]
+    for loader in dict.fromkeys(loaders):
+        depth = 0
+        try:
+            for event in yaml.parse(content, Loader=loader):
+                if isinstance(event, yaml.CollectionStartEvent):
+                    depth += 1
+                    if depth > MAX_DEPTH:
+                        message = (
+                            f"the document nests more than {MAX_DEPTH} levels deep; no OpenAPI document needs that"
+                        )
+                        raise UnreadableError(message, None if event.start_mark is None else event.start_mark.line + 1)
+                elif isinstance(event, yaml.CollectionEndEvent):
+                    depth -= 1
+        except yaml.YAMLError:
+            continue
+        return
 
 
 def _compose(path: Path, content: bytes) -> Document:

@@ -14,7 +14,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 from generator.problems import Problem, StepFailedError, one_line
-from generator.spec_document import node_lines, pointer_join
+from generator.spec_document import UnreadableError, check_depth, check_size, node_lines, pointer_join, read_bounded
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -72,7 +72,9 @@ def _walk(node: object, pointer: str) -> Iterator[tuple[str, object]]:
 def load(path: Path, shown_as: str) -> SpecIndex:
     """Load the spec the way openapi-python-client does (ruamel, YAML 1.2) and index its lines (PyYAML's composer)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_bounded(path).decode("utf-8")
+    except UnreadableError as error:
+        raise _unreadable(shown_as, error) from None
     except (OSError, UnicodeDecodeError) as error:
         raise StepFailedError(
             step="validate", problems=[Problem(file=shown_as, message=f"cannot read the spec: {error}")]
@@ -82,6 +84,21 @@ def load(path: Path, shown_as: str) -> SpecIndex:
 
 def parse(text: str, shown_as: str) -> SpecIndex:
     """Parse spec text (a file's, or `git show`'s) as `load` does; `shown_as` names it in problems."""
+    try:
+        return _parse(text, shown_as)
+    except RecursionError:
+        # The YAML parsers and this walk recurse: some hundreds of levels exhaust the stack; no spec nests so deep.
+        problem = Problem(file=shown_as, line=1, message="not valid YAML: the document nests too deeply to read")
+        raise StepFailedError(step="validate", problems=[problem]) from None
+
+
+def _parse(text: str, shown_as: str) -> SpecIndex:
+    """Parse as `parse` does, letting a RecursionError through."""
+    try:
+        check_size(len(text.encode()))
+        check_depth(text)
+    except UnreadableError as error:
+        raise _unreadable(shown_as, error) from None
     try:
         data = YAML(typ="safe").load(text)
     except YAMLError as error:
@@ -118,3 +135,8 @@ def _string_keys(node: Any) -> Any:  # noqa: ANN401 -- any YAML value
     if isinstance(node, list):
         return [_string_keys(item) for item in node]
     return node
+
+
+def _unreadable(shown_as: str, error: UnreadableError) -> StepFailedError:
+    """Say why a spec is not read (too large, too deep), as the validate step's failure."""
+    return StepFailedError(step="validate", problems=[Problem(file=shown_as, line=error.line, message=error.reason)])

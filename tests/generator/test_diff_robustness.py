@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import json
 import re
 from pathlib import Path
@@ -16,6 +15,7 @@ from generator import SPEC, diff_command
 from generator.__main__ import main
 from generator.layout import Layout
 from generator.sources import Source
+from tests.generator.spec_mutations import apply, changes, pointers
 
 FIXTURE_SPEC = Path(__file__).parent / "fixtures" / "openapi.yaml"
 # A located finding: `file:line[:column]: [pointer: ]message`, as editors and CI logs read them.
@@ -41,6 +41,7 @@ MALFORMED = {
     "openapi-3.0": lambda text: text.replace("openapi: 3.1.0", "openapi: 3.0.3", 1),
     "paths-is-a-list": lambda text: text.replace("paths:\n", "paths: []\nx-old-paths:\n", 1),
 }
+
 
 @pytest.mark.slow
 @pytest.mark.parametrize("case", sorted(MALFORMED))
@@ -103,77 +104,27 @@ def test_a_huge_spec_is_diffed(tmp_path, capsys):
 # Fuzzing: the HTTP view broadly (pure, milliseconds); the Python view renders with the real generator (1-3 s a
 # spec), so it is fuzzed by the cases above rather than here.
 
-JUNK = st.one_of(
-    st.none(),
-    st.booleans(),
-    st.integers(min_value=-3, max_value=1000),
-    st.text(max_size=8),
-    st.sampled_from(["#/components/schemas/Nowhere", "#", "#/paths", "#/components/schemas/Payment", "object"]),
-    st.builds(lambda ref: {"$ref": ref}, st.sampled_from(["#", "#/components", "#/nope", "other.yaml#/x"])),
-    st.lists(st.integers(), max_size=2),
-    st.dictionaries(st.sampled_from(["type", "$ref", "allOf", "enum", "200", "content"]), st.none(), max_size=2),
-)
-
-
-def _pointers(node: object, at: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
-    """Every path into a document (keys and indexes), the root included."""
-    found = [at]
-    if isinstance(node, dict):
-        for key, value in node.items():
-            found.extend(_pointers(value, (*at, key)))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            found.extend(_pointers(value, (*at, index)))
-    return found
-
 
 @pytest.fixture(scope="module")
 def real_spec() -> tuple[dict[str, object], list[tuple[object, ...]]]:
     """spec/openapi.yaml as data, and every path into it (for the fuzz test to mutate)."""
     document = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
-    return document, _pointers(document)
-
-
-def _mutated(document: dict[str, object], path: tuple[object, ...], junk: object, *, integer_key: bool) -> object:
-    """A copy of `document` with the node at `path` replaced by `junk` (or its key made an integer)."""
-    copied: object = copy.deepcopy(document)
-    if not path:
-        return junk
-    parent = copied
-    for part in path[:-1]:
-        # An earlier mutation may have replaced a node on the way: then this one has nothing to change.
-        if not _has(parent, part):
-            return copied
-        parent = parent[part]  # type: ignore[index] # _has checked it
-    last = path[-1]
-    if integer_key and isinstance(parent, dict) and last in parent:
-        parent[len(str(last))] = parent.pop(last)  # an unquoted `200:` loads as an int key
-    elif _has(parent, last):
-        parent[last] = junk  # type: ignore[index] # _has checked it
-    return copied
-
-
-def _has(node: object, part: object) -> bool:
-    """Whether `node` has a child at `part` (a key of a mapping, an index of a list)."""
-    if isinstance(node, dict):
-        return part in node
-    return isinstance(node, list) and isinstance(part, int) and part < len(node)
+    return document, pointers(document)
 
 
 @settings(max_examples=150, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_the_http_view_survives_any_mutation_of_the_spec(real_spec, data):
-    """Mutate spec/openapi.yaml (a node replaced by junk, a key made an integer) and diff: the HTTP view runs.
+    """Mutate spec/openapi.yaml (tests/generator/spec_mutations.py says how) and diff: the HTTP view runs.
 
     Bounded: derandomized, 150 examples of a few milliseconds each. The Python view is left out here (it renders
     with the real generator, seconds a spec): the parametrized cases above run it on the malformed shapes.
     """
-    document, pointers = real_spec
-    changes = data.draw(st.lists(st.tuples(st.sampled_from(pointers), JUNK, st.booleans()), min_size=1, max_size=3))
+    document, paths = real_spec
     mutated: object = document
-    for path, junk, integer_key in changes:
+    for kind, path, junk in data.draw(changes(paths)):
         if isinstance(mutated, dict):
-            mutated = _mutated(mutated, path, junk, integer_key=integer_key)
+            mutated = apply(mutated, kind, path, junk)
     if not isinstance(mutated, dict):
         return  # a spec that is not a mapping never reaches the views: sources refuses it (tested above)
     old = Source("old.yaml", "", document)
