@@ -58,6 +58,7 @@ MARGIN_TYPES: Final = {1: "Gross Margin"}
 PAYMENT_RECORD, INVOICE_RECORD, CREDIT_RECORD = "Payment", "Invoice", "Credit"
 VLD_MARKUP_TYPES: Final = {1: "Percentage", 2: "Absolute"}
 _DAY_SECONDS: Final = 86_400
+_ID_FIELDS: Final = ("paymentId", "invoiceId", "creditId")
 _SORT: Final = re.compile(r"(?P<sign>[+-]?)(?P<field>[A-Za-z]+)")
 
 STATIC_LISTS: Final = {
@@ -254,13 +255,14 @@ def _page(
         raise call.refuse(message)
     name, descending = found["field"], found["sign"] == "-"
 
-    def key(pair: tuple[dict[str, Any], dict[str, Any]]) -> tuple[bool, Any]:
+    def key(pair: tuple[dict[str, Any], dict[str, Any]]) -> tuple[bool, Any, Any]:
         value = pair[1].get(name, pair[0].get(name))
         if isinstance(value, str):
             value = value.casefold()
         if isinstance(value, list):
             value = tuple(value)
-        return (value is None, value)
+        record_id = next((pair[0][id_name] for id_name in _ID_FIELDS if id_name in pair[0]), 0)
+        return (value is None, value, record_id)  # ties in the record's ID order (the same direction)
 
     ordered = sorted(records, key=key, reverse=descending)
     total = len(ordered)
