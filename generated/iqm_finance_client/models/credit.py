@@ -28,7 +28,9 @@ class Credit:
         credit_id (int): Credit ID
         credit_amount (Decimal): Credit amount
         modified_at (datetime.datetime): Modification date (ISO 8601)
-        status (CreditStatus): Status of an offered credit. The document shows `Unclaimed` and `Revoked` only.
+        status (CreditStatus): Status of an offered credit. The document shows `Unclaimed` and `Revoked` only;
+            `Claimed`, the status of a credit its customer claimed (Claim Offered Credits), is this spec's label for what
+            the document does not show.
         organization_name (str): Name of the organization the credit is offered to
     """
 

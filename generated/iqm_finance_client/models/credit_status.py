@@ -4,5 +4,6 @@ from .._enums import OpenStrEnum
 
 
 class CreditStatus(OpenStrEnum):
+    CLAIMED = "Claimed"
     REVOKED = "Revoked"
     UNCLAIMED = "Unclaimed"
