@@ -14,6 +14,7 @@ from urllib.parse import parse_qsl, urlsplit
 from ._messages import FakeRequest
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from types import TracebackType
     from typing import Self
 
@@ -31,6 +32,10 @@ class _Handler(BaseHTTPRequestHandler):
 
     protocol_version = "HTTP/1.1"
     server_version = "FakeFinanceAPI"
+    # One write per answer (headers and body buffered, flushed after each request), no Nagle delay: a small
+    # answer written in two pieces waits for the client's delayed ACK, some 40 ms a request.
+    wbufsize = 64 * 1024
+    disable_nagle_algorithm = True
     fake: ClassVar[FakeFinanceAPI]
     stopping: ClassVar[threading.Event]
 
@@ -63,7 +68,11 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(answer.body)
 
-    do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = _answer  # noqa: N815
+    def __getattr__(self, name: str) -> Callable[[], None]:
+        """Answer every method (`do_GET`, `do_TRACE`, `do_QUERY`...): the fake says 405 to those the spec lacks."""
+        if name.startswith("do_"):
+            return self._answer
+        raise AttributeError(name)
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 -- the stdlib's signature
         """Log nothing: a test's output stays the test's."""

@@ -227,10 +227,12 @@ def sync_iter(
     limit: int | Unset = 50,
     page_no: int | Unset = 1,
     sort_by: str | Unset = "-modifiedAt",
+    concurrency: int = 1,
 ) -> Iterator[Credit]:
     """Every Credit across all pages, from `page_no` on, fetching each page once.
 
-    Stops at the last page: when `totalRecords` items were seen, or at a short or empty page.
+    Stops at the last page: when `totalRecords` items were seen, or at a short or empty page. `concurrency`
+    pages at most are fetched at once, ahead of the reader, for bulk exports; items still come in order.
     """
     page_size = limit if isinstance(limit, int) else 50
     first_page = page_no if isinstance(page_no, int) else 1
@@ -249,6 +251,7 @@ def sync_iter(
         total=lambda page: page.total_records,
         first_page=first_page,
         limit=page_size,
+        concurrency=concurrency,
     )
 
 
@@ -258,10 +261,12 @@ def asyncio_iter(
     limit: int | Unset = 50,
     page_no: int | Unset = 1,
     sort_by: str | Unset = "-modifiedAt",
+    concurrency: int = 1,
 ) -> AsyncIterator[Credit]:
     """Every Credit across all pages, from `page_no` on, fetching each page once (async).
 
-    Stops at the last page: when `totalRecords` items were seen, or at a short or empty page.
+    Stops at the last page: when `totalRecords` items were seen, or at a short or empty page. `concurrency`
+    pages at most are fetched at once, ahead of the reader, for bulk exports; items still come in order.
     """
     page_size = limit if isinstance(limit, int) else 50
     first_page = page_no if isinstance(page_no, int) else 1
@@ -280,4 +285,5 @@ def asyncio_iter(
         total=lambda page: page.total_records,
         first_page=first_page,
         limit=page_size,
+        concurrency=concurrency,
     )

@@ -265,10 +265,12 @@ def sync_iter(
     search_field: str | Unset = UNSET,
     limit: int | Unset = 10,
     page_no: int | Unset = 1,
+    concurrency: int = 1,
 ) -> Iterator[Payment]:
     """Every Payment across all pages, from `page_no` on, fetching each page once.
 
-    Stops at the last page: when `totalRecords` items were seen, or at a short or empty page.
+    Stops at the last page: when `totalRecords` items were seen, or at a short or empty page. `concurrency`
+    pages at most are fetched at once, ahead of the reader, for bulk exports; items still come in order.
     """
     page_size = limit if isinstance(limit, int) else 10
     first_page = page_no if isinstance(page_no, int) else 1
@@ -289,6 +291,7 @@ def sync_iter(
         total=lambda page: page.total_records,
         first_page=first_page,
         limit=page_size,
+        concurrency=concurrency,
     )
 
 
@@ -300,10 +303,12 @@ def asyncio_iter(
     search_field: str | Unset = UNSET,
     limit: int | Unset = 10,
     page_no: int | Unset = 1,
+    concurrency: int = 1,
 ) -> AsyncIterator[Payment]:
     """Every Payment across all pages, from `page_no` on, fetching each page once (async).
 
-    Stops at the last page: when `totalRecords` items were seen, or at a short or empty page.
+    Stops at the last page: when `totalRecords` items were seen, or at a short or empty page. `concurrency`
+    pages at most are fetched at once, ahead of the reader, for bulk exports; items still come in order.
     """
     page_size = limit if isinstance(limit, int) else 10
     first_page = page_no if isinstance(page_no, int) else 1
@@ -324,4 +329,5 @@ def asyncio_iter(
         total=lambda page: page.total_records,
         first_page=first_page,
         limit=page_size,
+        concurrency=concurrency,
     )
