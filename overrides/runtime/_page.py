@@ -13,6 +13,8 @@ When a page is the last follows `pagination`: a short or empty page ends the lis
 positive `totalRecords` (a 0 beside records is the documented quirk and means "unknown"). Iterating a page
 walks its items, then each later page, fetching every page once; a page that cannot be right (longer than
 `limit`, or the very records of the page before) stops the walk with `PaginationError`, as `sync_iter` does.
+`page.iter_items(concurrency=8)` and `page.iter_pages(concurrency=8)` fetch up to 8 pages at once, ahead of
+the reader, in order (see `pagination`).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from ._exceptions import PaginationError
-from .pagination import _is_last, check_page  # one rule for where a list ends and what a page may be
+from .pagination import _is_last, awalk_pages, walk_pages  # one rule for where a list ends and what a page may be
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
@@ -86,8 +88,12 @@ class _Page(Generic[T]):
 
     def has_next_page(self) -> bool:
         """Whether another page may hold items: this one is full and the reported total is not yet reached."""
-        seen = (self._page_no - self._first_page) * self._limit + len(self._body.data)
+        seen = self._seen_before() + len(self._body.data)
         return not _is_last(len(self._body.data), seen, self._body.total_records, self._limit)
+
+    def _seen_before(self) -> int:
+        """How many records the pages before this one held (all full, as a page is only reached past full ones)."""
+        return (self._page_no - self._first_page) * self._limit
 
     def _next_number(self) -> int:
         """Return the number of the next page; raise PaginationError when there is none."""
@@ -123,20 +129,27 @@ class SyncPage(_Page[T]):
         """Fetch the next page; raises PaginationError when there is none (check `has_next_page()` first)."""
         return self._fetch(self._next_number())
 
-    def iter_pages(self) -> Iterator[SyncPage[T]]:
-        """Yield this page, then each later one, fetching each once when asked for."""
-        page, previous = self, None
-        while True:
-            check_page(page._body.data, page_number=page.page_no, limit=page.limit, previous=previous)
-            yield page
-            if not page.has_next_page():
-                return
-            previous, page = page._body.data, page.get_next_page()
+    def iter_pages(self, *, concurrency: int = 1) -> Iterator[SyncPage[T]]:
+        """Yield this page, then each later one, each fetched once; `concurrency` pages at most at once, ahead."""
+        return walk_pages(
+            self,
+            self._fetch,
+            page_number=self.page_no,
+            limit=self.limit,
+            items=lambda page: page.data,
+            total=lambda page: page.total_records,
+            concurrency=concurrency,
+            seen=self._seen_before(),
+        )
+
+    def iter_items(self, *, concurrency: int = 1) -> Iterator[T]:
+        """Every item from this page on, across all later pages, in order (`concurrency` as in `iter_pages`)."""
+        for page in self.iter_pages(concurrency=concurrency):
+            yield from page.data
 
     def __iter__(self) -> Iterator[T]:
         """Every item from this page on, across all later pages."""
-        for page in self.iter_pages():
-            yield from page.data
+        return self.iter_items()
 
 
 class AsyncPage(_Page[T]):
@@ -158,18 +171,25 @@ class AsyncPage(_Page[T]):
         """Fetch the next page; raises PaginationError when there is none (check `has_next_page()` first)."""
         return await self._fetch(self._next_number())
 
-    async def iter_pages(self) -> AsyncIterator[AsyncPage[T]]:
-        """Yield this page, then each later one, fetching each once when asked for."""
-        page, previous = self, None
-        while True:
-            check_page(page._body.data, page_number=page.page_no, limit=page.limit, previous=previous)
-            yield page
-            if not page.has_next_page():
-                return
-            previous, page = page._body.data, await page.get_next_page()
+    def iter_pages(self, *, concurrency: int = 1) -> AsyncIterator[AsyncPage[T]]:
+        """Yield this page, then each later one, each fetched once; `concurrency` requests at most at once."""
+        return awalk_pages(
+            self,
+            self._fetch,
+            page_number=self.page_no,
+            limit=self.limit,
+            items=lambda page: page.data,
+            total=lambda page: page.total_records,
+            concurrency=concurrency,
+            seen=self._seen_before(),
+        )
 
-    async def __aiter__(self) -> AsyncIterator[T]:
-        """Every item from this page on, across all later pages."""
-        async for page in self.iter_pages():
+    async def iter_items(self, *, concurrency: int = 1) -> AsyncIterator[T]:
+        """Every item from this page on, across all later pages, in order (`concurrency` as in `iter_pages`)."""
+        async for page in self.iter_pages(concurrency=concurrency):
             for item in page.data:
                 yield item
+
+    def __aiter__(self) -> AsyncIterator[T]:
+        """Every item from this page on, across all later pages."""
+        return self.iter_items()

@@ -278,3 +278,15 @@ def test_the_items_of_the_pages_before_a_repeated_one_arrive_first(server, clien
             seen.append(item.payment_id)  # noqa: PERF401 - the loop is what is under test
     assert seen == [1, 2, 3]
     assert len(server.requests) == 2
+
+
+@pytest.mark.parametrize("name", LISTINGS)
+@pytest.mark.parametrize("total", [None, 0], ids=["true-total", "zero-total"])
+def test_concurrency_gives_every_item_in_order_fetching_each_page_once(server, collect, name, total) -> None:
+    listing = LISTINGS[name]
+    paged = _serve(server, listing, 47, total)
+    items = collect(listing, limit=5, concurrency=4)
+    assert _ids(listing, items) == list(range(1, 48))
+    assert sorted(set(paged.pages)) == sorted(paged.pages)  # no page asked for twice
+    assert set(range(1, 11)) <= set(paged.pages)
+    assert max(paged.pages) <= (10 if total is None else 10 + 3)  # a 0 total: at most N - 1 pages past the end

@@ -364,3 +364,23 @@ def test_a_page_repeating_the_one_before_stops_the_walk_sync_and_async(client, a
 
     with pytest.raises(PaginationError, match=r"page 2 holds the same 2 records as page 1"):
         asyncio.run(walk())
+
+
+def test_a_page_walks_its_later_pages_side_by_side_when_asked(client, server):
+    paged = _serve(server, 25, total=0)
+    page = client.payments.list_customer_payments(limit=4)
+    items = [payment.payment_id for payment in page.iter_items(concurrency=3)]
+    assert items == list(range(1, 26))
+    assert len(paged.pages) == len(set(paged.pages))
+    assert [len(later.data) for later in page.get_next_page().iter_pages(concurrency=2)] == [4, 4, 4, 4, 4, 1]
+
+
+def test_an_async_page_walks_its_later_pages_side_by_side_when_asked(async_client, server, arun):
+    paged = _serve(server, 25)
+
+    async def walk() -> list[int]:
+        page = await async_client.payments.list_customer_payments(limit=4)
+        return [payment.payment_id async for payment in page.iter_items(concurrency=3)]
+
+    assert arun(walk()) == list(range(1, 26))
+    assert sorted(paged.pages) == [1, 2, 3, 4, 5, 6, 7]
