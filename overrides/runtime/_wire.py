@@ -123,6 +123,18 @@ def decode(content: bytes, model: type[T]) -> T | None:
     return result
 
 
+class _ModelNamespace(dict[str, Any]):
+    """The `models` package as a namespace for annotations, importing each model when a hint names it."""
+
+    def __missing__(self, name: str) -> Any:  # noqa: ANN401 -- a model class, an enum, or a type alias
+        from . import models  # noqa: PLC0415 -- resolves the models' lazily imported annotations
+
+        try:
+            return getattr(models, name)
+        except AttributeError:
+            raise KeyError(name) from None
+
+
 class _WireField:
     """What msgspec reads of an attrs field: its (wire) name, default and validator."""
 
@@ -191,9 +203,7 @@ class _Twins:
         description = _DESCRIPTIONS.get(model)
         if description is None:
             raise _NotFastError
-        from . import models  # noqa: PLC0415 -- resolves the models' lazily imported annotations
-
-        hints = typing.get_type_hints(model, localns=vars(models))
+        hints = typing.get_type_hints(model, localns=_ModelNamespace())
         names = [field.name for field in model.__attrs_attrs__]  # type: ignore[attr-defined]
         if set(names) - {"additional_properties"} != set(description) or "additional_properties" not in names:
             raise _NotFastError

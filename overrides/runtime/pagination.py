@@ -25,7 +25,6 @@ for that page again, up to 5 times.
 
 from __future__ import annotations
 
-import asyncio
 import math
 import time
 from typing import TYPE_CHECKING, TypeVar
@@ -34,6 +33,7 @@ from ._exceptions import PaginationError, RateLimitError
 from ._retries import DEFAULT_MAX_RETRY_AFTER, _retry_after_seconds
 
 if TYPE_CHECKING:
+    import asyncio
     from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
     from concurrent.futures import Future, ThreadPoolExecutor
 
@@ -242,6 +242,8 @@ async def awalk_pages(  # noqa: PLR0913 -- the page, how to fetch and read pages
 ) -> AsyncIterator[PageT]:
     """Yield `first` and every later page, like `walk_pages`, with up to `concurrency` requests as tasks at once."""
     _check_concurrency(concurrency)
+    import asyncio  # noqa: PLC0415 -- asyncio costs 20 ms to import; only async walks need it
+
     walk = _Walk(page_number=page_number, limit=limit, seen=seen, concurrency=concurrency)
     pending: dict[int, asyncio.Task[PageT]] = {}
     page = first
@@ -267,6 +269,8 @@ async def _acollect(
     walk: _Walk, pending: dict[int, asyncio.Task[PageT]], fetch_page: Callable[[int], Awaitable[PageT]]
 ) -> PageT:
     """Await the page the walk needs next, asking again after a 429."""
+    import asyncio  # noqa: PLC0415 -- see awalk_pages
+
     attempt = 0
     while True:
         task = pending.get(walk.number) or asyncio.ensure_future(fetch_page(walk.number))

@@ -45,6 +45,31 @@ def test_importing_and_building_a_client_loads_no_operation_and_a_resource_only_
     assert loaded["after"] == ["iqm_finance_client.api", "iqm_finance_client.api.payments"]
 
 
+def test_an_endpoint_loads_only_the_models_it_uses():
+    probe = """
+        import json, sys
+        from iqm_finance_client.api.balance import get_available_balance
+        from iqm_finance_client.api.payments import list_customer_payments
+        from iqm_finance_client import models
+
+        prefix = "iqm_finance_client.models."
+        loaded = sorted(name.rpartition(".")[2] for name in sys.modules if name.startswith(prefix))
+        payment = models.CustomerPayment  # the lazy attribute is the module's class
+        print(json.dumps({"loaded": loaded, "same": payment is list_customer_payments.CustomerPayment,
+                          "all": len(models.__all__), "dir": "Credit" in dir(models)}))
+    """
+    result = _run(probe)
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    # The page, its item and the envelope, and what a payment holds (its enums); none of the other models.
+    assert found["loaded"] == sorted(found["loaded"])
+    assert "customer_payment_page" in found["loaded"]
+    assert "credit" not in found["loaded"]
+    assert len(found["loaded"]) < found["all"] // 4
+    assert found["same"] is True
+    assert found["dir"] is True
+
+
 CALL = f"""
     import httpx2
     from iqm_finance_client import Client
