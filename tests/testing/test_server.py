@@ -85,3 +85,13 @@ def test_the_cli_refuses_a_bad_seed(tmp_path):
     assert result.returncode == 2
     assert "--seed" in result.stderr
     assert "format" in result.stderr
+
+
+def test_the_cli_takes_no_token_beside_a_seed(fake, tmp_path):
+    seed = tmp_path / "seed.json"
+    seed.write_text(json.dumps(fake.snapshot()), encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(GENERATED)}
+    command = [sys.executable, "-m", "iqm_finance_client.testing", "serve", "--seed", str(seed), "--token", "t"]
+    result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=30, check=False)
+    assert result.returncode == 2
+    assert "--token is for a fake without --seed" in result.stderr

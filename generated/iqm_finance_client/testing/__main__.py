@@ -24,9 +24,11 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--port", type=int, default=0, help="the port (default: a free one)")
     serve.add_argument("--host", default="127.0.0.1", help="the address to bind (default: 127.0.0.1)")
     serve.add_argument("--seed", type=Path, help="a snapshot (JSON) to start from")
-    serve.add_argument("--token", help="the one bearer token to accept (default: any)")
+    serve.add_argument("--token", help="the one bearer token to accept (default: any; not with --seed)")
     arguments = parser.parse_args(argv)
     if arguments.seed is not None:
+        if arguments.token is not None:
+            parser.error("--token is for a fake without --seed: a snapshot carries its own token option")
         try:
             data = json.loads(arguments.seed.read_text(encoding="utf-8"))
             fake = FakeFinanceAPI.from_snapshot(data)
