@@ -63,6 +63,23 @@ def decode_model(response: httpx2.Response, model: type[M]) -> M:
     return _decode_body(response, content, model.from_dict)
 
 
+def decode_json_bytes(content: bytes | str, model: type[M]) -> M:
+    """Decode JSON already held (from a cache, a queue, a file) into `model`, as a response body is decoded.
+
+    In C when that gives what `model.from_dict` gives, else through `from_dict`; JSON that is not valid, or that
+    breaks the spec, raises ResponseDecodeError (its `.response` a 200 holding the bytes, which no server sent),
+    and an envelope saying `"success": false` raises the API's error, as from a response.
+    """
+    import httpx2  # noqa: PLC0415 -- imported by every client already; here only to carry the bytes in an error
+
+    data = content.encode("utf-8") if isinstance(content, str) else bytes(content)
+    decoded = _wire.decode(data, model)
+    if decoded is not None:
+        return decoded
+    holder = httpx2.Response(200, content=data, headers={"Content-Type": "application/json"})
+    return _decode_body(holder, data.removeprefix(codecs.BOM_UTF8), model.from_dict)
+
+
 def _decode_body(response: httpx2.Response, content: bytes, decode: Callable[[Any], T]) -> T:
     """Decode the JSON body of a checked response with `decode`; ResponseDecodeError for one that breaks the spec.
 

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _checks, _convert, _fields, _json, _wire
+from .. import _checks, _convert, _endpoint, _fields, _json, _wire
 
 T = TypeVar("T", bound="CreditOffer")
 
@@ -37,6 +37,15 @@ class CreditOffer:
     def to_json(self) -> str:
         """The wire JSON: the API's names, exact Decimal digits, times as the wire carries them."""
         return _json.dumps(self.to_dict()).decode()
+
+    @classmethod
+    def from_json(cls: type[T], data: bytes | str) -> T:
+        """Decode wire JSON already held (a cache, a queue, a file) as a response body is decoded.
+
+        In C where that gives what `from_dict` gives, else through `from_dict`; raises `ResponseDecodeError`
+        for bytes that are not JSON or break the spec.
+        """
+        return _endpoint.decode_json_bytes(data, cls)
 
     def to_dict(self) -> dict[str, Any]:
         _checks.field(self.ow_id, "ow_id", "int")

@@ -378,3 +378,32 @@ def test_the_fast_decode_of_a_mutated_body_gives_what_from_dict_gives_or_decline
             assert typed(fast) == typed(_from_dict(model, content))
 
     run()
+
+
+@pytest.mark.parametrize("operation_id", FUZZED)
+def test_from_json_gives_what_from_dict_gives_or_a_typed_error(operation_id) -> None:
+    model = _model(operation_id)
+
+    @settings(SETTINGS, max_examples=50)
+    @given(data=st.data(), as_text=st.booleans())
+    def run(data: st.DataObject, *, as_text: bool) -> None:
+        body = mutated_body(data, operation_id) if data.draw(st.booleans()) else data.draw(body_strategy(operation_id))
+        content = _WIRE_ENCODER.encode(body)
+        try:
+            expected = typed(_from_dict(model, content))
+        except Exception:  # noqa: BLE001 - whatever from_dict refuses, from_json must refuse with a typed error
+            expected = None
+        try:
+            decoded = model.from_json(content.decode() if as_text else content)
+        except (ResponseDecodeError, UnsuccessfulResponseError):
+            assert expected is None or (isinstance(body, dict) and body.get("success") is False)
+            return
+        assert typed(decoded) == expected
+
+    run()
+
+
+def test_from_json_refuses_bytes_that_are_no_json_with_the_bytes_on_the_error() -> None:
+    with pytest.raises(ResponseDecodeError) as raised:
+        models.CreditSummaryResponse.from_json(b'{"success": true, "data": ')
+    assert raised.value.response.content == b'{"success": true, "data": '
