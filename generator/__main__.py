@@ -13,7 +13,7 @@ from generator.layout import Layout
 from generator.problems import StepFailedError
 
 if TYPE_CHECKING:
-    from generator.diff_command import Outcome
+    from generator.diff.command import Outcome
 
 DIFF_USAGE = """\
   diff                 what spec/openapi.yaml changes against the merge-base with main (or HEAD), on stderr,
@@ -139,7 +139,8 @@ class _ReportOptions:
 
 def _semantic(layout: Layout, old_spec: str, new_spec: str, options: _ReportOptions) -> int:
     """Write the report of `diff OLD NEW`: exit 0 whatever it finds; 1 when a spec, a view or the version fails."""
-    from generator import diff_command, report  # noqa: PLC0415
+    from generator.diff import command as diff_command  # noqa: PLC0415
+    from generator.diff import report  # noqa: PLC0415
 
     outcome = diff_command.semantic(layout, old_spec, new_spec, python_api=options.python_api, report=_say)
     if not isinstance(outcome, diff_command.Outcome):
@@ -161,7 +162,7 @@ def _semantic(layout: Layout, old_spec: str, new_spec: str, options: _ReportOpti
 
 def _verdict(outcome: Outcome, *, check_version: bool) -> int:
     """Say what a diff found and which view did not run; 1 when one did not, or the version is too low."""
-    from generator import report  # noqa: PLC0415
+    from generator.diff import bump  # noqa: PLC0415
 
     for problem in outcome.problems:
         _say(f"diff: {problem}")
@@ -171,14 +172,15 @@ def _verdict(outcome: Outcome, *, check_version: bool) -> int:
     status = 0 if outcome.complete else 1
     if not check_version:
         return status
-    verdict = report.check_version(outcome.diff)
+    verdict = bump.check_version(outcome.diff)
     _say(f"diff: {verdict.message}")
     return status if verdict.ok else 1
 
 
 def _against_base(layout: Layout, *, check_version: bool, python_api: bool) -> bool:
     """Report (on stderr) what the working tree changes against the base; False when a view or the version fails."""
-    from generator import diff_command, report  # noqa: PLC0415
+    from generator.diff import command as diff_command  # noqa: PLC0415
+    from generator.diff import report  # noqa: PLC0415
 
     outcome = diff_command.against_base(layout, python_api=python_api, report=_say)
     if not isinstance(outcome, diff_command.Outcome):
@@ -190,7 +192,7 @@ def _against_base(layout: Layout, *, check_version: bool, python_api: bool) -> b
 
 def _drift(layout: Layout, *, quick: bool) -> int:
     """Print the drift of generated/ (a unified diff on stdout); 1 when there is any."""
-    from generator import drift as drift_check  # noqa: PLC0415
+    from generator.diff import drift as drift_check  # noqa: PLC0415
 
     if quick:
         stale = drift_check.stale(layout)

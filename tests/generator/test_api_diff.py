@@ -7,9 +7,10 @@ import textwrap
 import pytest
 import yaml
 
-from generator import api_diff, api_surface
-from generator.api_diff import SpecText
-from generator.api_surface import Attribute, ClassInfo, Function, Parameter, Surface
+from generator.diff import python_view as api_diff
+from generator.diff import surface as api_surface
+from generator.diff.python_view import SpecText
+from generator.diff.surface import Attribute, ClassInfo, Function, Parameter, Surface
 from generator.layout import PACKAGE
 
 from .conftest import NEW_PACKAGE, write_package

@@ -11,10 +11,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import SPEC, diff_command
+from generator import SPEC
 from generator.__main__ import main
+from generator.diff import command as diff_command
+from generator.diff.sources import Source
 from generator.layout import Layout
-from generator.sources import Source
 from tests.generator.spec_mutations import apply, changes, pointers
 
 FIXTURE_SPEC = Path(__file__).parent / "fixtures" / "openapi.yaml"

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import ROOT, diff_command, sources
+from generator import ROOT
 from generator.__main__ import main
+from generator.diff import command as diff_command
+from generator.diff import sources
 from generator.layout import Layout
 from generator.problems import Problem
 

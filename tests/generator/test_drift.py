@@ -7,7 +7,8 @@ import sys
 
 import pytest
 
-from generator import drift, generate
+from generator import generate
+from generator.diff import drift
 from generator.layout import PACKAGE
 
 pytestmark = pytest.mark.slow

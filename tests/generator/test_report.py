@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from generator import ROOT, api_diff, report, spec_diff
-from generator.spec_diff import Change, SpecDiff
-
-RULES = {**spec_diff.RULES, **api_diff.RULES}
+from generator import ROOT
+from generator.diff import bump, report
+from generator.diff.changes import Change, SpecDiff
+from generator.diff.rules import RULES
 
 
 def _change(rule: str, operation: str | None = None, where: str = "#/x", message: str = "m", **extra) -> Change:
@@ -115,7 +115,7 @@ def test_many_operations_are_headed_by_their_ids():
     ],
 )
 def test_the_version_check(rule, old, new, ok, needed):
-    checked = report.check_version(_diff(_change(rule, "op"), old=old, new=new))
+    checked = bump.check_version(_diff(_change(rule, "op"), old=old, new=new))
     assert (checked.ok, checked.needed) == (ok, needed)
     if not ok:
         assert f"needs {needed}: 1 " in checked.message
@@ -130,18 +130,18 @@ def test_the_version_check_message_names_the_reason():
         old="1.0.0",
         new="1.0.0",
     )
-    assert report.check_version(diff).message == (
+    assert bump.check_version(diff).message == (
         "`info.version` 1.0.0 → 1.0.0: needs 2.0.0: 3 breaking changes, e.g. operation-removed at DELETE /x."
     )
 
 
 def test_no_change_needs_no_version_but_may_not_go_backwards():
-    assert report.check_version(_diff(old="1.2.0", new="1.2.0")).ok
-    assert not report.check_version(_diff(old="1.2.0", new="1.1.9")).ok
+    assert bump.check_version(_diff(old="1.2.0", new="1.2.0")).ok
+    assert not bump.check_version(_diff(old="1.2.0", new="1.1.9")).ok
 
 
 def test_a_version_that_is_not_pep_440_fails_the_check():
-    checked = report.check_version(_diff(old="1.0.0", new="next"))
+    checked = bump.check_version(_diff(old="1.0.0", new="next"))
     assert not checked.ok
     assert "'next' is not a PEP 440 version" in checked.message
 

@@ -9,8 +9,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import SPEC, spec_diff
-from generator.spec_diff import RULES, Change, diff_specs
+from generator import SPEC
+from generator.diff import bump as spec_diff
+from generator.diff.changes import Change
+from generator.diff.http import diff_specs
+from generator.diff.rules import HTTP_RULES as RULES
 
 CORPUS = Path(__file__).parent / "diff_corpus"
 CASES = sorted(CORPUS.glob("*.yaml"))

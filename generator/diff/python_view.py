@@ -2,7 +2,7 @@
 
 `api_diff` gets each side's package, either read out of git (the committed `generated/` of a commit, made from that
 very spec by that commit's templates) or rendered with the real generator (generate.render, with this checkout's
-templates) into a temporary directory; `api_surface.surface` reads each package's public surface with `ast`;
+templates) into a temporary directory; `surface.surface` reads each package's public surface with `ast`;
 `compare` classifies the differences. So a change to `overrides/` alone is seen whenever one side is a commit's
 committed package. Problems come back as values (`ApiDiff.problems`), never as exceptions: a spec the generator
 cannot render, or that makes it raise, is a located problem.
@@ -19,55 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from generator import spec_index
-from generator.api_surface import Attribute, ClassInfo, Function, Parameter, Surface, Usage, members, surface
+from generator.diff.changes import Change
+from generator.diff.rules import RULES
+from generator.diff.surface import Attribute, ClassInfo, Function, Parameter, Surface, Usage, members, surface
 from generator.layout import PACKAGE, Layout
 from generator.problems import Problem, StepFailedError
-from generator.spec_diff import Change, Rule
 from generator.spec_document import HTTP_METHODS, pointer_join
 from generator.steps import Reporter, Steps, quiet
 
-RULES: Mapping[str, Rule] = {
-    "python-module-added": Rule("minor", "a new endpoint module"),
-    "python-module-removed": Rule("major", "an endpoint module is gone: its import fails"),
-    "python-function-added": Rule("minor", "a new public function in an endpoint module"),
-    "python-function-removed": Rule("major", "a public function is gone"),
-    "python-parameter-added": Rule("minor", "a new argument with a default"),
-    "python-parameter-added-required": Rule("major", "a new argument without a default: old calls miss it"),
-    "python-parameter-removed": Rule("major", "an argument is gone: calls passing it fail"),
-    "python-parameter-retyped": Rule("major", "an argument's annotation changed to one that is not wider"),
-    "python-parameter-widened": Rule("minor", "an argument accepts more types than before"),
-    "python-parameter-made-required": Rule("major", "an argument lost its default"),
-    "python-parameter-made-optional": Rule("minor", "an argument got a default"),
-    "python-parameter-default-changed": Rule("minor", "an argument's default value changed"),
-    "python-parameter-moved": Rule("major", "the positional arguments changed order or kind"),
-    "python-return-retyped": Rule("major", "a function returns a type that is not narrower"),
-    "python-return-narrowed": Rule("minor", "a function returns fewer types than before"),
-    "python-class-added": Rule("minor", "a new model or enum class"),
-    "python-class-removed": Rule("major", "a model or enum class is gone: its import fails"),
-    "python-class-kind-changed": Rule("major", "a model became an enum, or the other way round"),
-    "python-attribute-added": Rule("minor", "a new attribute (with a default, or on a model the client returns)"),
-    "python-attribute-added-required": Rule("major", "a new attribute without a default on a model callers build"),
-    "python-attribute-removed": Rule("major", "an attribute is gone"),
-    "python-attribute-retyped": Rule("major", "an attribute's annotation changed incompatibly for its use"),
-    "python-attribute-widened": Rule("minor", "an attribute of a model callers build accepts more types"),
-    "python-attribute-narrowed": Rule("minor", "an attribute of a model the client returns holds fewer types"),
-    "python-attribute-made-required": Rule("major", "an attribute of a model callers build lost its default"),
-    "python-attribute-made-optional": Rule("minor", "an attribute of a model callers build got a default"),
-    "python-attribute-default-changed": Rule("minor", "an attribute's default value changed"),
-    "python-enum-member-added": Rule("minor", "a new enum member"),
-    "python-enum-member-removed": Rule("major", "an enum member is gone"),
-    "python-enum-member-revalued": Rule("major", "an enum member stands for another value"),
-    # The rest of the package: `Client`, `errors`, `types`, the package `__init__` and the other public modules.
-    "python-name-added": Rule("minor", "a new public name in a public module (a new export)"),
-    "python-name-removed": Rule("major", "a public name is gone: `from module import name` fails"),
-    "python-name-kind-changed": Rule("major", "a public name is now another kind of thing (class, function, value)"),
-    "python-name-retyped": Rule("major", "a public value has another type (its annotation, or the class making it)"),
-    "python-value-changed": Rule("minor", "a public value of the same type has another value"),
-    "python-method-added": Rule("minor", "a new public method (or protocol method) on a class"),
-    "python-method-removed": Rule("major", "a public method of a class is gone: calls to it fail"),
-    "python-class-base-added": Rule("minor", "a class derives from another base too"),
-    "python-class-base-removed": Rule("major", "a class lost a base: `isinstance` and `except Base` miss it"),
-}
 # The order endpoint functions are named in, when one change is the same in several.
 FUNCTION_ORDER = (
     "sync",

@@ -6,21 +6,21 @@ Pure: each function takes a `SpecDiff` and returns text or a value; only `__main
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from generator.diff.bump import KINDS, check_version
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
-    from generator.spec_diff import Bump, Change, SpecDiff
+    from generator.diff.changes import Change, SpecDiff
 
 SECTIONS = (
     ("major", "Breaking changes"),
     ("minor", "Non-breaking changes"),
     ("patch", "Documentation only"),
 )
-KINDS = {"major": "breaking", "minor": "non-breaking", "patch": "documentation"}
 VERDICTS = {
     "major": "breaking: the wheel needs a new major version",
     "minor": "compatible additions: the wheel needs a new minor version",
@@ -29,7 +29,6 @@ VERDICTS = {
 }
 # An operation group with more operations than this is headed by their operationIds alone.
 SPELLED_OUT = 3
-RELEASE = re.compile(r"(?:[0-9]+!)?(?P<release>[0-9]+(?:\.[0-9]+)*)")
 
 
 @dataclass(frozen=True)
@@ -118,62 +117,3 @@ def _heading(operations: tuple[str, ...]) -> str:
         return ", ".join(operations)
     names = [name.rpartition("(")[2].rstrip(")") if "(" in name else name for name in operations]
     return f"{len(operations)} operations: {', '.join(names)}"
-
-
-@dataclass(frozen=True)
-class VersionCheck:
-    """Whether NEW's `info.version` is high enough for the changes, the version needed, and why."""
-
-    ok: bool
-    needed: str | None
-    message: str
-
-
-def check_version(diff: SpecDiff) -> VersionCheck:
-    """Check NEW's `info.version` against OLD's and the bump the changes need (0.x: breaking bumps the minor)."""
-    old, new, bump = diff.old_version, diff.new_version, diff.bump
-    old_release, new_release = _release(old), _release(new)
-    if old_release is None or new_release is None:
-        shown = old if old_release is None else new
-        return VersionCheck(ok=False, needed=None, message=f"`info.version` {shown!r} is not a PEP 440 version.")
-    needed = _needed(old_release, bump)
-    ok = new_release >= needed
-    needed_text = ".".join(map(str, needed))
-    span = f"`info.version` {old} → {new}"
-    if bump == "none":
-        state = "" if ok else " goes backwards"
-        return VersionCheck(ok=ok, needed=needed_text, message=f"{span}{state}: no change needs a new version.")
-    if ok:
-        return VersionCheck(ok=True, needed=needed_text, message=f"{span} is enough for a {bump} change.")
-    return VersionCheck(ok=False, needed=needed_text, message=f"{span}: needs {needed_text}: {_why(diff, bump)}.")
-
-
-def _release(version: str | None) -> tuple[int, int, int] | None:
-    """Return the first three numbers of a version's release (missing ones are 0); None when it has none."""
-    match = RELEASE.match(version or "")
-    if match is None:
-        return None
-    numbers = [int(part) for part in match["release"].split(".")] + [0, 0]
-    return numbers[0], numbers[1], numbers[2]
-
-
-def _needed(old: tuple[int, int, int], bump: Bump) -> tuple[int, int, int]:
-    """Return the lowest version a bump from `old` reaches; before 1.0 a breaking change bumps the minor."""
-    major, minor, patch = old
-    if bump == "major":
-        return (major + 1, 0, 0) if major > 0 else (0, minor + 1, 0)
-    if bump == "minor":
-        return (major, minor + 1, 0) if major > 0 else (0, minor, patch + 1)
-    if bump == "patch":
-        return major, minor, patch + 1
-    return old
-
-
-def _why(diff: SpecDiff, bump: Bump) -> str:
-    """Say why a bump is needed: how many changes of its level, and the first of them."""
-    reasons = [change for change in diff.changes if change.level == bump]
-    kind = KINDS.get(bump, "")
-    first = reasons[0]
-    place = first.endpoint or first.where
-    plural = "" if len(reasons) == 1 else "s"
-    return f"{len(reasons)} {kind} change{plural}, e.g. {first.id} at {place}"

@@ -14,17 +14,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator import api_diff, sources, spec_diff
+from generator.diff import http, python_view, sources
+from generator.diff.changes import Change, SpecDiff, version_of
+from generator.diff.report import ViewRun
 from generator.problems import Problem
-from generator.report import ViewRun
-from generator.spec_diff import SpecDiff
 from generator.steps import Reporter, quiet
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
+    from generator.diff.sources import Source
     from generator.layout import Layout
-    from generator.sources import Source
 
 RENDERED = "rendered with this checkout's generator and templates"
 SKIPPED_BY_OPTION = "skipped (--no-python-api)"
@@ -83,7 +83,7 @@ def compare(layout: Layout, old: Source, new: Source, *, python_api: bool, repor
     problems: list[Problem] = []
     if not http.ran:
         notes.append(f"The HTTP view did not run: {http.reason}.")
-        problems.append(Problem(file="generator/spec_diff.py", message=f"the HTTP view did not run: {http.reason}"))
+        problems.append(Problem(file="generator/diff/http.py", message=f"the HTTP view did not run: {http.reason}"))
     if not python_api:
         views["python"] = ViewRun(ran=False, reason=SKIPPED_BY_OPTION)
         notes.append("The Python API diff was skipped (--no-python-api).")
@@ -99,16 +99,16 @@ def compare(layout: Layout, old: Source, new: Source, *, python_api: bool, repor
 def _http_view(old: Source, new: Source) -> tuple[SpecDiff, ViewRun]:
     """Run the HTTP view; should it fail (a bug: it reads any mapping), the diff is empty and the view says why."""
     try:
-        return spec_diff.diff_specs(old.data, new.data), ViewRun(ran=True)
+        return http.diff_specs(old.data, new.data), ViewRun(ran=True)
     except RecursionError:
         reason = "a schema is nested too deeply to compare"
     except Exception as error:  # noqa: BLE001 - the view's boundary: the Python view's result must survive
-        reason = f"internal error, please report it: {type(error).__name__}: {api_diff.short(error)}"
-    versions = [spec_diff.version_of(source.data) for source in (old, new)]
+        reason = f"internal error, please report it: {type(error).__name__}: {python_view.short(error)}"
+    versions = [version_of(source.data) for source in (old, new)]
     return SpecDiff(changes=(), old_version=versions[0], new_version=versions[1]), ViewRun(ran=False, reason=reason)
 
 
-PythonView = tuple[ViewRun, tuple[spec_diff.Change, ...], list[str], list[Problem]]
+PythonView = tuple[ViewRun, tuple[Change, ...], list[str], list[Problem]]
 
 
 def _python_view(layout: Layout, old: Source, new: Source, report: Reporter) -> PythonView:
@@ -122,10 +122,12 @@ def _python_view(layout: Layout, old: Source, new: Source, report: Reporter) -> 
             return ViewRun(ran=True, details=details), (), notes, []
         started = time.perf_counter()
         try:
-            python = api_diff.api_diff(layout, sides[0][0], sides[1][0])
+            python = python_view.api_diff(layout, sides[0][0], sides[1][0])
         except Exception as error:  # noqa: BLE001 - the view's boundary: the HTTP view's result must survive
-            problem = Problem(file="generator/api_diff.py", message=f"{type(error).__name__}: {api_diff.short(error)}")
-            python = api_diff.ApiDiff(problems=(problem,))
+            problem = Problem(
+                file="generator/python_view.py", message=f"{type(error).__name__}: {python_view.short(error)}"
+            )
+            python = python_view.ApiDiff(problems=(problem,))
     report(f"diff: the Python API view took {time.perf_counter() - started:.1f} s")
     if python.problems:
         reason = f"cannot make the package to compare: {python.problems[0]}"
@@ -135,18 +137,20 @@ def _python_view(layout: Layout, old: Source, new: Source, report: Reporter) -> 
     return ViewRun(ran=True, details=details), python.changes, notes, []
 
 
-def _side(layout: Layout, source: Source, work: Path, notes: list[str]) -> tuple[api_diff.SpecText, str]:
+def _side(layout: Layout, source: Source, work: Path, notes: list[str]) -> tuple[python_view.SpecText, str]:
     """One side of the Python view: a commit's committed package when it was made from this spec, else a render.
 
     A commit whose package cannot be used is rendered with this checkout's templates, and a note says so: a change
     to overrides/ alone does not show against such a side.
     """
-    spec = api_diff.SpecText(source.label, source.text, source.data)
+    spec = python_view.SpecText(source.label, source.text, source.data)
     if source.ref is None:
         return spec, RENDERED
     found = sources.committed_package(source, layout.root, work)
     if isinstance(found, Path):
-        return api_diff.SpecText(source.label, source.text, source.data, found), f"generated/ committed at {source.ref}"
+        return python_view.SpecText(
+            source.label, source.text, source.data, found
+        ), f"generated/ committed at {source.ref}"
     notes.append(
         f"The Python API of `{source.label}` is {RENDERED}, not the package committed with it ({found}): "
         "a change to overrides/ alone does not show against it."

@@ -1,0 +1,67 @@
+"""The HTTP view of an operation's parameters (path, query, header, cookie): added, removed, re-serialized, retyped."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from generator.diff.document import Doc, Node, Operation, as_list, show
+from generator.spec_document import pointer_join
+
+if TYPE_CHECKING:
+    from generator.diff.http import OperationWalk
+
+
+def parameter_map(doc: Doc, op: Operation) -> dict[tuple[str, str], Node]:
+    """Map the operation's parameters (path-item ones too, overridden by the operation's), by location and name."""
+    found: dict[tuple[str, str], Node] = {}
+    for owner, owner_pointer in ((op.item, op.item_pointer), (op.node, op.pointer)):
+        base = pointer_join(owner_pointer, "parameters")
+        for index, raw in enumerate(as_list(owner.get("parameters"))):
+            keys, _, _ = doc.resolve(raw, pointer_join(base, index))
+            where = str(keys.get("in"))
+            name = str(keys.get("name"))
+            found[where, name.lower() if where == "header" else name] = (raw, pointer_join(base, index))
+    return found
+
+
+def compare_parameters(walk: OperationWalk) -> None:
+    """Parameters added, removed, made required or optional, re-serialized, and their schemas."""
+    old_map = parameter_map(walk.old_doc, walk.old)
+    new_map = parameter_map(walk.new_doc, walk.new)
+    for key in sorted(old_map.keys() - new_map.keys()):
+        keys, at, _ = walk.old_doc.resolve(*old_map[key])
+        walk.emit("parameter-removed", at, f"{key[0]} parameter `{keys.get('name')}` was removed")
+    for key in sorted(new_map.keys() - old_map.keys()):
+        keys, at, _ = walk.new_doc.resolve(*new_map[key])
+        required = bool(keys.get("required"))
+        rule = "parameter-added-required" if required else "parameter-added-optional"
+        state = "required" if required else "optional"
+        walk.emit(rule, at, f"{state} {key[0]} parameter `{keys.get('name')}` was added")
+    for key in sorted(old_map.keys() & new_map.keys()):
+        _parameter(walk, key, old_map[key], new_map[key])
+
+
+def _parameter(walk: OperationWalk, key: tuple[str, str], old_node: Node, new_node: Node) -> None:
+    """Compare one parameter present in both operations."""
+    old, old_at, old_origins = walk.old_doc.resolve(*old_node)
+    new, at, origins = walk.new_doc.resolve(*new_node)
+    label = f"{key[0]} parameter `{new.get('name')}`"
+    flags = (
+        ("required", "parameter-made-required", "parameter-made-optional", "now required", "now optional"),
+        ("deprecated", "parameter-deprecated", "parameter-undeprecated", "deprecated", "no longer deprecated"),
+    )
+    for keyword, rule_on, rule_off, state_on, state_off in flags:
+        if bool(old.get(keyword)) != bool(new.get(keyword)):
+            on = bool(new.get(keyword))
+            where = pointer_join(origins.get(keyword, at), keyword)
+            walk.emit(rule_on if on else rule_off, where, f"{label} is {state_on if on else state_off}")
+    for keyword in ("style", "explode", "allowReserved"):
+        if old.get(keyword) != new.get(keyword):
+            message = f"{label}: {keyword} {show(old.get(keyword))} → {show(new.get(keyword))}"
+            walk.emit("parameter-serialization-changed", pointer_join(origins.get(keyword, at), keyword), message)
+    walk.docs(old, new, at, origins, label)
+    if old.get("schema") is None and new.get("schema") is None:
+        return
+    old_schema = (old.get("schema"), pointer_join(old_origins.get("schema", old_at), "schema"))
+    new_schema = (new.get("schema"), pointer_join(origins.get("schema", at), "schema"))
+    walk.schema(old_schema, new_schema, direction="request", role="parameter", label=key[1])

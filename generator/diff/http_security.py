@@ -1,0 +1,56 @@
+"""The HTTP view of security: the requirements an operation accepts, and the schemes they use."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from generator.diff.document import Doc, Operation, as_list
+from generator.spec_document import pointer_join
+
+if TYPE_CHECKING:
+    from generator.diff.http import OperationWalk
+
+
+def compare_security(walk: OperationWalk) -> None:
+    """Security requirements (alternatives) added or removed, and changes of the schemes they use."""
+    old_alternatives, _ = _security(walk.old_doc, walk.old)
+    new_alternatives, at = _security(walk.new_doc, walk.new)
+    for alternative in sorted(old_alternatives - new_alternatives, key=_show_requirement):
+        message = f"security requirement {_show_requirement(alternative)} is no longer accepted"
+        walk.emit("security-requirement-removed", at, message)
+    for alternative in sorted(new_alternatives - old_alternatives, key=_show_requirement):
+        message = f"security requirement {_show_requirement(alternative)} is now accepted"
+        walk.emit("security-requirement-added", at, message)
+    used = {scheme for alternative in old_alternatives & new_alternatives for scheme, _ in alternative}
+    for scheme in sorted(used):
+        where = pointer_join("/components/securitySchemes", scheme)
+        old = walk.old_doc.resolve(walk.old_doc.lookup(where), where)[0]
+        new = walk.new_doc.resolve(walk.new_doc.lookup(where), where)[0]
+        if walk.old_doc.canonical(old) != walk.new_doc.canonical(new):
+            walk.emit("security-scheme-changed", where, f"security scheme `{scheme}` is sent differently")
+        elif old.get("description") != new.get("description"):
+            message = f"the description of security scheme `{scheme}` changed"
+            walk.emit("description-changed", pointer_join(where, "description"), message)
+
+
+Alternative = frozenset[tuple[str, tuple[str, ...]]]
+
+
+def _security(doc: Doc, op: Operation) -> tuple[frozenset[Alternative], str]:
+    """Return an operation's security as a set of alternatives, each a set of (scheme, scopes); `[]` is anonymous."""
+    if "security" in op.node:
+        requirements, at = as_list(op.node.get("security")), pointer_join(op.pointer, "security")
+    else:
+        requirements, at = as_list(doc.data.get("security")), "/security"
+    alternatives = frozenset(
+        frozenset((str(scheme), tuple(sorted(map(str, as_list(scopes))))) for scheme, scopes in requirement.items())
+        for requirement in requirements
+        if isinstance(requirement, Mapping)
+    )
+    return alternatives or frozenset({frozenset()}), at
+
+
+def _show_requirement(alternative: Alternative) -> str:
+    """One security alternative as `A + B`, or `none` for anonymous access."""
+    return " + ".join(f"`{scheme}`" for scheme, _ in sorted(alternative)) or "none (anonymous)"
