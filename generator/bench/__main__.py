@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Final
 
 from generator.bench import (
     baselines,
+    bulk,
     decode,
     encode,
     generation,
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 
     from generator.bench.results import Measurement
 
-MEASUREMENTS: Final = ("decode", "encode", "import", "request", "generate")
+MEASUREMENTS: Final = ("decode", "encode", "import", "request", "bulk", "generate")
 MIN_RUNS: Final = 5
 
 
@@ -82,6 +83,8 @@ def parser() -> argparse.ArgumentParser:
     parser.add_argument("--runs", type=_positive, default=MIN_RUNS, help="timed runs of each variant")
     parser.add_argument("--encode-count", type=_positive, default=10_000, help="bodies per encode run")
     parser.add_argument("--requests", type=_positive, default=2_000, help="GETs per per-request run")
+    parser.add_argument("--bulk-records", type=_positive, default=10_000, help="records of the bulk export")
+    parser.add_argument("--page-delay", type=float, default=0.05, help="seconds the bulk export's server takes a page")
     parser.add_argument("--import-runs", type=_positive, default=20, help="fresh interpreters per import variant")
     parser.add_argument("--generation-runs", type=_positive, default=MIN_RUNS, help="regenerations per generator")
     parser.add_argument("--target-size", type=_positive, default=10_000, help="the decode size the targets read")
@@ -119,6 +122,9 @@ def run(args: argparse.Namespace, work: Path) -> list[Measurement]:
             )
         ],
         "request": lambda: per_request.measure(args.requests, args.runs, client),
+        "bulk": lambda: [
+            bulk.measure(args.bulk_records, args.runs, client, page_delay=args.page_delay, warm_up=not args.smoke)
+        ],
         "generate": lambda: [
             generation.measure(
                 args.generation_runs, work / "generation", clock=clock, use_nox=not args.no_nox, warm_up=not args.smoke

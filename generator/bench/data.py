@@ -109,6 +109,11 @@ def list_body(count: int, seed: int = DEFAULT_SEED) -> bytes:
     return _ENCODER.encode({"success": True, "data": page})
 
 
+def record_texts(count: int, seed: int = DEFAULT_SEED) -> list[str]:
+    """Return `count` customer-payment records as compact JSON texts, for a server that cuts them into pages."""
+    return [_ENCODER.encode(record).decode("utf-8") for record in payment_records(count, seed)]
+
+
 def payment_inputs(count: int, seed: int = DEFAULT_SEED) -> list[PaymentInput]:
     """Return `count` sets of add-payment arguments."""
     rng = random.Random(seed + 1)  # noqa: S311 - test data, not cryptography

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 HTTPX: Final = "import httpx2"
 ADDED: Final = "added to import httpx2"
+ADDED_CALL: Final = "import, resource and first call, added to import httpx2"
 # httpx2 imports its optional command line (rich, click, pygments) when they are installed, as they are here for
 # openapi-python-client; a user's environment with the wheel's dependencies alone has none. Blocked for every
 # variant alike, so the numbers are those of `pip install iqm-finance-client`.
@@ -38,6 +39,13 @@ _PROBE: Final = (
     "    print({clock}() - start)\n"
 )
 CLIENT_STATEMENT: Final = f"import {PACKAGE}"
+# What a first call costs: the import, a client, one resource and one request answered (in process, no socket).
+FIRST_CALL_STATEMENT: Final = (
+    f"import {PACKAGE}\n"
+    f"client = {PACKAGE}.Client('https://finance.example.test', token='t', ow_id=1, transport=httpx2.MockTransport("
+    "lambda request: httpx2.Response(200, json={'success': True, 'data': 5855904.72})))\n"
+    "client.balance.get_available_balance()\n"
+)
 # Informational variants, each in fresh interpreters of its own.
 STATEMENTS: Final = {
     "import httpx2, msgspec": "import httpx2, msgspec",
@@ -80,6 +88,7 @@ def measure(runs: int, site: Path, clock: Clock = CPU, *, warm_up: bool = True) 
     """
     httpx_parts: list[float] = []
     added_parts: list[float] = []
+    call_parts: list[float] = []
 
     def paired() -> float:
         httpx_seconds, added = import_seconds(site, ("import httpx2", CLIENT_STATEMENT), clock)
@@ -87,7 +96,12 @@ def measure(runs: int, site: Path, clock: Clock = CPU, *, warm_up: bool = True) 
         added_parts.append(added)
         return httpx_seconds + added
 
-    variants: dict[str, Callable[[], float]] = {CLIENT: paired}
+    def first_call() -> float:
+        httpx_seconds, added = import_seconds(site, ("import httpx2", FIRST_CALL_STATEMENT), clock)
+        call_parts.append(added)
+        return httpx_seconds + added
+
+    variants: dict[str, Callable[[], float]] = {CLIENT: paired, ADDED_CALL: first_call}
     for name, statement in STATEMENTS.items():
         variants[name] = functools.partial(_single, site, statement, clock)
     samples = interleave(variants, runs, warm_up=warm_up)
@@ -107,6 +121,13 @@ def measure(runs: int, site: Path, clock: Clock = CPU, *, warm_up: bool = True) 
                 ADDED,
                 f"what `{CLIENT_STATEMENT}` took after `import httpx2`",
                 Sample(tuple(added_parts[-runs:])),
+                compare=False,
+            ),
+            Variant(
+                ADDED_CALL,
+                "`import iqm_finance_client`, a `Client`, `client.balance.get_available_balance()` answered in process,"
+                " after `import httpx2`, in one interpreter",
+                Sample(tuple(call_parts[-runs:])),
                 compare=False,
             ),
             *(

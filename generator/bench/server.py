@@ -1,9 +1,11 @@
 """A local HTTP/1.1 server on 127.0.0.1 with canned JSON bodies, bounded in requests and time, in its own process.
 
-It answers GET requests for the paths it was given with their bodies, keeps connections alive (so the client's
-connection pool is what is measured, not connects), and stops by itself: after `max_requests` requests every
-further request gets a 503 and its connection is closed, and at `max_seconds`, or when its parent closes its
-stdin, it shuts down. Nothing but the loopback address is ever bound or contacted.
+It answers GET requests for the paths it was given with their bodies, or, for a paged path, with the page of
+its records that `pageNo` and `limit` ask for after a set delay (a server across a network). It keeps
+connections alive (so the client's connection pool is what is measured, not connects), and stops by itself:
+after `max_requests` requests every further request gets a 503 and its connection is closed, and at
+`max_seconds`, or when its parent closes its stdin, it shuts down. Nothing but the loopback address is ever
+bound or contacted.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, Self, cast
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from generator import ROOT
 
@@ -44,7 +46,10 @@ class _Handler(BaseHTTPRequestHandler):
         if not server.spend():
             self._send(HTTPStatus.SERVICE_UNAVAILABLE, b'{"success":false}', close=True)
             return
-        body = server.bodies.get(urlsplit(self.path).path)
+        url = urlsplit(self.path)
+        body = server.bodies.get(url.path)
+        if body is None and url.path in server.pages:
+            body = server.page(url.path, parse_qs(url.query))
         if body is None:
             self._send(HTTPStatus.NOT_FOUND, b'{"success":false,"errorObjects":[{"error":"no such path"}]}')
             return
@@ -70,12 +75,39 @@ class _Server(ThreadingHTTPServer):
 
     daemon_threads = True  # a connection thread never keeps the process alive
 
-    def __init__(self, bodies: Mapping[str, bytes], max_requests: int, max_seconds: float) -> None:
+    def __init__(
+        self,
+        bodies: Mapping[str, bytes],
+        max_requests: int,
+        max_seconds: float,
+        pages: Mapping[str, list[bytes]] | None = None,
+        page_delay: float = 0.0,
+    ) -> None:
         super().__init__((HOST, 0), _Handler)
         self.bodies = dict(bodies)
+        self.pages = dict(pages or {})
+        self.page_delay = page_delay
         self._left = max_requests
         self._deadline = time.monotonic() + max_seconds
         self._lock = threading.Lock()
+
+    def page(self, path: str, query: dict[str, list[str]]) -> bytes:
+        """Return the page of `path`'s records that `pageNo` and `limit` ask for, after the page delay."""
+        records = self.pages[path]
+        number = int(query.get("pageNo", ["1"])[0])
+        limit = int(query.get("limit", ["10"])[0])
+        time.sleep(self.page_delay)  # the round trip of a server across a network; threads wait side by side
+        chunk = b",".join(records[(number - 1) * limit : number * limit])
+        total = str(len(records)).encode()
+        return (
+            b'{"success":true,"data":{"data":['
+            + chunk
+            + b'],"totalRecords":'
+            + total
+            + b',"filteredRecords":'
+            + total
+            + b"}}"
+        )
 
     def spend(self) -> bool:
         """Take one request from the budget; False once the budget or the time is used up."""
@@ -86,9 +118,16 @@ class _Server(ThreadingHTTPServer):
             return True
 
 
-def serve(bodies: Mapping[str, bytes], *, max_requests: int, max_seconds: float) -> None:
+def serve(
+    bodies: Mapping[str, bytes],
+    *,
+    max_requests: int,
+    max_seconds: float,
+    pages: Mapping[str, list[bytes]] | None = None,
+    page_delay: float = 0.0,
+) -> None:
     """Serve `bodies` on a free port of 127.0.0.1: print the base URL, then serve until stdin ends or a bound is hit."""
-    server = _Server(bodies, max_requests, max_seconds)
+    server = _Server(bodies, max_requests, max_seconds, pages, page_delay)
     print(f"http://{HOST}:{server.server_address[1]}", flush=True)  # noqa: T201 - tells the parent where to connect
     # Stops by itself at the deadline, and when the parent closes our stdin (or dies): never outlives the bench.
     deadline = threading.Timer(max_seconds, server.shutdown)
@@ -116,10 +155,20 @@ class LocalServer:
     the two do not take turns on one GIL. It ends with the block, or by itself at its bounds.
     """
 
-    def __init__(self, bodies: Mapping[str, bytes], *, max_requests: int, max_seconds: float) -> None:
-        """Remember what to serve; nothing starts before the block."""
+    def __init__(
+        self,
+        bodies: Mapping[str, bytes],
+        *,
+        max_requests: int,
+        max_seconds: float,
+        pages: Mapping[str, list[str]] | None = None,
+        page_delay: float = 0.0,
+    ) -> None:
+        """Remember what to serve (`pages`: a path's records as JSON texts); nothing starts before the block."""
         self._bodies = {path: body.decode("utf-8") for path, body in bodies.items()}
+        self._pages = dict(pages or {})
         self._bounds = ["--max-requests", str(max_requests), "--max-seconds", str(max_seconds)]
+        self._bounds += ["--page-delay", str(page_delay)]
         self._process: subprocess.Popen[str] | None = None
         self._work = tempfile.TemporaryDirectory(prefix="iqm-bench-server-")
         self.url = ""
@@ -127,7 +176,7 @@ class LocalServer:
     def __enter__(self) -> Self:
         """Start the server process and wait for its URL."""
         bodies = Path(self._work.name) / "bodies.json"
-        bodies.write_text(json.dumps(self._bodies), encoding="utf-8")
+        bodies.write_text(json.dumps({"bodies": self._bodies, "pages": self._pages}), encoding="utf-8")
         command = [sys.executable, "-m", "generator.bench.server", str(bodies), *self._bounds]
         self._process = subprocess.Popen(command, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         self.url = self._process.stdout.readline().strip() if self._process.stdout is not None else ""
@@ -158,13 +207,15 @@ class LocalServer:
 def main(argv: list[str] | None = None) -> int:
     """`python -m generator.bench.server BODIES.json --max-requests N --max-seconds S` (what LocalServer runs)."""
     parser = argparse.ArgumentParser(prog="python -m generator.bench.server", description=__doc__)
-    parser.add_argument("bodies", type=Path, help="a JSON object: path -> body text")
+    parser.add_argument("bodies", type=Path, help='a JSON object: {"bodies": {path: text}, "pages": {path: [record]}}')
     parser.add_argument("--max-requests", type=int, required=True)
     parser.add_argument("--max-seconds", type=float, required=True)
+    parser.add_argument("--page-delay", type=float, default=0.0, help="seconds before each page of a paged path")
     args = parser.parse_args(argv)
-    texts = json.loads(args.bodies.read_text(encoding="utf-8"))
-    bodies = {str(path): str(text).encode("utf-8") for path, text in texts.items()}
-    serve(bodies, max_requests=args.max_requests, max_seconds=args.max_seconds)
+    served = json.loads(args.bodies.read_text(encoding="utf-8"))
+    bodies = {str(path): str(text).encode("utf-8") for path, text in served["bodies"].items()}
+    pages = {str(path): [str(text).encode("utf-8") for text in texts] for path, texts in served["pages"].items()}
+    serve(bodies, max_requests=args.max_requests, max_seconds=args.max_seconds, pages=pages, page_delay=args.page_delay)
     return 0
 
 

@@ -21,18 +21,34 @@ EXPECTED_ROWS = {
         "pydantic v2",
         "stock openapi-python-client",
     ),
-    "**Import**": ("**iqm_finance_client**", "import httpx2", "added to import httpx2", "client + one endpoint"),
+    "**Import**": (
+        "**iqm_finance_client**",
+        "import httpx2",
+        "added to import httpx2",
+        "import, resource and first call, added to import httpx2",
+        "client + one endpoint",
+    ),
     "**Per request: available balance, end to end (wall clock)**": ("**iqm_finance_client**", "raw httpx2"),
     "**Per request: a page of 10 payments, end to end (wall clock)**": ("**iqm_finance_client**", "raw httpx2"),
     "**Per request: available balance, client side (CPU)**": ("**iqm_finance_client**", "raw httpx2"),
     "**Per request: a page of 10 payments, client side (CPU)**": ("**iqm_finance_client**", "raw httpx2"),
+    "**Bulk export: 200 payments in pages of 50, each page answered after 1 ms**": (
+        "**iqm_finance_client**",
+        "sequential",
+        "AsyncClient",
+    ),
     "**Generation**": ("**python -m generator generate**", "plain openapi-python-client"),
 }
 EXPECTED_TARGETS = (
-    "Decode 20 records no slower than `json.loads`",
+    "Decode 20 records at most 0.7\N{MULTIPLICATION SIGN} `json.loads`",
+    "Consumer loop over 20 records at most 1.0\N{MULTIPLICATION SIGN} `json.loads`",
+    "`Model.from_json` of 20 records at most 0.7\N{MULTIPLICATION SIGN} `json.loads`",
     "Decode 20 records faster than pydantic v2",
     "Decode 20 records at least twice as fast as stock",
     "Import within 15 ms of `import httpx2`",
+    "Import, one resource and one request answered within 25 ms of `import httpx2`",
+    "Bulk export of 200 records (sync) in 1.5 s at most",
+    "Bulk export of 200 records (async) in 1.5 s at most",
     "Per-request overhead within 5 % of raw httpx2 (end to end)",
     "Per request, a page of 10 payments, against raw httpx2 (end to end",
     "Per request, the client's own CPU against raw httpx2's",
@@ -46,7 +62,7 @@ def test_every_measurement_runs_and_reports(tmp_path):
     report = tmp_path / "benchmarks.md"
     profile = tmp_path / "decode-profile.txt"
     arguments = ["--sizes", "20", "--runs", "1", "--encode-count", "20", "--requests", "5", "--import-runs", "1"]
-    arguments += ["--generation-runs", "1", "--smoke", "--no-nox"]
+    arguments += ["--generation-runs", "1", "--smoke", "--no-nox", "--bulk-records", "200", "--page-delay", "0.001"]
     arguments += ["--target-size", "20", "--output", str(report), "--profile", str(profile)]
     env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
     # A process of its own: the bench imports two client packages and generated models, and serves HTTP.
