@@ -3,14 +3,16 @@
 """Contains some shared types for properties"""
 
 from collections.abc import Mapping
-from typing import IO, BinaryIO, Generic, Literal, TypeVar
+from typing import IO, TYPE_CHECKING, Any, BinaryIO, Generic, Literal, TypeVar
 
 import httpx2
 from attrs import define
 
-from ._downloads import Download
 from ._page import AsyncPage, SyncPage
 from ._response import APIResponse, AsyncAPIResponse
+
+if TYPE_CHECKING:
+    from ._downloads import Download
 
 
 class Unset:
@@ -79,3 +81,13 @@ __all__ = [
     "SyncPage",
     "Unset",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Import `Download` on first use: the download code (its parsing of Content-Disposition) serves downloads only."""
+    if name == "Download":
+        from ._downloads import Download  # noqa: PLC0415 -- see the docstring
+
+        return Download
+    message = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(message)
