@@ -15,7 +15,7 @@ from typing import Any, Literal
 from generator.spec_document import HTTP_METHODS, pointer_join
 
 Direction = Literal["request", "response"]
-Role = Literal["body", "property", "parameter"]
+Role = Literal["body", "property", "parameter", "header"]
 # Formats that change the Python type openapi-python-client gives a value; other formats only constrain the wire.
 PYTHON_FORMATS = frozenset({"date", "date-time", "binary", "uuid"})
 DOC_KEYS = frozenset({"description", "summary", "title", "example", "examples", "externalDocs", "$comment"})
@@ -272,6 +272,8 @@ def show_type(flat: Flat) -> str:
         names += f" ({fmt})"
     if "enum" in flat.keys:
         names = f"enum {names}"
+    elif "const" in flat.keys:
+        names = f"const {json.dumps(flat.keys['const'], sort_keys=True, default=str)}"
     if flat.nullable:
         names += " | null"
     return f"`{names}`"

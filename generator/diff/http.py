@@ -9,23 +9,26 @@ http_schemas for the schemas all of them hold. Every change has a rule id from `
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
 from generator.diff.changes import Change, SpecDiff, ordered, version_of
 from generator.diff.document import Direction, Doc, Node, Operation, Role, as_list, as_mapping, as_pointer, operations
 from generator.diff.http_bodies import compare_request_body
+from generator.diff.http_deprecations import at, compare_deprecation, removal_note
 from generator.diff.http_parameters import compare_parameters
 from generator.diff.http_responses import compare_responses
 from generator.diff.http_schemas import compare_schema
 from generator.diff.http_security import compare_security
+from generator.diff.http_webhooks import compare_webhooks
 from generator.diff.rules import RULES
 from generator.spec_document import pointer_join
 
 
-def diff_specs(old: Mapping[str, Any], new: Mapping[str, Any]) -> SpecDiff:
-    """Compare two parsed OpenAPI documents and classify every change."""
-    differ = Differ(Doc(old), Doc(new))
+def diff_specs(old: Mapping[str, Any], new: Mapping[str, Any], *, today: dt.date | None = None) -> SpecDiff:
+    """Compare two parsed OpenAPI documents and classify every change (`today` judges sunset dates)."""
+    differ = Differ(Doc(old), Doc(new), today or dt.datetime.now(tz=dt.UTC).date())
     differ.run()
     return SpecDiff(
         changes=ordered(differ.changes),
@@ -37,10 +40,11 @@ def diff_specs(old: Mapping[str, Any], new: Mapping[str, Any]) -> SpecDiff:
 class Differ:
     """Walks both documents, operation by operation, and collects the changes."""
 
-    def __init__(self, old: Doc, new: Doc) -> None:
+    def __init__(self, old: Doc, new: Doc, today: dt.date) -> None:
         """Start with no changes."""
         self.old = old
         self.new = new
+        self.today = today
         self.changes: list[Change] = []
 
     def run(self) -> None:
@@ -57,7 +61,8 @@ class Differ:
                 message = f"`{op.endpoint}` moved to `{target.endpoint}`: the old wheel still calls `{op.endpoint}`"
                 self.record("operation-moved", op, as_pointer(target.pointer), message, endpoint=op.endpoint)
             else:
-                self.record("operation-removed", op, as_pointer(op.pointer), f"`{op.endpoint}` was removed")
+                message = f"`{op.endpoint}` was removed{removal_note(op.node, self.today)}"
+                self.record("operation-removed", op, as_pointer(op.pointer), message)
         for op in added.values():
             if op.operation_id not in moved_ids or op.operation_id is None:
                 self.record("operation-added", op, as_pointer(op.pointer), f"`{op.endpoint}` was added")
@@ -78,7 +83,7 @@ class Differ:
         )
 
     def _document(self) -> None:
-        """Document-level changes that reach no single operation: info texts, tag descriptions, servers."""
+        """Document-level changes that reach no single operation: info texts, tags, servers, webhooks."""
         old_info, new_info = as_mapping(self.old.data.get("info")), as_mapping(self.new.data.get("info"))
         for key in ("title", "summary", "description"):
             if old_info.get(key) != new_info.get(key):
@@ -93,6 +98,7 @@ class Differ:
                 self.record("description-changed", None, f"#/tags/{index}/description", message)
         if self.old.canonical(self.old.data.get("servers")) != self.new.canonical(self.new.data.get("servers")):
             self.record("servers-changed", None, "#/servers", "the documented servers changed")
+        compare_webhooks(self)
 
 
 class OperationWalk:
@@ -117,10 +123,8 @@ class OperationWalk:
         for key in ("summary", "description"):
             if old.get(key) != new.get(key):
                 self.emit("description-changed", pointer_join(self.new.pointer, key), f"the operation's {key} changed")
-        if bool(old.get("deprecated")) != bool(new.get("deprecated")):
-            rule = "operation-deprecated" if new.get("deprecated") else "operation-undeprecated"
-            state = "deprecated" if new.get("deprecated") else "no longer deprecated"
-            self.emit(rule, pointer_join(self.new.pointer, "deprecated"), f"`{self.new.endpoint}` is {state}")
+        rules = ("operation-deprecated", "operation-undeprecated")
+        compare_deprecation(self.emit, (old, new), at(self.new.pointer), f"`{self.new.endpoint}`", rules)
         if self.old.operation_id != self.new.operation_id:
             message = f"operationId `{self.old.operation_id}` is now `{self.new.operation_id}`: the module is renamed"
             self.emit("operation-id-changed", pointer_join(self.new.pointer, "operationId"), message)

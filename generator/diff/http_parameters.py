@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from generator.diff.document import Doc, Node, Operation, as_list, show
+from generator.diff.http_deprecations import compare_deprecation, removal_note
 from generator.spec_document import pointer_join
 
 if TYPE_CHECKING:
@@ -30,7 +31,8 @@ def compare_parameters(walk: OperationWalk) -> None:
     new_map = parameter_map(walk.new_doc, walk.new)
     for key in sorted(old_map.keys() - new_map.keys()):
         keys, at, _ = walk.old_doc.resolve(*old_map[key])
-        walk.emit("parameter-removed", at, f"{key[0]} parameter `{keys.get('name')}` was removed")
+        note = removal_note(keys, walk.differ.today)
+        walk.emit("parameter-removed", at, f"{key[0]} parameter `{keys.get('name')}` was removed{note}")
     for key in sorted(new_map.keys() - old_map.keys()):
         keys, at, _ = walk.new_doc.resolve(*new_map[key])
         required = bool(keys.get("required"))
@@ -46,15 +48,14 @@ def _parameter(walk: OperationWalk, key: tuple[str, str], old_node: Node, new_no
     old, old_at, old_origins = walk.old_doc.resolve(*old_node)
     new, at, origins = walk.new_doc.resolve(*new_node)
     label = f"{key[0]} parameter `{new.get('name')}`"
-    flags = (
-        ("required", "parameter-made-required", "parameter-made-optional", "now required", "now optional"),
-        ("deprecated", "parameter-deprecated", "parameter-undeprecated", "deprecated", "no longer deprecated"),
-    )
+    flags = (("required", "parameter-made-required", "parameter-made-optional", "now required", "now optional"),)
     for keyword, rule_on, rule_off, state_on, state_off in flags:
         if bool(old.get(keyword)) != bool(new.get(keyword)):
             on = bool(new.get(keyword))
             where = pointer_join(origins.get(keyword, at), keyword)
             walk.emit(rule_on if on else rule_off, where, f"{label} is {state_on if on else state_off}")
+    rules = ("parameter-deprecated", "parameter-undeprecated")
+    compare_deprecation(walk.emit, (old, new), lambda key: pointer_join(origins.get(key, at), key), label, rules)
     for keyword in ("style", "explode", "allowReserved"):
         if old.get(keyword) != new.get(keyword):
             message = f"{label}: {keyword} {show(old.get(keyword))} → {show(new.get(keyword))}"

@@ -1,14 +1,16 @@
-"""The HTTP view of an operation's responses: status codes, and the content of each."""
+"""The HTTP view of an operation's responses: status codes, the content of each, and their headers."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from generator.diff.document import as_mapping
 from generator.diff.http_bodies import compare_content
 from generator.spec_document import pointer_join
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from generator.diff.http import OperationWalk
 
 
@@ -32,6 +34,50 @@ def compare_responses(walk: OperationWalk) -> None:
             pointer_join(origins.get("content", at), "content"),
         )
         compare_content(walk, old, new, content, "response", f"{code} response")
+        headers = (
+            pointer_join(old_origins.get("headers", old_at), "headers"),
+            pointer_join(origins.get("headers", at), "headers"),
+        )
+        _headers(walk, (old, new), headers, code)
+
+
+def _headers(
+    walk: OperationWalk, pair: tuple[Mapping[str, Any], Mapping[str, Any]], at: tuple[str, str], code: str
+) -> None:
+    """Response headers (names in any case) added, removed, made optional or required, and their schemas."""
+    old_headers = {str(name).lower(): (str(name), value) for name, value in as_mapping(pair[0].get("headers")).items()}
+    new_headers = {str(name).lower(): (str(name), value) for name, value in as_mapping(pair[1].get("headers")).items()}
+    for key in sorted(old_headers.keys() - new_headers.keys()):
+        name, raw = old_headers[key]
+        keys, where, _ = walk.old_doc.resolve(raw, pointer_join(at[0], name))
+        rule = "response-header-removed" if keys.get("required") is True else "response-optional-header-removed"
+        state = "required" if keys.get("required") is True else "optional"
+        walk.emit(rule, where, f"{state} header `{name}` of response `{code}` was removed")
+    for key in sorted(new_headers.keys() - old_headers.keys()):
+        name, raw = new_headers[key]
+        _, where, _ = walk.new_doc.resolve(raw, pointer_join(at[1], name))
+        walk.emit("response-header-added", where, f"header `{name}` of response `{code}` was added")
+    for key in sorted(old_headers.keys() & new_headers.keys()):
+        old_name, old_raw = old_headers[key]
+        name, raw = new_headers[key]
+        old, old_at, old_origins = walk.old_doc.resolve(old_raw, pointer_join(at[0], old_name))
+        new, where, origins = walk.new_doc.resolve(raw, pointer_join(at[1], name))
+        label = f"header `{name}` of response `{code}`"
+        if (old.get("required") is True) != (new.get("required") is True):
+            required = new.get("required") is True
+            rule = "response-header-made-required" if required else "response-header-made-optional"
+            place = pointer_join(origins.get("required", where), "required")
+            walk.emit(rule, place, f"{label} is now {'required' if required else 'optional'}")
+        walk.docs(old, new, where, origins, label)
+        if old.get("schema") is None and new.get("schema") is None:
+            continue
+        walk.schema(
+            (old.get("schema"), pointer_join(old_origins.get("schema", old_at), "schema")),
+            (new.get("schema"), pointer_join(origins.get("schema", where), "schema")),
+            direction="response",
+            role="header",
+            label=f"{name} header",
+        )
 
 
 # Security.

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from generator.diff.document import (
     Direction,
-    Doc,
     Flat,
     Node,
     Role,
@@ -18,29 +17,35 @@ from generator.diff.document import (
     show,
     show_type,
 )
+from generator.diff.http_alternatives import compare_alternatives
+from generator.diff.http_constraints import compare_constraints
+from generator.diff.http_deprecations import compare_deprecation, removal_note
+from generator.diff.rules import RULES
 from generator.spec_document import pointer_join
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
     from generator.diff.http import OperationWalk
 
 # Hints the templates (overrides/templates/model.py.jinja) read to name or type an attribute.
 TYPE_HINTS = ("x-money", "x-timestamp", "x-python-type")
-# Constraint keywords: (keyword, True when a larger value accepts more).
-LOWER_BOUNDS = ("minimum", "exclusiveMinimum", "minLength", "minItems", "minProperties")
-UPPER_BOUNDS = ("maximum", "exclusiveMaximum", "maxLength", "maxItems", "maxProperties")
-# Keywords that accept less when added or changed, and more when removed.
-OTHER_CONSTRAINTS = ("pattern", "multipleOf", "uniqueItems", "format", "const")
 
 
 def compare_schema(  # noqa: PLR0913 - the walk, both nodes, and the value's place
     walk: OperationWalk, old_node: Node, new_node: Node, *, direction: Direction, role: Role, label: str
 ) -> None:
-    """Compare two schemas in a direction; `label` names the value (`status`, `200 response`, `Model.prop`)."""
+    """Compare two schemas in a direction; `label` names the value (`status`, `200 response`, `Model.prop`).
+
+    What the client sends (a request, a parameter) may come to accept more without breaking, and what it reads (a
+    response) may come to hold less; the other way round breaks. That holds for the JSON types, nullability,
+    `enum`/`const`, the members of `oneOf`/`anyOf` and the constraints alike.
+    """
     old = walk.old_doc.flatten(*old_node)
     new = walk.new_doc.flatten(*new_node)
     # A component reached twice from one operation is compared once, which also ends recursive schemas;
     # parameters sharing a schema are each their own argument, so their names are part of the key.
-    key = (direction, role, label if role == "parameter" else "", old.pointer, new.pointer)
+    key = (direction, role, label if role in {"parameter", "header"} else "", old.pointer, new.pointer)
     if key in walk.seen:
         return
     walk.seen.add(key)
@@ -48,19 +53,31 @@ def compare_schema(  # noqa: PLR0913 - the walk, both nodes, and the value's pla
     # Changes inside a shared component are named after it, so they read the same at every operation.
     own = new.component if new.component and new.component == old.component else label
     _schema_docs(walk, old, new, f"`{own}`" if own != label or role != "parameter" else subject)
-    if _shape(old, walk.old_doc) != _shape(new, walk.new_doc):
-        message = f"{subject} is retyped: {show_type(old)} → {show_type(new)}"
-        walk.emit(_retype_rule(direction, role), new_node[1], message)
-        return
-    if old.nullable != new.nullable:
-        _nullability(walk, new, new_node[1], direction, role, subject)
     values_direction: Direction = "request" if role == "parameter" else direction
+    if old.alternatives or new.alternatives:
+        if old.nullable != new.nullable:
+            _nullability(walk, new, new_node[1], (values_direction, role), subject)
+        compare_alternatives(walk, (old_node, old), (new_node, new), values_direction, role, label)
+        return
+    relation = type_relation(old, new, with_null=False)
+    if relation != "same":
+        relation = type_relation(old, new, with_null=True)
+        rule = _type_rule(values_direction, role, relation)
+        major = RULES[rule].level == "major"
+        message = (
+            f"{subject} {'is retyped' if major else _RELATION_TEXT[relation]}: {show_type(old)} → {show_type(new)}"
+        )
+        walk.emit(rule, new_node[1], message)
+        if major:
+            return
+    elif old.nullable != new.nullable:
+        _nullability(walk, new, new_node[1], (values_direction, role), subject)
     _enum(walk, old, new, values_direction, f"`{own}`" if own != label else subject)
     if walk.old_doc.canonical(old.keys.get("default")) != walk.new_doc.canonical(new.keys.get("default")):
         rule = "parameter-default-changed" if role == "parameter" else "property-default-changed"
         message = f"the default of {subject}: {show(old.keys.get('default'))} → {show(new.keys.get('default'))}"
         walk.emit(rule, new.at("default"), message)
-    _constraints(walk, old, new, values_direction, subject)
+    compare_constraints(walk, (old, new), values_direction, subject)
     if "object" in new.types or old.properties or new.properties:
         _object(walk, old, new, values_direction, own)
     if "array" in new.types:
@@ -72,6 +89,83 @@ def compare_schema(  # noqa: PLR0913 - the walk, both nodes, and the value's pla
             role="property",
             label=f"{own}[]",
         )
+
+
+Relation = Literal["same", "wider", "narrower", "other"]
+_RELATION_TEXT: dict[Relation, str] = {
+    "same": "is unchanged",
+    "wider": "accepts more",
+    "narrower": "holds fewer values",
+    "other": "is retyped",
+}
+
+
+def type_relation(old: Flat, new: Flat, *, with_null: bool) -> Relation:
+    """Return how the values a schema's type admits changed.
+
+    The JSON types (integer within number), the Python format, enum-ness, and (`with_null`) nullability.
+    """
+    parts: list[Relation] = [_set_relation(_types(old), _types(new))]
+    old_format, new_format = _python_format_of(old), _python_format_of(new)
+    if old_format != new_format:
+        parts.append("other")  # str and datetime (or UUID, date, File) are unrelated Python types
+    parts.append(_flag_relation(has_values(new), has_values(old)))
+    if with_null:
+        parts.append(_flag_relation(old.nullable, new.nullable))
+    return combine(parts)
+
+
+def combine(parts: Iterable[Relation]) -> Relation:
+    """Combine the relations of a schema's parts: all the same, all wider, all narrower, or other."""
+    found = set(parts) - {"same"}
+    if not found:
+        return "same"
+    return next(iter(found)) if len(found) == 1 else "other"
+
+
+def _set_relation(old: frozenset[str] | None, new: frozenset[str] | None) -> Relation:
+    """Relate two sets of JSON types (None: any type)."""
+    if old == new:
+        return "same"
+    if new is None or (old is not None and new >= old):
+        return "wider"
+    if old is None or new <= old:
+        return "narrower"
+    return "other"
+
+
+def _flag_relation(before: bool, after: bool) -> Relation:  # noqa: FBT001
+    """Return a flag that admits more values when set (nullability; enum-ness, passed the other way round)."""
+    if before == after:
+        return "same"
+    return "wider" if after else "narrower"
+
+
+def _types(flat: Flat) -> frozenset[str] | None:
+    """Return the JSON types a schema admits, `integer` within `number`; None when it names none (any type)."""
+    if not flat.types:
+        return None
+    return frozenset({*flat.types, "integer"}) if "number" in flat.types else flat.types
+
+
+def _python_format_of(flat: Flat) -> str | None:
+    """Return the format that gives the value its Python type (date, date-time, uuid, binary), if any."""
+    value = flat.keys.get("format")
+    return str(value) if is_python_format(value) else None
+
+
+def has_values(flat: Flat) -> bool:
+    """Whether a schema lists its values (`enum`, or a `const` other than null)."""
+    return isinstance(flat.keys.get("enum"), list) or "const" in flat.keys
+
+
+def _type_rule(direction: Direction, role: Role, relation: Relation) -> str:
+    """Return the rule of a type change by where the value flows: what is sent may widen, what is read may narrow."""
+    if direction == "request" and relation == "wider":
+        return "parameter-widened" if role == "parameter" else f"request-{role}-widened"
+    if direction == "response" and relation == "narrower":
+        return f"response-{role}-narrowed"
+    return _retype_rule(direction, role)
 
 
 def _schema_docs(walk: OperationWalk, old: Flat, new: Flat, own: str) -> None:
@@ -87,10 +181,7 @@ def _schema_docs(walk: OperationWalk, old: Flat, new: Flat, own: str) -> None:
     for keyword in ("example", "examples"):
         if walk.old_doc.canonical(old.keys.get(keyword)) != walk.new_doc.canonical(new.keys.get(keyword)):
             walk.emit("example-changed", new.at(keyword), f"the {keyword} of {own} changed")
-    if bool(old.keys.get("deprecated")) != bool(new.keys.get("deprecated")):
-        rule = "property-deprecated" if new.keys.get("deprecated") else "property-undeprecated"
-        state = "deprecated" if new.keys.get("deprecated") else "no longer deprecated"
-        walk.emit(rule, new.at("deprecated"), f"{own} is {state}")
+    compare_deprecation(walk.emit, (old.keys, new.keys), new.at, own, ("property-deprecated", "property-undeprecated"))
     hints = (
         ("x-python-name", "python-name-hint-changed", "the Python attribute is renamed"),
         *((hint, "python-type-hint-changed", "the Python type changes") for hint in TYPE_HINTS),
@@ -113,13 +204,13 @@ def _enum_member_names(walk: OperationWalk, old: Flat, new: Flat, own: str) -> N
             walk.emit("python-name-hint-changed", new.at("x-enum-varnames"), message)
 
 
-def _nullability(  # noqa: PLR0913, PLR0917 - the walk, the schema and the value's place
-    walk: OperationWalk, new: Flat, where: str, direction: Direction, role: Role, subject: str
-) -> None:
-    """Report a value that may now be null, or no longer: a property's own rule; a retype for anything else."""
+def _nullability(walk: OperationWalk, new: Flat, where: str, place: tuple[Direction, Role], subject: str) -> None:
+    """Report a value that may now be null, or no longer: a property's own rule; widened, narrowed or retyped else."""
+    direction, role = place
     if role != "property":
-        state = "nullable" if new.nullable else "no longer nullable"
-        walk.emit(_retype_rule(direction, role), where, f"{subject} is now {state}")
+        state = "is now nullable" if new.nullable else "is no longer nullable"
+        rule = _type_rule(direction, role, "wider" if new.nullable else "narrower")
+        walk.emit(rule, where, f"{subject} {state}")
         return
     suffix = "made-nullable" if new.nullable else "made-non-nullable"
     state = "may now be null" if new.nullable else "is no longer nullable"
@@ -127,61 +218,83 @@ def _nullability(  # noqa: PLR0913, PLR0917 - the walk, the schema and the value
 
 
 def _enum(walk: OperationWalk, old: Flat, new: Flat, direction: Direction, subject: str) -> None:
-    """Enum values added or removed, one change per value."""
-    old_values, new_values = old.keys.get("enum"), new.keys.get("enum")
-    if not isinstance(old_values, list) or not isinstance(new_values, list):
+    """Enum values (or a `const`, an enum of one) added or removed, one change per value."""
+    old_values, old_at = _values(old)
+    new_values, new_at = _values(new)
+    if old_values is None or new_values is None:
         return
     old_set, new_set = set(map(json_text, old_values)), set(map(json_text, new_values))
     for index, value in enumerate(old_values):
         if json_text(value) not in new_set:
-            where = pointer_join(old.at("enum"), index)
+            where = old_at(index)
             walk.emit(f"enum-value-removed-{direction}", where, f"{show(value)} was removed from {subject}")
     for index, value in enumerate(new_values):
         if json_text(value) not in old_set:
-            where = pointer_join(new.at("enum"), index)
+            where = new_at(index)
             walk.emit(f"enum-value-added-{direction}", where, f"{show(value)} was added to {subject}")
 
 
-def _constraints(walk: OperationWalk, old: Flat, new: Flat, direction: Direction, subject: str) -> None:
-    """Bounds, patterns and non-Python formats: tightened or relaxed in requests, documented in responses."""
-    for keyword in (*LOWER_BOUNDS, *UPPER_BOUNDS, *OTHER_CONSTRAINTS):
-        before, after = old.keys.get(keyword), new.keys.get(keyword)
-        if before == after or (keyword == "format" and (is_python_format(before) or is_python_format(after))):
-            continue  # unchanged, or a Python format, which is part of the type (_shape)
-        message = f"{keyword} of {subject}: {show(before)} → {show(after)}"
-        where = new.at(keyword) if after is not None else old.at(keyword)
-        if direction == "response":
-            walk.emit("response-constraint-changed", where, message)
-        elif _tightens(keyword, before, after):
-            walk.emit("request-constraint-tightened", where, message)
-        else:
-            walk.emit("request-constraint-relaxed", where, message)
+def _values(flat: Flat) -> tuple[list[object] | None, Callable[[int], str]]:
+    """Return a schema's listed values and the pointer of each: its `enum`, or its `const` as an enum of one."""
+    values = flat.keys.get("enum")
+    if isinstance(values, list):
+        return values, lambda index: pointer_join(flat.at("enum"), index)
+    if "const" in flat.keys:
+        return [flat.keys["const"]], lambda _: flat.at("const")
+    return None, lambda _: flat.pointer
 
 
 def _object(walk: OperationWalk, old: Flat, new: Flat, direction: Direction, own: str) -> None:
-    """Properties added, removed, made required or optional, and compared; additionalProperties."""
+    """Properties added, removed, made required or optional, and compared; additionalProperties.
+
+    A readOnly property is not sent and a writeOnly one is not returned: where that holds, their changes break no
+    client (their own rules say so).
+    """
+    exempt = "readOnly" if direction == "request" else "writeOnly"
+    exempt_rule = f"{direction}-{exempt[:-4].lower()}-only-property-changed"
     for name in sorted(old.properties.keys() - new.properties.keys()):
         at = old.properties[name][1]
-        walk.emit(f"{direction}-property-removed", at, f"`{_owner(own, at)}.{name}` was removed")
+        keys = walk.old_doc.flatten(*old.properties[name]).keys
+        label = f"`{_owner(own, at)}.{name}`"
+        if keys.get(exempt) is True:
+            walk.emit(exempt_rule, at, f"{exempt} {label} was removed")
+        else:
+            note = removal_note(keys, walk.differ.today)
+            walk.emit(f"{direction}-property-removed", at, f"{label} was removed{note}")
     for name in sorted(new.properties.keys() - old.properties.keys()):
         at = new.properties[name][1]
         label = f"{_owner(own, at)}.{name}"
         if direction == "response":
             walk.emit("response-property-added", at, f"`{label}` was added")
+        elif walk.new_doc.flatten(*new.properties[name]).keys.get(exempt) is True:
+            walk.emit(exempt_rule, at, f"{exempt} `{label}` was added")
         elif name in new.required:
             walk.emit("request-property-added-required", at, f"required `{label}` was added")
         else:
             walk.emit("request-property-added-optional", at, f"optional `{label}` was added")
     for name in sorted(old.properties.keys() & new.properties.keys()):
-        at = new.properties[name][1]
-        label = f"{_owner(own, at)}.{name}"
-        if (name in old.required) != (name in new.required):
-            state = "required" if name in new.required else "optional"
-            walk.emit(f"{direction}-property-made-{state}", at, f"`{label}` is now {state}")
-        compare_schema(
-            walk, old.properties[name], new.properties[name], direction=direction, role="property", label=label
-        )
+        _property(walk, (old, new), name, direction, own)
     _additional(walk, old, new, direction, own)
+
+
+def _property(walk: OperationWalk, pair: tuple[Flat, Flat], name: str, direction: Direction, own: str) -> None:
+    """Compare a property in both: readOnly/writeOnly, required, and its schema."""
+    old, new = pair
+    exempt = "readOnly" if direction == "request" else "writeOnly"
+    at = new.properties[name][1]
+    label = f"{_owner(own, at)}.{name}"
+    was = walk.old_doc.flatten(*old.properties[name]).keys.get(exempt) is True
+    now = walk.new_doc.flatten(*new.properties[name]).keys.get(exempt) is True
+    if was != now:
+        rule = f"{direction}-property-made-{exempt[:-4].lower()}-only" if now else "property-access-relaxed"
+        walk.emit(rule, at, f"`{label}` is {'now' if now else 'no longer'} {exempt}")
+    if (name in old.required) != (name in new.required):
+        state = "required" if name in new.required else "optional"
+        rule = f"{direction}-{exempt[:-4].lower()}-only-property-changed" if was and now else ""
+        walk.emit(rule or f"{direction}-property-made-{state}", at, f"`{label}` is now {state}")
+    if was and now:
+        return  # neither sent (readOnly in a request) nor read (writeOnly in a response): it breaks no one
+    compare_schema(walk, old.properties[name], new.properties[name], direction=direction, role="property", label=label)
 
 
 def _additional(walk: OperationWalk, old: Flat, new: Flat, direction: Direction, own: str) -> None:
@@ -204,13 +317,6 @@ def _additional(walk: OperationWalk, old: Flat, new: Flat, direction: Direction,
         )
 
 
-def _shape(flat: Flat, doc: Doc) -> tuple[object, ...]:
-    """Return what must stay equal for a schema not to be retyped: types, Python formats, enum-ness, alternatives."""
-    fmt = flat.keys.get("format") if is_python_format(flat.keys.get("format")) else None
-    alternatives = sorted(json_text(doc.canonical(node)) for node, _ in flat.alternatives)
-    return (sorted(flat.types), fmt, "enum" in flat.keys, alternatives)
-
-
 def _enum_names(flat: Flat) -> dict[str, str]:
     """Map each enum value (as JSON) to the member name x-enum-varnames gives it; unnamed values are left out."""
     values = [json_text(value) for value in as_list(flat.keys.get("enum"))]
@@ -222,20 +328,6 @@ def _owner(own: str, pointer: str) -> str:
     """Name the schema a property belongs to: the component defining it (an allOf part), else `own`."""
     match = re.fullmatch(r"/components/schemas/([^/]+)/properties/[^/]+", pointer)
     return match[1].replace("~1", "/").replace("~0", "~") if match else own
-
-
-def _tightens(keyword: str, before: object, after: object) -> bool:
-    """Whether a constraint now accepts fewer values than before."""
-    if after is None:
-        return False
-    if before is None:
-        return True
-    numbers = isinstance(before, int | float) and isinstance(after, int | float)
-    if numbers and keyword in LOWER_BOUNDS:
-        return bool(after > before)  # type: ignore[operator] # both are numbers
-    if numbers and keyword in UPPER_BOUNDS:
-        return bool(after < before)  # type: ignore[operator] # both are numbers
-    return True  # another pattern, multiple or format: values valid before may be refused
 
 
 def _retype_rule(direction: Direction, role: Role) -> str:

@@ -17,8 +17,17 @@ def compare_security(walk: OperationWalk) -> None:
     old_alternatives, _ = _security(walk.old_doc, walk.old)
     new_alternatives, at = _security(walk.new_doc, walk.new)
     for alternative in sorted(old_alternatives - new_alternatives, key=_show_requirement):
-        message = f"security requirement {_show_requirement(alternative)} is no longer accepted"
-        walk.emit("security-requirement-removed", at, message)
+        easier = next(
+            (new for new in sorted(new_alternatives, key=_show_requirement) if _meets(alternative, new)), None
+        )
+        if easier is None:
+            message = f"security requirement {_show_requirement(alternative)} is no longer accepted"
+            walk.emit("security-requirement-removed", at, message)
+        else:
+            # Whoever met the old requirement meets the new one: every old call still succeeds.
+            shown = _show_requirement(easier)
+            message = f"security requirement {_show_requirement(alternative)} is dropped: {shown} is enough"
+            walk.emit("security-requirement-relaxed", at, message)
     for alternative in sorted(new_alternatives - old_alternatives, key=_show_requirement):
         message = f"security requirement {_show_requirement(alternative)} is now accepted"
         walk.emit("security-requirement-added", at, message)
@@ -49,6 +58,12 @@ def _security(doc: Doc, op: Operation) -> tuple[frozenset[Alternative], str]:
         if isinstance(requirement, Mapping)
     )
     return alternatives or frozenset({frozenset()}), at
+
+
+def _meets(old: Alternative, new: Alternative) -> bool:
+    """Whether a client meeting `old` meets `new` too: each scheme of `new` is in `old`, with no other scopes."""
+    held = {scheme: set(scopes) for scheme, scopes in old}
+    return all(scheme in held and set(scopes) <= held[scheme] for scheme, scopes in new)
 
 
 def _show_requirement(alternative: Alternative) -> str:

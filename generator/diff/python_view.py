@@ -263,6 +263,17 @@ def _modules(comparison: _Comparison, old: Surface, new: Surface) -> None:
             _function_change(comparison, module, old_functions[name], new_functions[name])
 
 
+# Types a wider one accepts as it is (PEP 484's numeric tower): an `int` goes wherever a `float` does.
+PROMOTIONS = {"int": frozenset({"float", "complex"}), "float": frozenset({"complex"})}
+
+
+def covers(wider: frozenset[str], narrower: frozenset[str]) -> bool:
+    """Whether every type of the union `narrower` is accepted by the union `wider` (`Any` accepts all)."""
+    if "Any" in wider or "object" in wider:
+        return True
+    return all(member in wider or PROMOTIONS.get(member, frozenset()) & wider for member in narrower)
+
+
 def _public_rank(path: str) -> tuple[int, str]:
     """Order public paths shortest first: `iqm_finance_client.Client` names a class before `...client.Client`."""
     return path.count("."), path
@@ -331,7 +342,7 @@ def _function_change(comparison: _Comparison, module: str, old: Function, new: F
     for name in [parameter.name for parameter in new.parameters if parameter.name in old_parameters]:
         _parameter_change(comparison, module, new.name, old_parameters[name], new_parameters[name])
     if not comparison.same_type(old.returns, new.returns):
-        narrowed = comparison.members(new.returns) <= comparison.members(old.returns) or old.returns == "None"
+        narrowed = covers(comparison.members(old.returns), comparison.members(new.returns)) or old.returns == "None"
         rule = "python-return-narrowed" if narrowed else "python-return-retyped"
         record(rule, module, new.name, "", f"returns `{new.returns}` (was `{old.returns}`)")
 
@@ -340,7 +351,7 @@ def _parameter_change(comparison: _Comparison, module: str, function: str, old: 
     """Compare one parameter present in both: its annotation (wider is compatible) and its default."""
     record = comparison.function_level
     if not comparison.same_type(old.annotation, new.annotation):
-        widened = comparison.members(new.annotation) >= comparison.members(old.annotation)
+        widened = covers(comparison.members(new.annotation), comparison.members(old.annotation))
         rule = "python-parameter-widened" if widened else "python-parameter-retyped"
         message = f"argument `{new.name}: {old.annotation}` is now `{new.annotation}`"
         record(rule, module, function, new.name, message)
@@ -414,9 +425,9 @@ def _attribute_change(
     if not comparison.same_type(old.annotation, new.annotation):
         old_members, new_members = comparison.members(old.annotation), comparison.members(new.annotation)
         rule = "python-attribute-retyped"
-        if usage == "request" and new_members >= old_members:
+        if usage == "request" and covers(new_members, old_members):
             rule = "python-attribute-widened"
-        elif usage == "response" and new_members <= old_members:
+        elif usage == "response" and covers(old_members, new_members):
             rule = "python-attribute-narrowed"
         message = f"`{owner.name}.{new.name}: {old.annotation}` is now `{new.annotation}` ({_use(usage, owner)})"
         comparison.emit(rule, at, message)

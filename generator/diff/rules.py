@@ -48,6 +48,7 @@ RULES: Mapping[str, Rule] = {
     "parameter-made-required": Rule("major", "calls that left it out now fail"),
     "parameter-made-optional": Rule("minor", "the argument may now be left out"),
     "parameter-retyped": Rule("major", "the argument's type changed"),
+    "parameter-widened": Rule("minor", "the argument accepts more: a wider type, null, or no more enum"),
     "parameter-default-changed": Rule("minor", "a call that leaves the argument out sends another value"),
     "parameter-deprecated": Rule("minor", "the parameter is deprecated"),
     "parameter-undeprecated": Rule("patch", "the parameter is no longer deprecated"),
@@ -59,6 +60,7 @@ RULES: Mapping[str, Rule] = {
     "request-body-made-required": Rule("major", "calls without a body now fail"),
     "request-body-made-optional": Rule("minor", "the body may now be left out"),
     "request-body-retyped": Rule("major", "the body's type changed"),
+    "request-body-widened": Rule("minor", "the body accepts more: a wider type, null, or no more enum"),
     "request-media-type-added": Rule("minor", "the operation accepts another media type"),
     "request-media-type-removed": Rule("major", "the server no longer accepts a media type the client may send"),
     # Request properties.
@@ -66,6 +68,7 @@ RULES: Mapping[str, Rule] = {
     "request-property-added-optional": Rule("minor", "a new optional model attribute"),
     "request-property-removed": Rule("major", "the model attribute is gone"),
     "request-property-retyped": Rule("major", "the model attribute's type changed"),
+    "request-property-widened": Rule("minor", "the model attribute accepts more (a wider type, no more enum)"),
     "request-property-made-required": Rule("major", "constructor calls that left it out now fail"),
     "request-property-made-optional": Rule("minor", "the attribute may now be left out"),
     "request-property-made-nullable": Rule("minor", "the attribute also accepts None"),
@@ -77,10 +80,20 @@ RULES: Mapping[str, Rule] = {
     "response-media-type-added": Rule("minor", "a response comes in another media type too"),
     "response-media-type-removed": Rule("major", "a response no longer comes in a media type the client reads"),
     "response-body-retyped": Rule("major", "what the call returns has another type"),
+    "response-body-narrowed": Rule("minor", "what the call returns holds fewer types (never null, an enum)"),
+    # Response headers (what `*_detailed(...).headers` and `with_raw_response` read).
+    "response-header-added": Rule("minor", "a response documents another header"),
+    "response-header-removed": Rule("major", "a required response header is gone: code reading it fails"),
+    "response-optional-header-removed": Rule("minor", "an optional response header is no longer documented"),
+    "response-header-made-optional": Rule("major", "a response header may now be missing"),
+    "response-header-made-required": Rule("minor", "a response header is now always sent"),
+    "response-header-retyped": Rule("major", "a response header's value has another type"),
+    "response-header-narrowed": Rule("minor", "a response header's value holds fewer types"),
     # Response properties.
     "response-property-added": Rule("minor", "a new attribute on a returned model"),
     "response-property-removed": Rule("major", "the attribute of a returned model is gone"),
     "response-property-retyped": Rule("major", "the attribute of a returned model has another type"),
+    "response-property-narrowed": Rule("minor", "the attribute of a returned model holds fewer types"),
     "response-property-made-optional": Rule("major", "the attribute may now be UNSET"),
     "response-property-made-required": Rule("minor", "the attribute is now always present"),
     "response-property-made-nullable": Rule("major", "the attribute may now be None"),
@@ -94,9 +107,27 @@ RULES: Mapping[str, Rule] = {
     "property-default-changed": Rule("minor", "the attribute's default value changed"),
     "request-constraint-tightened": Rule("major", "the server may reject a value old clients send"),
     "request-constraint-relaxed": Rule("minor", "the server accepts more values"),
+    "request-constraint-changed": Rule(
+        "major",
+        "a request constraint changed and whether it accepts less cannot be told (two unrelated patterns or formats):"
+        " taken as breaking, since the server may refuse a value the old one accepted",
+    ),
     "response-constraint-changed": Rule("patch", "a documented bound of a returned value changed"),
     "additional-properties-forbidden": Rule("major", "unknown keys are refused; `additional_properties` is gone"),
     "additional-properties-allowed": Rule("minor", "unknown keys are accepted and kept in `additional_properties`"),
+    # Unions (oneOf/anyOf; a schema that is not one is a union of one) and their discriminator.
+    "alternative-added-request": Rule("minor", "a request value may take another shape"),
+    "alternative-removed-request": Rule("major", "the server refuses a shape old clients may send"),
+    "alternative-added-response": Rule("major", "a response may come in a shape the old client cannot decode"),
+    "alternative-removed-response": Rule("minor", "a response no longer comes in one of its shapes"),
+    "discriminator-changed": Rule("major", "the discriminator's property, or a value it mapped, changed or is gone"),
+    "discriminator-mapping-added": Rule("minor", "the discriminator maps another value"),
+    # readOnly and writeOnly.
+    "request-property-made-read-only": Rule("major", "the server ignores what old clients send in the attribute"),
+    "response-property-made-write-only": Rule("major", "the server no longer returns the attribute"),
+    "property-access-relaxed": Rule("minor", "readOnly dropped in a request, or writeOnly in a response"),
+    "request-read-only-property-changed": Rule("minor", "a readOnly property of a request (the server ignores it)"),
+    "response-write-only-property-changed": Rule("minor", "a writeOnly property of a response (it is never returned)"),
     # Python hints of the templates.
     "python-name-hint-changed": Rule("major", "x-python-name or x-enum-varnames renames a Python name"),
     "python-type-hint-changed": Rule("major", "x-money, x-timestamp or x-python-type retypes an attribute"),
@@ -105,6 +136,9 @@ RULES: Mapping[str, Rule] = {
     # Security.
     "security-requirement-added": Rule("minor", "another way to authenticate is accepted"),
     "security-requirement-removed": Rule("major", "a way of authenticating old clients use is refused"),
+    "security-requirement-relaxed": Rule(
+        "minor", "a requirement is dropped and an easier one accepted: every old call still succeeds"
+    ),
     "security-scheme-changed": Rule("major", "a security scheme is sent differently"),
     # Documentation.
     "description-changed": Rule("patch", "a description, summary or title (documentation only)"),
@@ -112,6 +146,12 @@ RULES: Mapping[str, Rule] = {
     "property-deprecated": Rule("minor", "the property is deprecated"),
     "property-undeprecated": Rule("patch", "the property is no longer deprecated"),
     "servers-changed": Rule("patch", "the documented servers (the client's base URL is configured, not generated)"),
+    # Webhooks (3.1): the client generates nothing for them; a receiver's parser may need a change.
+    "webhook-added": Rule("minor", "the API documents another webhook"),
+    "webhook-removed": Rule("minor", "a webhook is no longer documented (the client generates nothing for it)"),
+    "webhook-changed": Rule("minor", "a webhook's operation changed (the client generates nothing for it)"),
+    # Dated deprecations (`x-sunset`, `x-replaced-by`).
+    "sunset-changed": Rule("patch", "the sunset date (or the replacement) announced for a deprecated part changed"),
     # The Python view (python_view.py): the public surface of the package.
     "python-module-added": Py("minor", "a new endpoint module"),
     "python-module-removed": Py("major", "an endpoint module is gone: its import fails"),
