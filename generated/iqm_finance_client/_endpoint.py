@@ -109,7 +109,9 @@ def _json_content(response: httpx2.Response) -> bytes:
     could give other characters without any error; a leading UTF-8 byte order mark is dropped (RFC 8259 8.1).
     """
     content = response.content
-    charset = response.charset_encoding
+    content_type = response.headers.get("content-type", "")
+    # httpx2 parses the header with the email package (4 us a response): only a header naming a charset needs it.
+    charset = response.charset_encoding if "charset" in content_type.lower() else None
     if charset is None or charset.strip().lower() in _UTF8_NAMES:
         return content.removeprefix(codecs.BOM_UTF8)
     problem: str
