@@ -70,7 +70,7 @@ def _pair(
     """Pair members: the same schema first, then the same component or JSON types, in order; the rest are alone."""
     left, right = list(range(len(old))), list(range(len(new)))
     pairs: list[tuple[int, int]] = []
-    keys: tuple[Callable[[Member, Doc], str], ...] = (_same, _same_kind)
+    keys: tuple[Callable[[Member, Doc], str], ...] = (_same, _same_kind, _same_types)
     for key in keys:
         for i in list(left):
             wanted = key(old[i], walk.old_doc)
@@ -92,6 +92,11 @@ def _same_kind(member: Member, _doc: Doc) -> str:
     return _kind(member[1])
 
 
+def _same_types(member: Member, _doc: Doc) -> str:
+    """Key a member by its JSON types alone (an enum string pairs with a string)."""
+    return ",".join(sorted(member[1].types))
+
+
 def _kind(flat: Flat) -> str:
     """Return what a member is, to pair it: its component's name, else its JSON types."""
     if flat.component:
@@ -110,6 +115,10 @@ def _discriminator(walk: OperationWalk, old: Flat, new: Flat, subject: str) -> N
     if not before and not after:
         return
     where = new.at("discriminator") if after else old.at("discriminator")
+    if not before:
+        name = after.get("propertyName")
+        walk.emit("discriminator-added", where, f"{subject} now has a discriminator: `{name}` names the member")
+        return
     if before.get("propertyName") != after.get("propertyName"):
         names = f"`{before.get('propertyName')}` → `{after.get('propertyName')}`"
         walk.emit("discriminator-changed", where, f"the discriminator of {subject} changed: {names}")

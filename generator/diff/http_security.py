@@ -67,5 +67,6 @@ def _meets(old: Alternative, new: Alternative) -> bool:
 
 
 def _show_requirement(alternative: Alternative) -> str:
-    """One security alternative as `A + B`, or `none` for anonymous access."""
-    return " + ".join(f"`{scheme}`" for scheme, _ in sorted(alternative)) or "none (anonymous)"
+    """Show one security alternative as `A + B (scope, scope)`, or `none` for anonymous access."""
+    shown = (f"`{scheme}`" + (f" ({', '.join(scopes)})" if scopes else "") for scheme, scopes in sorted(alternative))
+    return " + ".join(shown) or "none (anonymous)"

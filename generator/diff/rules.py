@@ -121,6 +121,7 @@ RULES: Mapping[str, Rule] = {
     "alternative-added-response": Rule("major", "a response may come in a shape the old client cannot decode"),
     "alternative-removed-response": Rule("minor", "a response no longer comes in one of its shapes"),
     "discriminator-changed": Rule("major", "the discriminator's property, or a value it mapped, changed or is gone"),
+    "discriminator-added": Rule("minor", "a union gains a discriminator; its members are unchanged"),
     "discriminator-mapping-added": Rule("minor", "the discriminator maps another value"),
     # readOnly and writeOnly.
     "request-property-made-read-only": Rule("major", "the server ignores what old clients send in the attribute"),
