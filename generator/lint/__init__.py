@@ -7,7 +7,9 @@ One module per check:
 3. `redocly`: the Redocly CLI with redocly.yaml;
 4. `examples`: every example against its schema (JSON Schema 2020-12, `$ref`s resolved inside the spec);
 5. `models`: datamodel-code-generator's pydantic v2 models of every body, which must accept its examples;
-6. `quirks`: the quirk catalogue's shape, unique ids, and every place it names exists in the spec.
+6. `quirks`: the quirk catalogue's shape, unique ids, and every place it names exists in the spec;
+7. `deprecations`: every `x-sunset` is a `YYYY-MM-DD` date and every `x-replaced-by` a name, each beside
+   `deprecated: true`.
 
 Only a file that does not parse stops the rest. Redocly stops at a `$ref` cycle without a report, so it waits for
 the cycle to be fixed. Checks 4 and 5 read every schema as valid JSON Schema, which the
@@ -23,6 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from generator.lint.deprecations import DEPRECATION_RULE, check_deprecations
 from generator.lint.examples import EXAMPLE_RULE, check_examples
 from generator.lint.findings import YAML_RULE, Finding, parse
 from generator.lint.models import MODEL_RULE, check_models, without_python_hints
@@ -37,6 +40,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 __all__ = [
+    "DEPRECATION_RULE",
     "EXAMPLE_RULE",
     "MODEL_RULE",
     "OPENAPI_RULE",
@@ -47,6 +51,7 @@ __all__ = [
     "Document",
     "Finding",
     "Lint",
+    "check_deprecations",
     "check_examples",
     "check_models",
     "check_openapi",
@@ -80,7 +85,7 @@ def run(spec: Path, quirks: Path) -> Lint:
         finding = Finding(spec, 1, None, YAML_RULE, "the top level of an OpenAPI document must be a mapping")
         return Lint([finding], ["every other check: the spec is not a mapping"])
     openapi = check_openapi(document)
-    findings = [*openapi, *check_operation_ids(document), *check_wire_hints(document)]
+    findings = [*openapi, *check_operation_ids(document), *check_wire_hints(document), *check_deprecations(document)]
     skipped: list[str] = []
     if ref_cycles(document.data):
         skipped.append("Redocly: it stops at a $ref cycle without a report, so fix the cycle first")

@@ -425,3 +425,77 @@ def test_a_bad_wire_hint_is_named_with_its_place(write_yaml, line_of, hint, valu
     assert finding.pointer == f"#/components/schemas/Thing/properties/field/{hint}"
     assert finding.line == line_of(path, f"{hint}:")
     assert expected in finding.message
+
+
+# --- dated deprecations ----------------------------------------------------------------------------------------
+
+
+def test_repository_spec_deprecations_are_all_valid():
+    assert lint.check_deprecations(parse(SPEC)) == []
+
+
+def _deprecation_spec(operation: dict, parameter: dict, prop: dict) -> dict:
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "t", "version": "1.0.0"},
+        "paths": {
+            "/things": {
+                "get": {
+                    "operationId": "listThings",
+                    **operation,
+                    "parameters": [{"name": "q", "in": "query", "schema": {"type": "string"}, **parameter}],
+                    "responses": {"200": {"description": "OK"}},
+                }
+            }
+        },
+        "components": {"schemas": {"Thing": {"type": "object", "properties": {"old": {"type": "string", **prop}}}}},
+    }
+
+
+def test_valid_deprecations_on_an_operation_a_parameter_and_a_property_pass(write_yaml):
+    dated = {"deprecated": True, "x-sunset": "2027-06-30", "x-replaced-by": "listThingsV2"}
+    path = write_yaml(_deprecation_spec(dated, {"deprecated": True, "x-sunset": "2027-01-31"}, dated))
+    assert lint.check_deprecations(parse(path)) == []
+
+
+@pytest.mark.parametrize(
+    ("where", "keys", "pointer", "expected"),
+    [
+        ("operation", {"deprecated": True, "x-sunset": "30.06.2027"}, "/paths/~1things/get/x-sunset", "YYYY-MM-DD"),
+        ("operation", {"deprecated": True, "x-sunset": "2027-02-30"}, "/paths/~1things/get/x-sunset", "calendar"),
+        ("parameter", {"x-sunset": "2027-01-31"}, "/paths/~1things/get/parameters/0/x-sunset", "deprecated: true"),
+        (
+            "property",
+            {"deprecated": False, "x-sunset": "2027-01-31"},
+            "/components/schemas/Thing/properties/old/x-sunset",
+            "deprecated: true",
+        ),
+        (
+            "property",
+            {"deprecated": True, "x-replaced-by": ""},
+            "/components/schemas/Thing/properties/old/x-replaced-by",
+            "name the replacement",
+        ),
+        ("operation", {"x-replaced-by": "listThingsV2"}, "/paths/~1things/get/x-replaced-by", "deprecated: true"),
+    ],
+)
+def test_a_bad_deprecation_is_named_with_its_place(write_yaml, line_of, where, keys, pointer, expected):
+    parts = {"operation": {}, "parameter": {}, "property": {}} | {where: keys}
+    path = write_yaml(_deprecation_spec(parts["operation"], parts["parameter"], parts["property"]))
+
+    finding = only(lint.check_deprecations(parse(path)), lint.DEPRECATION_RULE)
+
+    assert finding.pointer == "#" + pointer
+    key = pointer.rpartition("/")[2]
+    assert finding.line == line_of(path, f"{key}:")
+    assert expected in finding.message
+
+
+def test_an_unquoted_sunset_date_is_read_as_text(tmp_path):
+    spec = tmp_path / "openapi.yaml"
+    spec.write_text(
+        "openapi: 3.1.0\ninfo: {title: t, version: 1.0.0}\npaths:\n  /x:\n    get:\n      operationId: x\n"
+        "      deprecated: true\n      x-sunset: 2027-06-30\n      responses: {'200': {description: OK}}\n",
+        encoding="utf-8",
+    )
+    assert lint.check_deprecations(parse(spec)) == []
