@@ -188,7 +188,11 @@ def _render(layout: Layout, spec: spec_index.SpecIndex, package: Path) -> None:
     try:
         # Project.build prints "Generating <temp dir>": swallow it, the step report says the same.
         with contextlib.redirect_stdout(io.StringIO()):
-            errors = Project(openapi=openapi, config=config, custom_template_path=templates).build()
+            project = Project(openapi=openapi, config=config, custom_template_path=templates)
+            # What openapi-python-client does not show the templates: the deprecations of operations and parameters.
+            project.env.globals["deprecation"] = prepare.lookup(prepare.deprecations(spec.data))
+            project.env.globals["deprecation_arguments"] = prepare.deprecation_arguments
+            errors = project.build()
     except TemplateSyntaxError as error:
         where = _template_file(layout, error.filename or error.name or "?")
         problem = Problem(file=where, line=error.lineno, message=f"template syntax error: {error.message}")

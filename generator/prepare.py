@@ -4,11 +4,17 @@ openapi-python-client 0.29.1 reads a parameter's description from its `schema`, 
 where OpenAPI (and this spec) puts it; endpoint docstrings then show `ow_id (int):` with nothing after it. So each
 parameter's `description` is copied onto its inline schema when that schema has none. The spec on disk, and what
 lint and diff read, are untouched.
+
+Also what the templates need of dated deprecations (`deprecated`, `x-sunset`, `x-replaced-by`) and cannot see:
+`deprecations` maps each deprecated operation and parameter to the arguments of its DeprecationWarning, and
+`deprecation_arguments` gives those of a model's deprecated property.
 """
 
 from __future__ import annotations
 
 import copy
+import re
+from collections.abc import Callable, Mapping
 from typing import Any
 
 _HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -43,3 +49,96 @@ def _describe_all(parameters: object) -> None:
         # A $ref schema is left alone: a sibling description would change what the referenced schema means.
         if isinstance(description, str) and isinstance(schema, dict) and "$ref" not in schema:
             schema.setdefault("description", description)
+
+
+# A replacement a description names: "Use `listInvoicesV2` instead", "replaced by listInvoicesV2", "superseded by X".
+_REPLACEMENT = re.compile(r"\b(?:use|replaced by|superseded by)\s+`?([A-Za-z_][\w./{}-]*(?:\(\))?)`?", re.IGNORECASE)
+
+
+def deprecation_arguments(kind: str, name: str, node: object) -> str:
+    """Return the Python arguments of `_deprecations.warn` for a deprecated part (`kind name`), or '' for another.
+
+    `node` is the part's mapping (an operation or parameter of the spec) or openapi-python-client's model of a
+    schema. The sunset is its `x-sunset`; the replacement its `x-replaced-by`, else the one its description names.
+    Every value is printed with `repr`, so nothing from the spec is code.
+    """
+    keys = node if isinstance(node, Mapping) else {**(getattr(node, "model_extra", None) or {}), **_schema_keys(node)}
+    if keys.get("deprecated") is not True:
+        return ""
+    sunset = keys.get("x-sunset")
+    replacement = keys.get("x-replaced-by")
+    if not replacement and isinstance(keys.get("description"), str):
+        found = _REPLACEMENT.search(keys["description"])
+        replacement = found[1] if found else None
+    shown = [str(value) if value is not None else None for value in (sunset, replacement)]
+    return ", ".join(repr(value) for value in (kind, name, *shown))
+
+
+def _schema_keys(schema: object) -> dict[str, Any]:
+    """Return the standard keywords of openapi-python-client's schema model that a deprecation reads."""
+    return {"deprecated": getattr(schema, "deprecated", None), "description": getattr(schema, "description", None)}
+
+
+def deprecations(spec: Mapping[str, Any]) -> dict[str, str]:
+    """Map each deprecated operation (`METHOD /path`) and parameter (`METHOD /path in name`) to its warning's arguments.
+
+    The templates look them up (openapi-python-client shows them neither `deprecated` nor the `x-` keys of an
+    operation or a parameter). Parameters defined on the path item count for each of its operations.
+    """
+    found: dict[str, str] = {}
+    paths = spec.get("paths")
+    for path, item in paths.items() if isinstance(paths, Mapping) else ():
+        if not isinstance(item, Mapping):
+            continue
+        for method in _HTTP_METHODS:
+            operation = item.get(method)
+            if not isinstance(operation, Mapping):
+                continue
+            name = str(operation.get("operationId") or f"{method.upper()} {path}")
+            key = f"{method} {path}"
+            arguments = deprecation_arguments("operation", name, operation)
+            if arguments:
+                found[key] = arguments
+            for raw in [*_list(item.get("parameters")), *_list(operation.get("parameters"))]:
+                parameter = _resolve(spec, raw)
+                if parameter is None:
+                    continue
+                label = f"parameter `{parameter.get('name')}` of {name}"
+                arguments = deprecation_arguments("the", label, parameter)
+                if arguments:
+                    found[f"{key} {parameter.get('in')} {parameter.get('name')}"] = arguments
+    return found
+
+
+def lookup(table: Mapping[str, str]) -> Callable[..., str]:
+    """Return the templates' `deprecation(endpoint.method, endpoint.path[, location, parameter.name])`: its arguments.
+
+    The path and the name come as openapi-python-client's UntrustedString, unwrapped here only to look them up:
+    what is printed is the table's own `repr`s.
+    """
+
+    def deprecation(*parts: object) -> str:
+        return table.get(" ".join(_plain(part) for part in parts), "")
+
+    return deprecation
+
+
+def _plain(value: object) -> str:
+    """Return the text of an UntrustedString (or of anything else) to look it up."""
+    unwrap = getattr(value, "get_untrusted_value", None)
+    return str(unwrap() if callable(unwrap) else value)
+
+
+def _list(node: object) -> list[Any]:
+    """Return `node` when it is a list, else an empty one."""
+    return node if isinstance(node, list) else []
+
+
+def _resolve(spec: Mapping[str, Any], node: object) -> Mapping[str, Any] | None:
+    """Follow a local `$ref` (to `#/components/parameters/NAME`) once; None for what is not a mapping."""
+    if isinstance(node, Mapping) and isinstance(node.get("$ref"), str) and node["$ref"].startswith("#/"):
+        target: object = spec
+        for part in node["$ref"][2:].split("/"):
+            target = target.get(part.replace("~1", "/").replace("~0", "~")) if isinstance(target, Mapping) else None
+        node = target
+    return node if isinstance(node, Mapping) else None

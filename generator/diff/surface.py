@@ -20,8 +20,11 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 Usage = Literal["request", "response", "both"]
-# Dunder methods that are no part of how a class is used: their loss breaks no caller.
-IGNORED_DUNDERS = frozenset({"__repr__", "__str__", "__init_subclass__", "__post_init__", "__attrs_post_init__"})
+# Dunder methods that are no part of how a class is used: their loss breaks no caller (`__getattribute__` is how a
+# model warns of a deprecated attribute: attribute access is the same with it or without it).
+IGNORED_DUNDERS = frozenset(
+    {"__repr__", "__str__", "__init_subclass__", "__post_init__", "__attrs_post_init__", "__getattribute__"}
+)
 # How deep a chain of re-exports is followed (`from .a import X` where a has `from .b import X`).
 MAX_REEXPORTS = 8
 

@@ -19,6 +19,13 @@ def _vld_rate_money(value: Decimal | int | str | Unset) -> Decimal | Unset:
     return _fields.optional_money(value, "vld_rate")
 
 
+from .. import _deprecations
+
+_DEPRECATED_READS: dict[str, tuple[str, str, str | None, str | None]] = {
+    "vld_markup_type": ("attribute", "VldFeesUpdate.vld_markup_type", None, None),
+}
+
+
 @_attrs_define
 class VldFeesUpdate:
     """New VLD details of a customer.
@@ -42,6 +49,12 @@ class VldFeesUpdate:
     vld_markup_type_id: int | Unset = UNSET
     vld_markup_value: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def __getattribute__(self, name: str) -> Any:
+        """Read an attribute, warning first when the spec deprecates it (once per call site)."""
+        if name in _DEPRECATED_READS:
+            _deprecations.read(*_DEPRECATED_READS[name])
+        return super().__getattribute__(name)
 
     def __repr__(self) -> str:
         return _fields.model_repr(self)
