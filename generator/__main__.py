@@ -24,7 +24,9 @@ DIFF_USAGE = """\
                        or git-ref:path. A git-ref side's Python API is the package committed in its generated/
                        (when its manifest names that very spec), so a change to overrides/ alone shows; a file
                        side is rendered with this checkout's templates. Exit 0 whatever it finds; 1 when a spec
-                       cannot be loaded, a view could not run (the report says why), or --check-version fails
+                       cannot be loaded, a view could not run (the report says why), or --check-version fails.
+                       --format github prints GitHub Actions annotations (::error at each breaking change's
+                       line in NEW); --changelog FILE writes NEW's Keep a Changelog entry into FILE
 """
 
 
@@ -55,7 +57,19 @@ def main(argv: list[str] | None = None) -> int:
     )
     diff_parser.add_argument("specs", nargs="*", metavar="SPEC", help="none, one (drift check) or OLD NEW")
     diff_parser.add_argument("--quick", action="store_true", help="drift check: compare the manifest's hashes only")
-    diff_parser.add_argument("--format", choices=("markdown", "json"), default=None, help="OLD NEW: the report format")
+    diff_parser.add_argument(
+        "--format",
+        choices=("markdown", "json", "github"),
+        default=None,
+        help="OLD NEW: the report format (github: Actions annotations at each change's line in NEW)",
+    )
+    diff_parser.add_argument(
+        "--changelog",
+        type=Path,
+        default=None,
+        metavar="CHANGELOG.md",
+        help="OLD NEW: write (or update) the Keep a Changelog entry of NEW's info.version in this file",
+    )
     diff_parser.add_argument("--output", type=Path, default=None, help="OLD NEW: write the report here, not to stdout")
     diff_parser.add_argument(
         "--check-version", action="store_true", help="exit 1 when NEW's info.version is lower than the change needs"
@@ -111,10 +125,12 @@ def _diff_command(parser: argparse.ArgumentParser, args: argparse.Namespace) -> 
     if len(specs) == 2:  # noqa: PLR2004 - OLD and NEW
         if args.quick:
             parser.error("--quick belongs to the drift check, not to OLD NEW")
-        options = _ReportOptions(args.format or "markdown", args.output, args.check_version, not args.no_python_api)
+        options = _ReportOptions(
+            args.format or "markdown", args.output, args.check_version, not args.no_python_api, args.changelog
+        )
         return _semantic(Layout.at(ROOT), specs[0], specs[1], options)
-    if args.format or args.output:
-        parser.error("--format and --output belong to `diff OLD NEW`")
+    if args.format or args.output or args.changelog:
+        parser.error("--format, --output and --changelog belong to `diff OLD NEW`")
     if specs:
         if args.check_version:
             parser.error("--check-version needs OLD NEW, or no spec (against the base)")
@@ -135,6 +151,7 @@ class _ReportOptions:
     output: Path | None
     check_version: bool
     python_api: bool
+    changelog: Path | None = None
 
 
 def _semantic(layout: Layout, old_spec: str, new_spec: str, options: _ReportOptions) -> int:
@@ -149,6 +166,12 @@ def _semantic(layout: Layout, old_spec: str, new_spec: str, options: _ReportOpti
         return 1
     if options.format == "json":
         text = report.to_json(outcome.diff, outcome.views, outcome.notes)
+    elif options.format == "github":
+        from generator.diff import github  # noqa: PLC0415
+
+        source = outcome.new_source
+        file = github.annotation_file(outcome.new, from_git=source is not None and source.ref is not None)
+        text = github.to_github(outcome.diff, source.index if source else None, file)
     else:
         text = report.to_markdown(outcome.diff, old=outcome.old, new=outcome.new, notes=outcome.notes)
     if options.output is None:
@@ -157,7 +180,28 @@ def _semantic(layout: Layout, old_spec: str, new_spec: str, options: _ReportOpti
         options.output.parent.mkdir(parents=True, exist_ok=True)
         options.output.write_text(text, encoding="utf-8", newline="\n")
         _say(f"diff: report written to {options.output}")
+    if options.changelog is not None and not _write_changelog(outcome, options.changelog):
+        return 1
     return _verdict(outcome, check_version=options.check_version)
+
+
+def _write_changelog(outcome: Outcome, path: Path) -> bool:
+    """Write (or update) the changelog entry of NEW's version; False when NEW has no version to write it for."""
+    import datetime as dt  # noqa: PLC0415
+
+    from generator.diff import changelog  # noqa: PLC0415
+
+    version = outcome.diff.new_version
+    if not version:
+        _say(f"diff: {outcome.new} has no info.version: no changelog entry written")
+        return False
+    today = dt.datetime.now(tz=dt.UTC).date().isoformat()
+    existing = path.read_text(encoding="utf-8") if path.is_file() else ""
+    text = changelog.update(existing, version, changelog.entry(version, today, outcome.diff.changes))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8", newline="\n")
+    _say(f"diff: the {version} entry of {path} written")
+    return True
 
 
 def _verdict(outcome: Outcome, *, check_version: bool) -> int:

@@ -40,6 +40,8 @@ class Outcome:
     views: Mapping[str, ViewRun]
     notes: tuple[str, ...] = ()
     problems: tuple[Problem, ...] = ()
+    # NEW as loaded: where its changes are (the GitHub annotations) and what it was read from.
+    new_source: Source | None = None
 
     @property
     def complete(self) -> bool:
@@ -93,7 +95,7 @@ def compare(layout: Layout, old: Source, new: Source, *, python_api: bool, repor
         diff = diff.plus(changes)
         notes.extend(python_notes)
         problems.extend(python_problems)
-    return Outcome(old.label, new.label, diff, views, tuple(notes), tuple(problems))
+    return Outcome(old.label, new.label, diff, views, tuple(notes), tuple(problems), new)
 
 
 def _http_view(old: Source, new: Source) -> tuple[SpecDiff, ViewRun]:

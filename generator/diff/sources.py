@@ -34,6 +34,8 @@ class Source:
     # The commit it was read from (None: a file), and its SHA-256 as the manifest of generated/ hashes it.
     ref: str | None = None
     sha256: str = ""
+    # The line of every node (for annotations at a change's line).
+    index: spec_index.SpecIndex | None = None
 
 
 @dataclass(frozen=True)
@@ -160,4 +162,4 @@ def _parse(raw: bytes, label: str, ref: str | None) -> Source | Problem:
         )
     # The hash generated/_manifest.json records for its spec: SHA-256 with CRLF read as LF (manifest._text_hash).
     digest = hashlib.sha256(raw.replace(b"\r\n", b"\n")).hexdigest()
-    return Source(label=label, text=text, data=parsed.data, ref=ref, sha256=digest)
+    return Source(label=label, text=text, data=parsed.data, ref=ref, sha256=digest, index=parsed)
