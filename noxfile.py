@@ -72,8 +72,9 @@ def diff(session: nox.Session) -> None:
 
     No posargs: the spec against the merge-base with main (HTTP view, and the Python API of the base's committed
     generated/ against a render of this checkout, on stderr), then the drift check.
-    `-- OLD NEW [--format json] [--output FILE] [--check-version]`: the semantic diff of two specs (files or
-    git-ref:path; a git-ref side uses that commit's generated/). `-- --quick` or `-- SPEC`: the drift check alone.
+    `-- OLD NEW [--format json|github] [--output FILE] [--check-version] [--changelog CHANGELOG.md]`: the semantic
+    diff of two specs (files or git-ref:path; a git-ref side uses that commit's generated/), as Markdown, JSON or
+    GitHub annotations, and NEW's changelog entry. `-- --quick` or `-- SPEC`: the drift check alone.
     """
     _install_group(session, "generate")  # the Python API diff renders with the pinned generator
     session.run("python", "-m", "generator", "diff", *session.posargs)
