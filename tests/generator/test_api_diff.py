@@ -391,3 +391,11 @@ def test_members_moved_to_a_base_class_are_no_change(tmp_path):
         ("python-attribute-added", None, f"{PACKAGE}.Client.payments", "minor"),
         ("python-class-base-added", None, f"{PACKAGE}.Client(BaseClient)", "minor"),
     ]
+
+
+def test_annotations_are_judged_by_direction_with_the_numeric_tower():
+    """An `int` goes wherever a `float` does: a built model's `int` widening to `float` breaks no caller."""
+    assert api_diff.covers(frozenset({"float", "None"}), frozenset({"int"}))
+    assert not api_diff.covers(frozenset({"int"}), frozenset({"float"}))
+    assert api_diff.covers(frozenset({"Any"}), frozenset({"str", "int"}))
+    assert not api_diff.covers(frozenset({"str"}), frozenset({"str", "None"}))
