@@ -43,6 +43,13 @@ with warnings.catch_warnings(record=True) as caught:
         thing.name
         thing.to_dict()  # the package reads old_name itself: no warning
         Thing(id=1, old_name="a") == Thing(id=1, old_name="a")
+
+    async def main():
+        async with Client(token="t", ow_id=1, transport=mock, async_transport=mock) as client:
+            await list_things.asyncio(client=client)  # the async function: its caller's line
+
+    import asyncio
+    asyncio.run(main())
 found = [
     {"message": str(w.message), "category": w.category.__name__, "line": w.lineno, "file": w.filename}
     for w in caught
@@ -95,6 +102,7 @@ def test_each_deprecated_use_warns_once_per_call_site_at_the_callers_line(warned
         (parameter, _line("line B")),
         (operation, _line("the resource method")),
         (attribute, _line("read twice")),
+        (operation, _line("the async function")),
     ]
     assert {item["category"] for item in warned} == {"DeprecationWarning"}
     assert {item["file"] for item in warned} == {next(iter(warned))["file"]}  # the caller's file, never the package
