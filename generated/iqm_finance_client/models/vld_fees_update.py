@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import _checks, _convert, _endpoint, _fields, _json, _wire
+from .. import _checks, _convert, _deprecations, _endpoint, _fields, _json, _wire
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="VldFeesUpdate")
@@ -18,8 +18,6 @@ T = TypeVar("T", bound="VldFeesUpdate")
 def _vld_rate_money(value: Decimal | int | str | Unset) -> Decimal | Unset:
     return _fields.optional_money(value, "vld_rate")
 
-
-from .. import _deprecations
 
 _DEPRECATED_READS: dict[str, tuple[str, str, str | None, str | None]] = {
     "vld_markup_type": ("attribute", "VldFeesUpdate.vld_markup_type", None, None),
