@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import importlib
 import pkgutil
+import warnings
 from typing import Any
 
 import attrs
@@ -34,11 +35,12 @@ def _fields(body: object) -> dict[str, Any]:
     """A body model as the resource methods take it: its set fields as keyword arguments."""
     if body is None or isinstance(body, Unset):
         return {}
-    return {
-        field.name: getattr(body, field.name)
-        for field in attrs.fields(type(body))
-        if field.name != "additional_properties" and not isinstance(getattr(body, field.name), Unset)
-    }
+    # Copying every field reads the deprecated ones too (VldFeesUpdate.vld_markup_type), which warns by design.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        values = {field.name: getattr(body, field.name) for field in attrs.fields(type(body))}
+    del values["additional_properties"]
+    return {name: value for name, value in values.items() if not isinstance(value, Unset)}
 
 
 def _async_twin(client: Client) -> AsyncClient:
