@@ -154,7 +154,7 @@ def _mutant(real_spec: tuple[dict[str, object], list[tuple[object, ...]]], data:
     return yaml.safe_dump(mutated, sort_keys=False, allow_unicode=True)
 
 
-@settings(max_examples=8, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=8, derandomize=True, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_lint_survives_any_mutation_of_the_spec(real_spec, data):
     """Every finding of a lint of a mutant is located; none is a crash in disguise.
@@ -177,7 +177,7 @@ def test_lint_survives_any_mutation_of_the_spec(real_spec, data):
 NO_RESET = [HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
 
 
-@settings(max_examples=5, derandomize=True, deadline=None, suppress_health_check=NO_RESET)
+@settings(max_examples=5, derandomize=True, deadline=None, database=None, suppress_health_check=NO_RESET)
 @given(data=st.data())
 def test_generate_survives_any_mutation_of_the_spec(real_spec, generated_template, tree_hashes, data):
     """generate on a mutant fails at located places and leaves generated/ as it was, or succeeds.
