@@ -10,6 +10,7 @@ the document as the schema describes it, so on a document the schema rejects the
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, NamedTuple
+from urllib.parse import unquote
 
 from jsonschema.validators import validator_for
 from openapi_spec_validator import OpenAPIV31SpecValidator
@@ -18,7 +19,7 @@ from openapi_spec_validator.validation import keywords
 from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 from referencing.exceptions import Unresolvable
 
-from generator.problems import one_line
+from generator.problems import describe, one_line
 from generator.spec_document import lookup, mapping, missing_part, ref_parts, refs, sequence, to_pointer
 
 if TYPE_CHECKING:
@@ -122,7 +123,7 @@ def validate(data: object, *, line: Callable[[Parts], int] | None = None) -> lis
         problems.extend(_unresolvable(data, str(error.ref), line))
     except (KeyError, TypeError, AttributeError, ValueError, IndexError) as error:
         if not structural:  # a document the schema accepts and the semantic checks trip over: say where they stopped
-            problems.append(Located((), f"openapi-spec-validator cannot check this document: {_describe(error)}"))
+            problems.append(Located((), f"openapi-spec-validator cannot check this document: {describe(error)}"))
     return problems
 
 
@@ -152,15 +153,8 @@ def _unresolvable_message(data: object, ref: str, line: Callable[[Parts], int] |
 
 def _same_ref(value: str, ref: str) -> bool:
     """Tell whether a `$ref` as written is the reference an error names (a fragment, a whole URI, or a document)."""
-    from urllib.parse import unquote  # noqa: PLC0415 - only when a ref did not resolve
-
     written = unquote(value)
     return ref in {written, written.removeprefix("#"), written.partition("#")[0]}
-
-
-def _describe(error: BaseException) -> str:
-    """Format an exception as `Type: message` on one line."""
-    return one_line(f"{type(error).__name__}: {error}")
 
 
 # --- $ref cycles that never descend into a value ---------------------------------------------------------------------

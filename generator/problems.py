@@ -52,3 +52,8 @@ def one_line(text: str, limit: int = 400) -> str:
     """Collapse whitespace and cut very long text (validators quote whole documents) to one readable line."""
     line = " ".join(text.split())
     return line if len(line) <= limit else f"{line[: limit - 3]}..."
+
+
+def describe(error: BaseException) -> str:
+    """Format an exception as `Type: message` on one line."""
+    return one_line(f"{type(error).__name__}: {error}")

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from generator import spec_document
-from generator.problems import one_line
 from generator.spec_document import Document, to_pointer
 
 if TYPE_CHECKING:
@@ -64,8 +63,3 @@ def parts_of(path: Iterable[Hashable]) -> Parts:
 def inside(path: Iterable[Hashable]) -> str:
     """Format a place inside an example as a JSON pointer without `#`, or 'the top level'."""
     return to_pointer(parts_of(path)).removeprefix("#") or "the top level"
-
-
-def describe(error: BaseException) -> str:
-    """Format an exception as `Type: message` on one line."""
-    return one_line(f"{type(error).__name__}: {error}")

@@ -20,9 +20,9 @@ from datamodel_code_generator import InputFileType, PythonVersion, generate
 from datamodel_code_generator.enums import DataModelType
 from datamodel_code_generator.format import Formatter
 
-from generator.lint.findings import Finding, describe, inside, locate, parts_of
+from generator.lint.findings import Finding, inside, locate, parts_of
 from generator.lint.structure import Example, Holder, holders
-from generator.problems import one_line
+from generator.problems import describe, one_line
 from generator.spec_document import (
     Document,
     lookup,

@@ -9,8 +9,8 @@ import subprocess
 from typing import TYPE_CHECKING
 
 from generator import ROOT
-from generator.lint.findings import Finding, describe
-from generator.problems import one_line
+from generator.lint.findings import Finding
+from generator.problems import describe, one_line
 from generator.spec_document import (
     Document,
     mapping,
