@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 # Bumps from the strongest down: the first level any change has is the verdict.
 BUMP_ORDER: tuple[Bump, ...] = ("major", "minor", "patch", "none")
-KINDS = {"major": "breaking", "minor": "non-breaking", "patch": "documentation"}
+KINDS = {"major": "breaking", "minor": "non-breaking", "patch": "documentation or internal"}
 RELEASE = re.compile(r"(?:[0-9]+!)?(?P<release>[0-9]+(?:\.[0-9]+)*)")
 
 

@@ -19,12 +19,12 @@ if TYPE_CHECKING:
 SECTIONS = (
     ("major", "Breaking changes"),
     ("minor", "Non-breaking changes"),
-    ("patch", "Documentation only"),
+    ("patch", "Documentation and internal changes"),
 )
 VERDICTS = {
     "major": "breaking: the wheel needs a new major version",
     "minor": "compatible additions: the wheel needs a new minor version",
-    "patch": "documentation only: the wheel needs a new patch version",
+    "patch": "documentation or internal code only: the wheel needs a new patch version",
     "none": "no change to the API or to the Python client",
 }
 # An operation group with more operations than this is headed by their operationIds alone.

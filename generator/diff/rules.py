@@ -2,7 +2,7 @@
 
 A rule's level fixes the verdict of every change of it: `major` (breaking: code that worked with the old wheel can
 fail with the new one, or the server may reject what the old client sent), `minor` (new, compatible), `patch`
-(documentation only). The README's rule list is this table.
+(documentation, or the package's code changed behind the same public names). The README's rule list is this table.
 """
 
 from __future__ import annotations
@@ -154,6 +154,7 @@ RULES: Mapping[str, Rule] = {
     # Dated deprecations (`x-sunset`, `x-replaced-by`).
     "sunset-changed": Rule("patch", "the sunset date (or the replacement) announced for a deprecated part changed"),
     # The Python view (python_view.py): the public surface of the package.
+    "python-code-changed": Py("patch", "the package's code changed (same spec, same public names): a fix or speed-up"),
     "python-module-added": Py("minor", "a new endpoint module"),
     "python-module-removed": Py("major", "an endpoint module is gone: its import fails"),
     "python-function-added": Py("minor", "a new public function in an endpoint module"),

@@ -204,9 +204,9 @@ def test_a_template_only_change_is_major_against_the_base_commits_committed_pack
         "old": "generated/ committed at main",
         "new": "rendered with this checkout's generator and templates",
     }
+    # The new __version__ is what the verdict judges, not a change of its own.
     assert [(change["id"], change["where"]) for change in report["changes"]] == [
         ("python-parameter-retyped", f"{PACKAGE}.extras.page_size(limit)"),
-        ("python-value-changed", f"{PACKAGE}.__version__"),
     ]
     spec.write_text(spec.read_text(encoding="utf-8").replace("version: 1.1.0", "version: 2.0.0"), "utf-8")
     accepted = _run(root, *arguments)
@@ -225,3 +225,41 @@ def test_a_template_only_change_is_major_against_the_base_commits_committed_pack
         "package committed with it (HEAD:generated/iqm_finance_client was not made from HEAD:spec/openapi.yaml "
         "(its manifest's spec_sha256 is another spec's)): a change to overrides/ alone does not show against it."
     )
+
+
+@pytest.mark.slow
+def test_a_runtime_change_behind_the_same_names_needs_a_patch_version(generated_layout):
+    from generator.generate import generate  # noqa: PLC0415 - imports openapi-python-client
+
+    root, spec = generated_layout.root, generated_layout.spec
+    extras = root / "overrides" / "runtime" / "extras.py"
+    extras.write_text(EXTRAS, encoding="utf-8")
+    spec.write_text(spec.read_text(encoding="utf-8").replace("version: 0.1.0", "version: 1.0.0"), "utf-8")
+    generate(generated_layout)
+    _git(root, "init", "--quiet", "--initial-branch=main")
+    _git(root, "add", "--all")
+    _git(root, "commit", "--quiet", "--message", "client 1.0.0")
+    # A fix inside the runtime: the same spec, the same public names, other code in the wheel.
+    extras.write_text(EXTRAS.replace("return limit", "return max(limit, 1)"), encoding="utf-8")
+
+    arguments = ("diff", "main:spec/openapi.yaml", "spec/openapi.yaml", "--format", "json", "--check-version")
+    refused = _run(root, *arguments)
+    assert refused.returncode == 1, refused.stderr
+    report = json.loads(refused.stdout)
+    assert report["bump"] == "patch"
+    assert [(change["id"], change["message"]) for change in report["changes"]] == [
+        ("python-code-changed", "the client's code changed in `extras.py`; no public name changed"),
+    ]
+    assert "`info.version` 1.0.0 → 1.0.0: needs 1.0.1" in refused.stderr
+
+    # The patch version: still the code change, and the new version alone is not one.
+    spec.write_text(spec.read_text(encoding="utf-8").replace("version: 1.0.0", "version: 1.0.1"), "utf-8")
+    accepted = _run(root, *arguments)
+    assert accepted.returncode == 0, accepted.stderr
+    assert [change["id"] for change in json.loads(accepted.stdout)["changes"]] == ["python-code-changed"]
+
+    # A new version with the code as committed changes nothing.
+    extras.write_text(EXTRAS, encoding="utf-8")
+    unchanged = _run(root, *arguments)
+    assert unchanged.returncode == 0, unchanged.stderr
+    assert json.loads(unchanged.stdout)["changes"] == []

@@ -64,7 +64,7 @@ def test_markdown_puts_breaking_changes_first_and_groups_a_shared_component():
     lines = text.splitlines()
     assert lines[0] == (
         "**API diff: major**: breaking: the wheel needs a new major version "
-        "(3 breaking, 1 non-breaking, 1 documentation changes)."
+        "(3 breaking, 1 non-breaking, 1 documentation or internal changes)."
     )
     assert "From `main:spec/openapi.yaml` to `spec/openapi.yaml`. `info.version` 1.0.0 → 1.0.0: needs 2.0.0" in text
     order = [line for line in lines if line.startswith("#")]
@@ -74,7 +74,7 @@ def test_markdown_puts_breaking_changes_first_and_groups_a_shared_component():
         "#### Python API of `iqm_finance_client`",
         "### Non-breaking changes",
         "#### `GET /listPayments` (`listPayments`)",
-        "### Documentation only",
+        "### Documentation and internal changes",
         "#### `GET /listPayments` (`listPayments`)",
     ]
     # One bullet for the shared component, under the heading naming both operations.
