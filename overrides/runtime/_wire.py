@@ -22,7 +22,9 @@ thread-local lookup per record, which costs a tenth of the decode.
 
 Epoch timestamps are checked against the dates Python holds while decoding, and become aware datetimes when
 first read (`_LazyEpoch`): building 3 datetimes per record would cost a third of the decode, most often for
-values nobody reads. Reading, comparing, `repr`, `attrs.asdict` and pickling all see the datetime.
+values nobody reads. Reading, comparing, `repr`, `attrs.asdict` and pickling all see the datetime. The wrapper
+is a `property` (its lookup runs in C) whose getter converts with `datetime.fromtimestamp` where a float
+carries the count to the microsecond exactly, and in integer arithmetic elsewhere.
 """
 
 from __future__ import annotations
@@ -49,10 +51,11 @@ __all__ = ["decode", "describe"]
 T = TypeVar("T")
 
 _EPOCH: Final = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-# Kind (the `x-` hint the template saw) -> (unit, the epoch counts within the datetimes Python holds).
+_from_timestamp: Final = dt.datetime.fromtimestamp
+# Kind (the `x-` hint the template saw) -> (counts per second, the epoch counts within the datetimes Python holds).
 _EPOCHS: Final = {
-    "epoch-milliseconds": (dt.timedelta(milliseconds=1), -62_135_596_800_000, 253_402_300_799_999),
-    "epoch-seconds": (dt.timedelta(seconds=1), -62_135_596_800, 253_402_300_799),
+    "epoch-milliseconds": (1000, -62_135_596_800_000, 253_402_300_799_999),
+    "epoch-seconds": (1, -62_135_596_800, 253_402_300_799),
 }
 # Python field name -> (kind, wire name, other wire names): what each model's template registered.
 _DESCRIPTIONS: dict[type, Mapping[str, tuple[str, ...]]] = {}
@@ -67,29 +70,28 @@ class _NotFastError(Exception):
     """A field type the fast path does not handle: the model always decodes through `from_dict`."""
 
 
-class _LazyEpoch:
-    """A slot holding epoch counts from the fast decode, read as aware UTC datetimes (converted once)."""
+class _LazyEpoch(property):
+    """A field's slot holding epoch counts from the fast decode, read as aware UTC datetimes (converted once)."""
 
-    __slots__ = ("_slot", "_unit")
+    def __init__(self, slot: Any, per_second: int) -> None:  # noqa: ANN401 -- a member descriptor
+        read, write = slot.__get__, slot.__set__
+        unit = dt.timedelta(seconds=1) / per_second
+        # Below 2**32 seconds a float's spacing is under 2**-20 s: fromtimestamp rounds back to the exact microsecond.
+        fast_limit = 2**32 * per_second
 
-    def __init__(self, slot: Any, unit: dt.timedelta) -> None:  # noqa: ANN401 -- a member descriptor
-        self._slot = slot
-        self._unit = unit
+        def get(instance: object) -> Any:  # noqa: ANN401 -- the field's value
+            value = read(instance)
+            if value.__class__ is int:  # only the fast decode stores an int here, within the bounds it checked
+                # Not below 0: fromtimestamp refuses times before 1970 on some platforms (Windows).
+                if 0 <= value < fast_limit:
+                    value = _from_timestamp(value / per_second, dt.UTC)
+                else:
+                    value = _EPOCH + value * unit
+                write(instance, value)
+            return value
 
-    def __get__(self, instance: object, owner: type | None = None) -> Any:  # noqa: ANN401 -- the field's value
-        if instance is None:
-            return self
-        value = self._slot.__get__(instance, owner)
-        if type(value) is int:  # only the fast decode stores an int here, within the bounds it checked
-            value = _EPOCH + value * self._unit
-            self._slot.__set__(instance, value)
-        return value
-
-    def __set__(self, instance: object, value: object) -> None:
-        self._slot.__set__(instance, value)
-
-    def __delete__(self, instance: object) -> None:
-        self._slot.__delete__(instance)
+        super().__init__(get, write, slot.__delete__)
+        self.slot = slot
 
 
 def describe(model: type, fields: Mapping[str, tuple[str, ...]]) -> None:
@@ -235,7 +237,7 @@ class _Twins:
 def _slot(model: type, name: str) -> Any:  # noqa: ANN401 -- a member descriptor
     """Return the member descriptor of a field's slot (under the lazy epoch wrapper, if any)."""
     attribute = model.__dict__[name]
-    return attribute._slot if isinstance(attribute, _LazyEpoch) else attribute  # noqa: SLF001
+    return attribute.slot if isinstance(attribute, _LazyEpoch) else attribute
 
 
 def _plan(hint: Any, kind: str, nested: Callable[[Any], type]) -> _Plan:  # noqa: ANN401, C901, PLR0912

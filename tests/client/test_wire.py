@@ -18,8 +18,10 @@ import attrs
 import httpx2
 import msgspec
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
-from iqm_finance_client import _endpoint, _json, _wire
+from iqm_finance_client import _convert, _endpoint, _json, _wire
 from iqm_finance_client.errors import ResponseDecodeError, UnsuccessfulResponseError
 from iqm_finance_client.models import (
     CustomerPayment,
@@ -155,6 +157,36 @@ def test_timestamps_read_the_same_however_the_model_is_used() -> None:
         assert attrs.asdict(view(fast.data.data[0])) == attrs.asdict(expected)
     assert repr(fast.data.data[0]) == repr(expected)
     assert fast.data.data[0].to_dict() == expected.to_dict()
+
+
+class _Stamps:
+    """A slotted class with one epoch-millisecond and one epoch-second field, as `describe` wraps them."""
+
+    __slots__ = ("at_ms", "at_s")
+
+
+_Stamps.at_ms = _wire._LazyEpoch(_Stamps.__dict__["at_ms"], 1000)  # type: ignore[attr-defined]
+_Stamps.at_s = _wire._LazyEpoch(_Stamps.__dict__["at_s"], 1)  # type: ignore[attr-defined]
+FAST_LIMIT = 2**32  # seconds: below it the lazy read takes fromtimestamp's float path
+
+
+@given(
+    st.one_of(
+        st.integers(0, FAST_LIMIT * 1000 + 1000),
+        st.integers(-62_135_596_800_000, 253_402_300_799_999),
+        st.sampled_from([-1, 0, 1, 999, FAST_LIMIT * 1000 - 1, FAST_LIMIT * 1000, 253_402_300_799_999]),
+    )
+)
+@example(1611399974818)
+def test_a_lazy_timestamp_reads_as_the_exact_integer_conversion(count: int) -> None:
+    stamps = _Stamps()
+    _Stamps.at_ms.slot.__set__(stamps, count)  # type: ignore[attr-defined]  # what the fast decode stores
+    expected = _convert.datetime_from_epoch_milliseconds(count)
+    assert stamps.at_ms == expected  # type: ignore[attr-defined]
+    assert stamps.at_ms.tzinfo is dt.UTC  # type: ignore[attr-defined]
+    seconds = count // 1000
+    _Stamps.at_s.slot.__set__(stamps, seconds)  # type: ignore[attr-defined]
+    assert stamps.at_s == _convert.datetime_from_epoch_seconds(seconds)  # type: ignore[attr-defined]
 
 
 def test_a_timestamp_set_by_hand_is_kept() -> None:
