@@ -168,18 +168,24 @@ EXTRAS = (
 )
 
 
-@pytest.mark.slow
-def test_a_template_only_change_is_major_against_the_base_commits_committed_package(generated_layout):
+def _committed_client_with_extras(layout):
+    """Add EXTRAS to the runtime, generate client 1.0.0 and commit it on main; return the extras module's path."""
     from generator.generate import generate  # noqa: PLC0415 - imports openapi-python-client
 
-    root, spec = generated_layout.root, generated_layout.spec
-    extras = root / "overrides" / "runtime" / "extras.py"
+    extras = layout.root / "overrides" / "runtime" / "extras.py"
     extras.write_text(EXTRAS, encoding="utf-8")
-    spec.write_text(spec.read_text(encoding="utf-8").replace("version: 0.1.0", "version: 1.0.0"), "utf-8")
-    generate(generated_layout)
-    _git(root, "init", "--quiet", "--initial-branch=main")
-    _git(root, "add", "--all")
-    _git(root, "commit", "--quiet", "--message", "client 1.0.0")
+    layout.spec.write_text(layout.spec.read_text(encoding="utf-8").replace("version: 0.1.0", "version: 1.0.0"), "utf-8")
+    generate(layout)
+    _git(layout.root, "init", "--quiet", "--initial-branch=main")
+    _git(layout.root, "add", "--all")
+    _git(layout.root, "commit", "--quiet", "--message", "client 1.0.0")
+    return extras
+
+
+@pytest.mark.slow
+def test_a_template_only_change_is_major_against_the_base_commits_committed_package(generated_layout):
+    root, spec = generated_layout.root, generated_layout.spec
+    extras = _committed_client_with_extras(generated_layout)
     _git(root, "switch", "--quiet", "--create", "retype-a-helper")
     # Only the runtime changes: the spec's API is the same, its version 1.1.0.
     extras.write_text(EXTRAS.replace("limit: int", "limit: str"), encoding="utf-8")
@@ -229,16 +235,8 @@ def test_a_template_only_change_is_major_against_the_base_commits_committed_pack
 
 @pytest.mark.slow
 def test_a_runtime_change_behind_the_same_names_needs_a_patch_version(generated_layout):
-    from generator.generate import generate  # noqa: PLC0415 - imports openapi-python-client
-
     root, spec = generated_layout.root, generated_layout.spec
-    extras = root / "overrides" / "runtime" / "extras.py"
-    extras.write_text(EXTRAS, encoding="utf-8")
-    spec.write_text(spec.read_text(encoding="utf-8").replace("version: 0.1.0", "version: 1.0.0"), "utf-8")
-    generate(generated_layout)
-    _git(root, "init", "--quiet", "--initial-branch=main")
-    _git(root, "add", "--all")
-    _git(root, "commit", "--quiet", "--message", "client 1.0.0")
+    extras = _committed_client_with_extras(generated_layout)
     # A fix inside the runtime: the same spec, the same public names, other code in the wheel.
     extras.write_text(EXTRAS.replace("return limit", "return max(limit, 1)"), encoding="utf-8")
 
