@@ -25,8 +25,12 @@ thread-local lookup per record, which costs a tenth of the decode.
 Epoch timestamps are checked against the dates Python holds while decoding, and become aware datetimes when
 first read (`_LazyEpoch`): building 3 datetimes per record would cost a third of the decode, most often for
 values nobody reads. Reading, comparing, `repr`, `attrs.asdict` and pickling all see the datetime. The wrapper
-is a `property` (its lookup runs in C) whose getter converts with `datetime.fromtimestamp` where a float
-carries the count to the microsecond exactly, and in integer arithmetic elsewhere.
+is a `property` (its lookup runs in C). A list of records the fast decode made (a page's `data`) is noted,
+by a weak reference to the model holding it (`_Batches`); the first timestamp read of such a record converts
+every timestamp of the list at once, in C (`msgspec.convert`, about a seventh of the cost of one
+`datetime.fromtimestamp` call each), since a consumer who reads one record's times reads them all. Any other
+record converts on its own read, with `datetime.fromtimestamp`. Both take the count from a float only below
+2**32 seconds, where the float carries it to the microsecond exactly, and use integer arithmetic elsewhere.
 """
 
 from __future__ import annotations
@@ -35,8 +39,12 @@ import datetime as dt
 import threading
 import types
 import typing
+import weakref
+from collections import deque
 from decimal import Decimal
 from enum import Enum
+from itertools import repeat
+from operator import truediv
 from typing import TYPE_CHECKING, Annotated, Any, Final, TypeVar, cast
 
 import msgspec
@@ -62,6 +70,11 @@ _EPOCHS: Final = {
 # Python field name -> (kind, wire name, other wire names): what each model's template registered.
 _DESCRIPTIONS: dict[type, Mapping[str, tuple[str, ...]]] = {}
 _THREAD: Final = threading.local()  # .twins: this thread's _Twins
+# Model -> its records' lists awaiting a timestamp read; a model without epoch fields has none.
+_BATCHES: dict[type, _Batches] = {}
+# Lists of one model's records kept noted at once: records of a list dropped from the note convert one by one.
+_NOTED_LISTS: Final = 4
+_DATETIMES: Final = list[dt.datetime]
 
 
 class _DeclineError(ValueError):
@@ -72,10 +85,69 @@ class _NotFastError(Exception):
     """A field type the fast path does not handle: the model always decodes through `from_dict`."""
 
 
+class _Batches:
+    """One model's records in lists the fast decode made, whose timestamps no read has converted yet.
+
+    Each list is noted as (a weak reference to the model holding it, the member descriptor of its slot), so a
+    note keeps nothing alive; at most `_NOTED_LISTS` are kept, the newest.
+    """
+
+    __slots__ = ("fields", "model", "pending")
+
+    def __init__(self, model: type) -> None:
+        self.model = model
+        self.fields: list[tuple[Any, int]] = []  # (member descriptor, counts per second) of each epoch field
+        self.pending: list[tuple[weakref.ReferenceType[Any], Any]] = []
+
+    def note(self, owner: object, slot: Any) -> None:  # noqa: ANN401 -- a member descriptor
+        """Note the list in `owner`'s `slot` (a twin's `__attrs_post_init__` calls this once its records are made)."""
+        pending = self.pending
+        if len(pending) >= _NOTED_LISTS:
+            del pending[: len(pending) - _NOTED_LISTS + 1]  # a slice: no error if another thread emptied it meanwhile
+        pending.append((weakref.ref(owner), slot))
+
+    def convert(self) -> None:
+        """Convert the timestamps of every noted list whose holder is alive, and forget the notes."""
+        pending = self.pending
+        while pending:
+            try:
+                owner_ref, slot = pending.pop()
+            except IndexError:  # another thread took the last one
+                return
+            owner = owner_ref()
+            if owner is None:
+                continue
+            try:
+                records = slot.__get__(owner)
+            except AttributeError:  # the caller deleted the field
+                continue
+            # Only a list of exactly this model: the caller may have replaced or filled it since.
+            if records.__class__ is list and records and set(map(type, records)) == {self.model}:
+                for field_slot, per_second in self.fields:
+                    _convert_list(records, field_slot, per_second)
+
+
+def _convert_list(records: list[Any], slot: Any, per_second: int) -> None:  # noqa: ANN401 -- a member descriptor
+    """Turn the epoch counts in `slot` of each record into aware UTC datetimes, in one msgspec call."""
+    values = list(map(slot.__get__, records))
+    if set(map(type, values)) != {int}:  # some set by hand, absent or null: convert only the counts
+        indexes = [index for index, value in enumerate(values) if value.__class__ is int]
+        records = list(map(records.__getitem__, indexes))
+        values = list(map(values.__getitem__, indexes))
+    # Counts outside [0, 2**32 s) are left to the exact integer conversion of their own read.
+    if not values or min(values) < 0 or max(values) >= 2**32 * per_second:
+        return
+    if per_second != 1:
+        # Below 2**32 s a float is within 2**-22 s of the count, and msgspec rounds to the nearest microsecond.
+        values = list(map(truediv, values, repeat(per_second)))
+    datetimes = msgspec.convert(values, _DATETIMES, strict=False)
+    deque(map(slot.__set__, records, datetimes), maxlen=0)
+
+
 class _LazyEpoch(property):
     """A field's slot holding epoch counts from the fast decode, read as aware UTC datetimes (converted once)."""
 
-    def __init__(self, slot: Any, per_second: int) -> None:  # noqa: ANN401 -- a member descriptor
+    def __init__(self, slot: Any, per_second: int, batches: _Batches | None = None) -> None:  # noqa: ANN401 -- a member descriptor
         read, write = slot.__get__, slot.__set__
         unit = dt.timedelta(seconds=1) / per_second
         # Below 2**32 seconds a float's spacing is under 2**-20 s: fromtimestamp rounds back to the exact microsecond.
@@ -84,6 +156,11 @@ class _LazyEpoch(property):
         def get(instance: object) -> Any:  # noqa: ANN401 -- the field's value
             value = read(instance)
             if value.__class__ is int:  # only the fast decode stores an int here, within the bounds it checked
+                if batches is not None and batches.pending:
+                    batches.convert()  # the lists of records noted: this one's, most likely
+                    value = read(instance)
+                    if value.__class__ is not int:
+                        return value
                 # Not below 0: fromtimestamp refuses times before 1970 on some platforms (Windows).
                 if 0 <= value < fast_limit:
                     value = _from_timestamp(value / per_second, dt.UTC)
@@ -103,9 +180,15 @@ def describe(model: type, fields: Mapping[str, tuple[str, ...]]) -> None:
     "epoch-seconds", "int", "str"), or "" for none.
     """
     _DESCRIPTIONS[model] = fields
+    batches = _Batches(model)
     for name, (kind, *_) in fields.items():
         if kind in _EPOCHS:
-            setattr(model, name, _LazyEpoch(model.__dict__[name], _EPOCHS[kind][0]))
+            per_second = _EPOCHS[kind][0]
+            slot = model.__dict__[name]
+            batches.fields.append((slot, per_second))
+            setattr(model, name, _LazyEpoch(slot, per_second, batches))
+    if batches.fields:
+        _BATCHES[model] = batches
 
 
 def decode(content: bytes, model: type[T]) -> T | None:
@@ -159,7 +242,10 @@ class _Plan:
         self.nullable = False
         self.required_alias = False  # a required field the API sends under one of several names
         self.convert: Callable[[Any], Any] | None = None
+        self.batches: _Batches | None = None  # a list of records with epoch fields, noted for their first read
+        self.slot: Any = None  # the field's member descriptor
         self.keep_type: type | None = None  # a value of exactly this type needs no conversion
+        self.keep_string = False  # a JSON string is the value; anything else but null converts
         self.string = False  # a value other than null is a JSON string
         self.string_or_int = False  # a value may be a JSON string or an integer
         self.strings_in_list = False  # a list of JSON strings
@@ -219,7 +305,9 @@ class _Twins:
         for name, (kind, *wire_names) in description.items():
             plan = _plan(hints[name], kind, self._nested)
             plan.required_alias = len(wire_names) > 1 and not plan.optional
-            slot = _slot(model, name)
+            slot = plan.slot = _slot(model, name)
+            if not model.__weakrefoffset__:  # a note refers to the list's holder weakly
+                plan.batches = None
             namespace[f"_w{len(plans)}"] = slot
             for wire_name in wire_names:
                 # The twin's own names (`_w0`, dunders, additional_properties) must not be shadowed by a wire name.
@@ -261,7 +349,7 @@ def _plan(hint: Any, kind: str, nested: Callable[[Any], type]) -> _Plan:  # noqa
     elif kind == "int" and base is int:
         wire, plan.convert, plan.string_or_int = int | str, _convert.int_from_int_or_digits, True
     elif kind == "str" and base is str:
-        wire, plan.convert, plan.keep_type = str | int, _convert.str_from_str_or_int, str
+        wire, plan.convert, plan.keep_string = str | int, _convert.str_from_str_or_int, True
         plan.string_or_int = True
     elif kind:
         raise _NotFastError
@@ -281,6 +369,7 @@ def _plan(hint: Any, kind: str, nested: Callable[[Any], type]) -> _Plan:  # noqa
             wire = base
         else:
             wire = list[nested(item)]  # type: ignore[misc]
+            plan.batches = _BATCHES.get(item)
     else:
         wire = nested(base)
     plan.wire_type = wire | None if plan.nullable else wire
@@ -308,7 +397,7 @@ def _money(value: object) -> Decimal:
 
 
 def _post_init(model: type, plans: list[_Plan], tally: list[int]) -> Callable[[Any], None]:
-    """Compile the twin's `__attrs_post_init__`: tally quotes, check aliases, convert, become the model.
+    """Compile the twin's `__attrs_post_init__`: tally quotes, check aliases, convert, note lists, become the model.
 
     Compiled per model, as attrs compiles `__init__`: a loop over the fields would double the cost of a
     record. The source names only the twin's synthetic slot names (`_w0`, `_w1`, ...), never a wire name.
@@ -318,26 +407,38 @@ def _post_init(model: type, plans: list[_Plan], tally: list[int]) -> Callable[[A
     lines = ["def __attrs_post_init__(self):", f"    quotes = {fixed}"]
     namespace: dict[str, Any] = {"UNSET": UNSET, "tally": tally, "model": model, "Decline": _DeclineError}
     for index, plan in enumerate(plans):
-        slot = f"self._w{index}"
-        present = [f"{slot} is not UNSET"] if plan.optional or plan.required_alias else []
-        if present:
-            lines += [f"    if {present[0]}:", "        quotes += 2"]
-            if plan.required_alias:
-                lines += ["    else:", "        raise Decline"]
-        given = present + ([f"{slot} is not None"] if plan.nullable else [])
-        if plan.string and given:
-            lines += [f"    if {' and '.join(given)}:", "        quotes += 2"]
-        if plan.string_or_int:
-            lines += [f"    if {slot}.__class__ is str:", "        quotes += 2"]
-        if plan.strings_in_list:
-            lines += [f"    if {slot}.__class__ is list:", f"        quotes += 2 * len({slot})"]
-        if plan.convert is not None:
-            namespace[f"convert{index}"] = plan.convert
-            if plan.keep_type is not None:
-                namespace[f"keep{index}"] = plan.keep_type
-                given = [f"{slot}.__class__ is not keep{index}", *given]
-            convert = f"{slot} = convert{index}({slot})"
-            lines += [f"    if {' and '.join(given)}:", f"        {convert}"] if given else [f"    {convert}"]
+        lines += _field_lines(index, plan, namespace)
     lines += ["    tally[0] += quotes", "    self.additional_properties = {}", "    self.__class__ = model"]
     exec("\n".join(lines), namespace)  # noqa: S102 -- source built above from fixed templates and indexes
     return cast("Callable[[Any], None]", namespace["__attrs_post_init__"])
+
+
+def _field_lines(index: int, plan: _Plan, namespace: dict[str, Any]) -> list[str]:
+    """Write the post-init lines of one field (slot `_w<index>`), adding the names they use to `namespace`."""
+    slot = f"self._w{index}"
+    lines = []
+    present = [f"{slot} is not UNSET"] if plan.optional or plan.required_alias else []
+    if present:
+        lines += [f"    if {present[0]}:", "        quotes += 2"]
+        if plan.required_alias:
+            lines += ["    else:", "        raise Decline"]
+    given = present + ([f"{slot} is not None"] if plan.nullable else [])
+    if plan.string and given:
+        lines += [f"    if {' and '.join(given)}:", "        quotes += 2"]
+    if plan.strings_in_list:
+        lines += [f"    if {slot}.__class__ is list:", f"        quotes += 2 * len({slot})"]
+    if plan.batches is not None:
+        namespace[f"batches{index}"], namespace[f"slot{index}"] = plan.batches, plan.slot
+        lines += [f"    if {slot}.__class__ is list:", f"        batches{index}.note(self, slot{index})"]
+    if plan.string_or_int:
+        lines += [f"    if {slot}.__class__ is str:", "        quotes += 2"]
+    if plan.convert is None:
+        return lines
+    namespace[f"convert{index}"] = plan.convert
+    convert = f"        {slot} = convert{index}({slot})"
+    if plan.keep_string:  # after `if <slot> is a str` above
+        return [*lines, f"    elif {' and '.join(given)}:" if given else "    else:", convert]
+    if plan.keep_type is not None:
+        namespace[f"keep{index}"] = plan.keep_type
+        given = [f"{slot}.__class__ is not keep{index}", *given]
+    return [*lines, f"    if {' and '.join(given)}:", convert] if given else [*lines, convert.removeprefix("    ")]

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import gc
 import pickle
 import sys
 import threading
+import weakref
 from decimal import Decimal
 from typing import Any
 
@@ -194,6 +196,117 @@ def test_a_timestamp_set_by_hand_is_kept() -> None:
     moment = dt.datetime(2030, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=5, minutes=30)))
     payment.created_at = moment
     assert payment.created_at is moment
+
+
+def _stored(payment: CustomerPayment) -> object:
+    """What the slot under `created_at` holds: the epoch count the fast decode stored, or the datetime made of it."""
+    return CustomerPayment.created_at.slot.__get__(payment)  # type: ignore[attr-defined]
+
+
+def test_the_first_timestamp_read_converts_every_record_of_its_list() -> None:
+    records = [record(paymentId=index, createdAt=1611399974818 + index * 86_399_999) for index in range(20)]
+    fast = _wire.decode(body(*records), CustomerPaymentListResponse)
+    assert fast is not None
+    payments = fast.data.data
+    assert all(type(_stored(payment)) is int for payment in payments)  # nothing converted while decoding
+    _ = payments[7].payment_date
+    assert all(type(_stored(payment)) is dt.datetime for payment in payments)
+    expected = slow(body(*records)).data.data
+    for payment, wanted in zip(payments, expected, strict=True):
+        assert (payment.created_at, payment.payment_date, payment.modified_at) == (
+            wanted.created_at,
+            wanted.payment_date,
+            wanted.modified_at,
+        )
+        assert payment.created_at.tzinfo is dt.UTC
+
+
+def test_a_list_converts_around_what_was_set_by_hand_or_is_out_of_the_float_range() -> None:
+    late = 2**32 * 1000 + 1  # past the float range: left to the record's own, integer, conversion
+    fast = _wire.decode(body(record(), record(createdAt=late), record()), CustomerPaymentListResponse)
+    assert fast is not None
+    first, out_of_range, last = fast.data.data
+    moment = dt.datetime(2030, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=5, minutes=30)))
+    last.created_at = moment
+    assert first.modified_at == _convert.datetime_from_epoch_milliseconds(RECORD["modifiedAt"])
+    assert last.created_at is moment
+    assert first.created_at == _convert.datetime_from_epoch_milliseconds(RECORD["createdAt"])
+    assert type(_stored(out_of_range)) is int
+    assert out_of_range.created_at == _convert.datetime_from_epoch_milliseconds(late)
+
+
+def test_a_list_holding_something_else_converts_record_by_record() -> None:
+    fast = _wire.decode(body(record(), record()), CustomerPaymentListResponse)
+    assert fast is not None
+    stranger = slow(body(record())).data.data[0]
+    fast.data.data.append(attrs.evolve(stranger))  # a caller's own record: the list is no longer the decode's
+    fast.data.data.insert(0, "not a payment")  # type: ignore[arg-type]
+    payment = fast.data.data[1]
+    assert payment.created_at == _convert.datetime_from_epoch_milliseconds(RECORD["createdAt"])
+    assert type(_stored(fast.data.data[2])) is int
+
+
+def test_a_noted_list_keeps_nothing_alive_and_the_notes_are_bounded() -> None:
+    batches = _wire._BATCHES[CustomerPayment]
+    batches.convert()  # start from no notes
+    fast = _wire.decode(body(record(), record()), CustomerPaymentListResponse)
+    assert fast is not None
+    kept = fast.data.data[1]
+    page = weakref.ref(fast.data)
+    del fast
+    gc.collect()
+    assert page() is None
+    assert kept.created_at == _convert.datetime_from_epoch_milliseconds(RECORD["createdAt"])
+    assert batches.pending == []
+    for _ in range(3 * _wire._NOTED_LISTS):
+        assert _wire.decode(body(record()), CustomerPaymentListResponse) is not None
+    assert len(batches.pending) == _wire._NOTED_LISTS
+
+
+class _Batch:
+    """A slotted class like a generated model with two epoch-millisecond fields, `describe`d as they are."""
+
+    __slots__ = ("at", "until")
+
+
+_BATCH = _wire._Batches(_Batch)
+for _name in _Batch.__slots__:
+    _BATCH.fields.append((_Batch.__dict__[_name], 1000))
+    setattr(_Batch, _name, _wire._LazyEpoch(_Batch.__dict__[_name], 1000, _BATCH))
+
+_COUNT = st.one_of(
+    st.integers(0, FAST_LIMIT * 1000 - 1),
+    st.integers(-62_135_596_800_000, 253_402_300_799_999),
+    st.sampled_from([0, 1, 999, 1000, 1611399974818, FAST_LIMIT * 1000 - 1, FAST_LIMIT * 1000]),
+)
+
+
+class _Holder:
+    """The model a list of records sits in: what a note refers to, weakly."""
+
+    __slots__ = ("__weakref__", "records")
+
+
+@given(st.lists(st.tuples(_COUNT, st.one_of(_COUNT, st.none())), min_size=1, max_size=30))
+@example([(1611399974818, None), (2**32 * 1000 - 1, 0)])
+def test_a_list_converts_to_the_exact_integer_conversion(counts: list[tuple[int, int | None]]) -> None:
+    holder = _Holder()
+    holder.records = []
+    for at, until in counts:
+        record = _Batch()
+        _Batch.at.slot.__set__(record, at)  # type: ignore[attr-defined]  # what the fast decode stores
+        _Batch.until.slot.__set__(record, until)  # type: ignore[attr-defined]
+        holder.records.append(record)
+    _BATCH.note(holder, _Holder.__dict__["records"])
+    first = holder.records[0].at  # type: ignore[attr-defined]
+    assert first == _convert.datetime_from_epoch_milliseconds(counts[0][0])
+    for record, (at, until) in zip(holder.records, counts, strict=True):
+        assert record.at == _convert.datetime_from_epoch_milliseconds(at)  # type: ignore[attr-defined]
+        assert record.at.tzinfo is dt.UTC  # type: ignore[attr-defined]
+        if until is None:
+            assert record.until is None  # type: ignore[attr-defined]
+        else:
+            assert record.until == _convert.datetime_from_epoch_milliseconds(until)  # type: ignore[attr-defined]
 
 
 def test_threads_decoding_at_once_keep_their_own_tally() -> None:
