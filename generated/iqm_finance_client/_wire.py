@@ -13,7 +13,8 @@ model's `from_dict` path, which gives the result, or the error, that the client 
 path declines when:
 
 - a value breaks the spec (msgspec's checks are at least as strict as `from_dict`'s), or needs a reading
-  only `from_dict` has (an amount sent as a string, a timestamp sent as `1.6e12`);
+  only `from_dict` has (a timestamp sent as `1.6e12`, or an amount sent as a string: msgspec reads one as a
+  Decimal, but its quotes are not in the tally below);
 - the body holds a key the spec does not name, which `from_dict` keeps in `additional_properties`. msgspec
   skips such keys, so the twins tally the quote characters that the keys and strings they decoded account
   for, and the body must hold exactly that many `"`: each further key adds two, and an escaped quote one;
@@ -244,7 +245,6 @@ class _Plan:
         self.convert: Callable[[Any], Any] | None = None
         self.batches: _Batches | None = None  # a list of records with epoch fields, noted for their first read
         self.slot: Any = None  # the field's member descriptor
-        self.keep_type: type | None = None  # a value of exactly this type needs no conversion
         self.keep_string = False  # a JSON string is the value; anything else but null converts
         self.string = False  # a value other than null is a JSON string
         self.string_or_int = False  # a value may be a JSON string or an integer
@@ -342,7 +342,8 @@ def _plan(hint: Any, kind: str, nested: Callable[[Any], type]) -> _Plan:  # noqa
     (base,) = rest
     wire: Any
     if kind == "money" and base is Decimal:
-        wire, plan.convert, plan.keep_type = Any, _money, Decimal
+        # msgspec reads a JSON number's digits into the Decimal, as `_json.loads` does; a string is not tallied.
+        wire = Decimal
     elif kind in _EPOCHS and base is dt.datetime:
         _, low, high = _EPOCHS[kind]
         wire = Annotated[int, msgspec.Meta(ge=low, le=high)]
@@ -384,16 +385,6 @@ def _is_string(hint: Any) -> bool:  # noqa: ANN401 -- a type hint
 def _is_int_enum(hint: Any) -> bool:  # noqa: ANN401 -- a type hint
     """Whether a value of this type is a JSON integer read as an int enum."""
     return isinstance(hint, type) and issubclass(hint, Enum) and issubclass(hint, int)
-
-
-def _money(value: object) -> Decimal:
-    """Read an amount as `from_dict` reads a JSON number (`_convert.decimal_from_json`); decline a string amount.
-
-    A Decimal here came from float_hook, with the digits sent, so it is finite: JSON has no NaN or infinity.
-    """
-    if type(value) is int:
-        return Decimal(value)
-    raise _DeclineError
 
 
 def _post_init(model: type, plans: list[_Plan], tally: list[int]) -> Callable[[Any], None]:
@@ -438,7 +429,4 @@ def _field_lines(index: int, plan: _Plan, namespace: dict[str, Any]) -> list[str
     convert = f"        {slot} = convert{index}({slot})"
     if plan.keep_string:  # after `if <slot> is a str` above
         return [*lines, f"    elif {' and '.join(given)}:" if given else "    else:", convert]
-    if plan.keep_type is not None:
-        namespace[f"keep{index}"] = plan.keep_type
-        given = [f"{slot}.__class__ is not keep{index}", *given]
     return [*lines, f"    if {' and '.join(given)}:", convert] if given else [*lines, convert.removeprefix("    ")]

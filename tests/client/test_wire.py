@@ -91,6 +91,17 @@ def test_a_spec_body_decodes_fast_to_what_from_dict_gives() -> None:
     assert payment.additional_properties == {}
 
 
+@pytest.mark.parametrize(
+    "amount", [b"1250", b"-0", b"-0.0", b"1.10", b"1e3", b"-1.5E-7", b"123456789012345678901234567890.125"]
+)
+def test_an_amount_decodes_fast_to_the_digits_sent(amount: bytes) -> None:
+    content = body(record(paymentAmount=0)).replace(b'"paymentAmount":0', b'"paymentAmount":' + amount)
+    fast = _wire.decode(content, CustomerPaymentListResponse)
+    assert fast is not None
+    expected = slow(content).data.data[0].payment_amount
+    assert repr(fast.data.data[0].payment_amount) == repr(expected)  # the same digits and exponent, not just equal
+
+
 def test_an_unknown_key_is_left_to_from_dict_which_keeps_it() -> None:
     content = body(record(loyaltyPoints=12))
     assert _wire.decode(content, CustomerPaymentListResponse) is None
