@@ -85,12 +85,12 @@ _KINDS: Final[dict[str, tuple[Callable[[object], bool], str]]] = {
 
 def field(value: T, name: str, expected: str | type, *, optional: bool = False, nullable: bool = False) -> T:
     """Return a request body field as the caller set it, or raise TypeError (ValueError) naming the field."""
-    return _given(value, f"field {name!r}", expected, optional=optional, nullable=nullable)
+    return _given(value, "field", name, expected, optional=optional, nullable=nullable)
 
 
 def parameter(value: T, name: str, expected: str | type, *, optional: bool = False, nullable: bool = False) -> T:
     """Return a path or query parameter as the caller gave it, or raise TypeError (ValueError) naming it."""
-    return _given(value, f"parameter {name!r}", expected, optional=optional, nullable=nullable)
+    return _given(value, "parameter", name, expected, optional=optional, nullable=nullable)
 
 
 def body(value: T, name: str, expected: type) -> T:
@@ -107,28 +107,30 @@ def body(value: T, name: str, expected: type) -> T:
     raise TypeError(message)
 
 
-def _given(value: T, what: str, expected: str | type, *, optional: bool, nullable: bool) -> T:
+def _given(value: T, role: str, name: str, expected: str | type, *, optional: bool, nullable: bool) -> T:  # noqa: PLR0913 -- value, role, name, kind; two flags
     """Check one value a caller gave: UNSET when optional, None when nullable, else of the expected kind or type."""
     if (optional and isinstance(value, Unset)) or (nullable and value is None):
         return value
+    # The message is built only for a value it refuses: every call sends each of its parameters through here.
     if isinstance(expected, str):
         test, described = _KINDS[expected]
         ok = test(value)
     else:
-        ok, described = isinstance(value, expected), f"a {expected.__name__}"
+        ok, described = isinstance(value, expected), ""
     if not ok:
+        described = described or f"a {cast('type', expected).__name__}"
         got = type(value).__name__
         if isinstance(value, bool) and expected in {"int", "count"}:
             got = "bool (a bool is not an int)"
         elif isinstance(value, dt.datetime) and expected == "date":
             moment = cast("dt.datetime", value).isoformat()
             got = f"datetime ({moment}): its time would be dropped silently; pass value.date() in the zone you mean"
-        message = f"{what} must be {described}, got {got}"
+        message = f"{role} {name!r} must be {described}, got {got}"
         raise TypeError(message)
     if expected == "count" and cast("int", value) < 0:
-        message = f"{what} must be a non-negative int, got {value}"
+        message = f"{role} {name!r} must be a non-negative int, got {value}"
         raise ValueError(message)
     if expected == "datetime" and cast("dt.datetime", value).utcoffset() is None:
-        message = f"{what} must be an aware datetime (with a tzinfo), got a naive one"
+        message = f"{role} {name!r} must be an aware datetime (with a tzinfo), got a naive one"
         raise ValueError(message)
     return value

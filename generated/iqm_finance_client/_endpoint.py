@@ -9,7 +9,7 @@ from decimal import DecimalException
 from typing import TYPE_CHECKING, Any, Final, Protocol, Self, TypeVar
 
 from . import _json, _wire
-from ._exceptions import decode_error, error_from_response, may_be_json
+from ._exceptions import decode_error, error_from_response, is_json_content_type
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -49,14 +49,14 @@ def decode_json(response: httpx2.Response, decode: Callable[[Any], T]) -> T:
     A body that is not JSON, or whose JSON does not match the spec, raises ResponseDecodeError carrying the
     status, headers and raw body: never a bare KeyError, TypeError or ValueError.
     """
-    _check_response(response)
-    return _decode_body(response, _json_content(response), decode)
+    content_type = _check_response(response)
+    return _decode_body(response, _json_content(response, content_type), decode)
 
 
 def decode_model(response: httpx2.Response, model: type[M]) -> M:
     """As `decode_json` with `model.from_dict`, decoding in C when that gives the same result (see `_wire`)."""
-    _check_response(response)
-    content = _json_content(response)
+    content_type = _check_response(response)
+    content = _json_content(response, content_type)
     decoded = _wire.decode(content, model)
     if decoded is not None:
         return decoded
@@ -102,14 +102,13 @@ def _decode_body(response: httpx2.Response, content: bytes, decode: Callable[[An
     raise decode_error(response, failure)
 
 
-def _json_content(response: httpx2.Response) -> bytes:
+def _json_content(response: httpx2.Response, content_type: str) -> bytes:
     """Return the body as the UTF-8 bytes the JSON decoder reads; ResponseDecodeError when it cannot be had.
 
     A body in another declared charset (`charset=iso-8859-1`) is transcoded, since reading its bytes as UTF-8
     could give other characters without any error; a leading UTF-8 byte order mark is dropped (RFC 8259 8.1).
     """
     content = response.content
-    content_type = response.headers.get("content-type", "")
     # httpx2 parses the header with the email package (4 us a response): only a header naming a charset needs it.
     charset = response.charset_encoding if "charset" in content_type.lower() else None
     if charset is None or charset.strip().lower() in _UTF8_NAMES:
@@ -128,11 +127,16 @@ def _json_content(response: httpx2.Response) -> bytes:
     raise decode_error(response, problem)
 
 
-def _check_response(response: httpx2.Response) -> None:
-    """Raise the typed error of a failed response, and ResponseDecodeError for a declared non-JSON body."""
+def _check_response(response: httpx2.Response) -> str:
+    """Raise the typed error of a failed response, and ResponseDecodeError for a declared non-JSON body.
+
+    Returns the Content-Type header ("" when absent), read once for both checks of a successful response.
+    """
     if not response.is_success:
         raise error_from_response(response)
+    content_type: str = response.headers.get("content-type", "")
     # A declared non-JSON type (an HTML page from a proxy, say) is not the API's answer, even if it parses.
-    if not may_be_json(response):
-        content_type = response.headers["content-type"].partition(";")[0].strip().lower()
-        raise decode_error(response, f"expected a JSON body, got content type {content_type!r}")
+    if not is_json_content_type(content_type):
+        media_type = content_type.partition(";")[0].strip().lower()
+        raise decode_error(response, f"expected a JSON body, got content type {media_type!r}")
+    return content_type

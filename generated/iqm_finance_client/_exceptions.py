@@ -32,12 +32,12 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, final
 
 import httpx2
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from types import TracebackType
 
 __all__ = [
     "APIConnectionError",
@@ -58,6 +58,7 @@ __all__ = [
     "UnsuccessfulResponseError",
     "decode_error",
     "error_from_response",
+    "is_json_content_type",
     "may_be_json",
     "raise_for_status",
     "translate_transport_errors",
@@ -260,8 +261,7 @@ def decode_error(response: httpx2.Response, cause: BaseException | str) -> Respo
     return error
 
 
-@contextlib.contextmanager
-def translate_transport_errors() -> Iterator[None]:
+def translate_transport_errors() -> contextlib.AbstractContextManager[None]:
     """Turn every httpx2 exception into `APITimeoutError` or `APIConnectionError`: no usable response came.
 
     Use it around the call that sends a request, sync or async:
@@ -271,24 +271,38 @@ def translate_transport_errors() -> Iterator[None]:
     chain is redacted in place first: a protocol or proxy error may quote what the server sent back, an
     echoed token included.
     """
-    try:
-        yield
-    except httpx2.TimeoutException as exc:
+    return _TRANSPORT_ERRORS
+
+
+@final
+class _TransportErrors(contextlib.AbstractContextManager[None]):
+    """What `translate_transport_errors` returns: one instance for every call, since it holds no state.
+
+    A class, not a `@contextmanager` generator: every request enters it, and a generator costs a few microseconds more.
+    """
+
+    __slots__ = ()
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        """Raise the client's error for an httpx2 exception; let anything else (or nothing) pass."""
+        if exc is None or not isinstance(exc, _HTTPX_ERRORS):
+            return
         request = _request_of(exc)
         _redact_chain(exc, request)
-        message = f"{_call_of_request(request)} timed out ({type(exc).__name__}): {exc}"
-        raise APITimeoutError(_redact(message, request), request=request) from exc
-    except httpx2.DecodingError as exc:
-        request = _request_of(exc)
-        _redact_chain(exc, request)
-        message = f"{_call_of_request(request)} got a body that cannot be decoded ({type(exc).__name__}): {exc}"
-        raise APIConnectionError(_redact(message, request), request=request) from exc
-    except _HTTPX_ERRORS as exc:
+        if isinstance(exc, httpx2.TimeoutException):
+            message = f"{_call_of_request(request)} timed out ({type(exc).__name__}): {exc}"
+            raise APITimeoutError(_redact(message, request), request=request) from exc
+        if isinstance(exc, httpx2.DecodingError):
+            message = f"{_call_of_request(request)} got a body that cannot be decoded ({type(exc).__name__}): {exc}"
+            raise APIConnectionError(_redact(message, request), request=request) from exc
         # TransportError (connect, read, write, protocol, proxy), and whatever else a transport may raise.
-        request = _request_of(exc)
-        _redact_chain(exc, request)
         message = f"{_call_of_request(request)} failed before a response arrived ({type(exc).__name__}): {exc}"
         raise APIConnectionError(_redact(message, request), request=request) from exc
+
+
+_TRANSPORT_ERRORS: Final = _TransportErrors()
 
 
 def _is_success(status: int) -> bool:
@@ -319,7 +333,12 @@ def _body_of(response: httpx2.Response) -> bytes:
 
 def may_be_json(response: httpx2.Response) -> bool:
     """Whether a body may hold JSON: a JSON content type, or none at all (a missing or empty header)."""
-    media_type = response.headers.get("content-type", "").partition(";")[0].strip().lower()
+    return is_json_content_type(response.headers.get("content-type", ""))
+
+
+def is_json_content_type(content_type: str) -> bool:
+    """Whether a Content-Type header value allows JSON: a JSON media type, or none at all (empty)."""
+    media_type = content_type.partition(";")[0].strip().lower()
     return not media_type or media_type == "application/json" or media_type.endswith("+json")
 
 

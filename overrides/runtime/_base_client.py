@@ -296,6 +296,9 @@ class BaseClient:
 
     def get_httpx_client(self) -> httpx2.Client:
         """Return the sync httpx2 client that every sync endpoint call goes through, building it on first use."""
+        client = self._http_client  # once built it never changes: every later call skips the lock
+        if client is not None:
+            return client
         with self._lock:
             if self._http_client is None:
                 inner = _BorrowedTransport(self._transport or self._pool.transport())
@@ -313,6 +316,9 @@ class BaseClient:
 
     def get_async_httpx_client(self) -> httpx2.AsyncClient:
         """Return the async httpx2 client that every async endpoint call goes through, building it on first use."""
+        client = self._async_http_client  # once built it never changes: every later call skips the lock
+        if client is not None:
+            return client
         with self._lock:
             if self._async_http_client is None:
                 inner = _BorrowedAsyncTransport(self._async_transport or self._pool.async_transport())
