@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 HTTPX: Final = "import httpx2"
 ADDED: Final = "added to import httpx2"
 ADDED_CALL: Final = "import, resource and first call, added to import httpx2"
+ADDED_DEPENDENCIES: Final = "attrs, msgspec and decimal, added to import httpx2"
 # httpx2 imports its optional command line (rich, click, pygments) when they are installed, as they are here for
 # openapi-python-client; a user's environment with the wheel's dependencies alone has none. Blocked for every
 # variant alike, so the numbers are those of `pip install iqm-finance-client`.
@@ -39,6 +40,8 @@ _PROBE: Final = (
     "    print({clock}() - start)\n"
 )
 CLIENT_STATEMENT: Final = f"import {PACKAGE}"
+# What the first call imports that is not the client's: the floor under its target.
+DEPENDENCIES_STATEMENT: Final = "import attrs, msgspec, decimal"
 # What a first call costs: the import, a client, one resource and one request answered (in process, no socket).
 FIRST_CALL_STATEMENT: Final = (
     f"import {PACKAGE}\n"
@@ -89,6 +92,7 @@ def measure(runs: int, site: Path, clock: Clock = CPU, *, warm_up: bool = True) 
     httpx_parts: list[float] = []
     added_parts: list[float] = []
     call_parts: list[float] = []
+    dependency_parts: list[float] = []
 
     def paired() -> float:
         httpx_seconds, added = import_seconds(site, ("import httpx2", CLIENT_STATEMENT), clock)
@@ -101,7 +105,16 @@ def measure(runs: int, site: Path, clock: Clock = CPU, *, warm_up: bool = True) 
         call_parts.append(added)
         return httpx_seconds + added
 
-    variants: dict[str, Callable[[], float]] = {CLIENT: paired, ADDED_CALL: first_call}
+    def dependencies() -> float:
+        httpx_seconds, added = import_seconds(site, ("import httpx2", DEPENDENCIES_STATEMENT), clock)
+        dependency_parts.append(added)
+        return httpx_seconds + added
+
+    variants: dict[str, Callable[[], float]] = {
+        CLIENT: paired,
+        ADDED_CALL: first_call,
+        ADDED_DEPENDENCIES: dependencies,
+    }
     for name, statement in STATEMENTS.items():
         variants[name] = functools.partial(_single, site, statement, clock)
     samples = interleave(variants, runs, warm_up=warm_up)
@@ -128,6 +141,13 @@ def measure(runs: int, site: Path, clock: Clock = CPU, *, warm_up: bool = True) 
                 "`import iqm_finance_client`, a `Client`, `client.balance.get_available_balance()` answered in process,"
                 " after `import httpx2`, in one interpreter",
                 Sample(tuple(call_parts[-runs:])),
+                compare=False,
+            ),
+            Variant(
+                ADDED_DEPENDENCIES,
+                f"`{DEPENDENCIES_STATEMENT}` after `import httpx2`, in one interpreter: what the first call imports"
+                " that is not the client's own",
+                Sample(tuple(dependency_parts[-runs:])),
                 compare=False,
             ),
             *(

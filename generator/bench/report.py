@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
 from generator.bench.bulk import ASYNC, SEQUENTIAL
-from generator.bench.imports import ADDED, ADDED_CALL
+from generator.bench.imports import ADDED, ADDED_CALL, ADDED_DEPENDENCIES
 from generator.bench.per_request import RAW_HTTPX
 from generator.bench.results import CONSUMER, FROM_JSON, JSON_LOADS, PYDANTIC, STOCK, Measurement, Variant
 
@@ -166,17 +166,7 @@ def targets(measurements: Sequence[Measurement], target_size: int) -> list[Targe
         ]
     imports = _find(measurements, "import")
     if imports is not None:
-        extra = imports.informational(ADDED).sample.median
-        found.append(Target("Import within 15 ms of `import httpx2`", f"{extra * 1e3:+.1f} ms", extra <= IMPORT_BUDGET))
-        if any(variant.name == ADDED_CALL for variant in imports.extras):
-            call = imports.informational(ADDED_CALL).sample.median
-            found.append(
-                Target(
-                    "Import, one resource and one request answered within 25 ms of `import httpx2`",
-                    f"{call * 1e3:+.1f} ms",
-                    call <= FIRST_CALL_BUDGET,
-                )
-            )
+        found += _import_targets(imports)
     bulk = _find(measurements, "bulk")
     if bulk is not None:
         sequential = duration(bulk.baseline(SEQUENTIAL).sample.median)
@@ -206,6 +196,32 @@ def targets(measurements: Sequence[Measurement], target_size: int) -> list[Targe
         found.append(
             Target(
                 f"Regeneration (`{generation.subject.name}`) under 5 s", duration(seconds), seconds < GENERATION_BUDGET
+            )
+        )
+    return found
+
+
+def _import_targets(imports: Measurement) -> list[Target]:
+    """Evaluate the import targets: the import alone, the first call, and the floor its dependencies set."""
+    found: list[Target] = []
+    extra = imports.informational(ADDED).sample.median
+    found.append(Target("Import within 15 ms of `import httpx2`", f"{extra * 1e3:+.1f} ms", extra <= IMPORT_BUDGET))
+    if any(variant.name == ADDED_CALL for variant in imports.extras):
+        call = imports.informational(ADDED_CALL).sample.median
+        found.append(
+            Target(
+                "Import, one resource and one request answered within 25 ms of `import httpx2`",
+                f"{call * 1e3:+.1f} ms",
+                call <= FIRST_CALL_BUDGET,
+            )
+        )
+    if any(variant.name == ADDED_DEPENDENCIES for variant in imports.extras):
+        floor = imports.informational(ADDED_DEPENDENCIES).sample.median
+        found.append(
+            Target(
+                "attrs, msgspec and decimal alone, added to `import httpx2` (the first call's floor; not a target)",
+                f"{floor * 1e3:+.1f} ms",
+                None,
             )
         )
     return found
