@@ -32,6 +32,8 @@ every timestamp of the list at once, in C (`msgspec.convert`, about a seventh of
 `datetime.fromtimestamp` call each), since a consumer who reads one record's times reads them all. Any other
 record converts on its own read, with `datetime.fromtimestamp`. Both take the count from a float only below
 2**32 seconds, where the float carries it to the microsecond exactly, and use integer arithmetic elsewhere.
+As with any unlocked read-convert-write, a timestamp another thread assigns while its list converts may be
+overwritten by the converted value.
 """
 
 from __future__ import annotations
