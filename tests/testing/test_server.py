@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import select
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -15,8 +17,34 @@ import pytest
 from iqm_finance_client import Client
 from iqm_finance_client.errors import APIConnectionError, AuthenticationError
 from iqm_finance_client.testing import FakeFinanceAPI
+from iqm_finance_client.testing._server import FakeServer
 
 GENERATED = Path(__file__).resolve().parents[2] / "generated"
+
+
+def test_connections_opened_at_once_are_all_queued_before_any_is_accepted(fake):
+    # A walk with concurrency=N opens N connections at once; a backlog of 5 dropped the rest, resent after 1 s.
+    server = FakeServer(fake)  # bound and listening, not yet accepting
+    host, port = server.base_url.removeprefix("http://").split(":")
+    sockets = [socket.socket(socket.AF_INET, socket.SOCK_STREAM) for _ in range(32)]
+    try:
+        for client in sockets:
+            client.setblocking(False)  # noqa: FBT003 -- the socket module's own signature
+            client.connect_ex((host, int(port)))
+        pending = list(sockets)
+        deadline = 0.5  # a loopback handshake the kernel completes takes microseconds; a dropped SYN waits 1 s
+        while pending:
+            _, writable, _ = select.select([], pending, [], deadline)
+            if not writable:
+                break
+            pending = [client for client in pending if client not in writable]
+        assert pending == []
+        assert all(client.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR) == 0 for client in sockets)
+    finally:
+        for client in sockets:
+            client.close()
+        with server:  # serve and stop, so the socket is closed as every user's is
+            pass
 
 
 def test_serve_answers_a_real_client_over_http(fake, customer):
