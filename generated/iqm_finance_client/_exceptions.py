@@ -29,7 +29,6 @@ wire objects an error keeps (`.body`, `.response`, `.request`, `.headers`) are w
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import json
 from typing import TYPE_CHECKING, Final, final
@@ -37,6 +36,7 @@ from typing import TYPE_CHECKING, Final, final
 import httpx2
 
 if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
     from types import TracebackType
 
 __all__ = [
@@ -261,7 +261,7 @@ def decode_error(response: httpx2.Response, cause: BaseException | str) -> Respo
     return error
 
 
-def translate_transport_errors() -> contextlib.AbstractContextManager[None]:
+def translate_transport_errors() -> AbstractContextManager[None]:
     """Turn every httpx2 exception into `APITimeoutError` or `APIConnectionError`: no usable response came.
 
     Use it around the call that sends a request, sync or async:
@@ -275,13 +275,16 @@ def translate_transport_errors() -> contextlib.AbstractContextManager[None]:
 
 
 @final
-class _TransportErrors(contextlib.AbstractContextManager[None]):
+class _TransportErrors:
     """What `translate_transport_errors` returns: one instance for every call, since it holds no state.
 
     A class, not a `@contextmanager` generator: every request enters it, and a generator costs a few microseconds more.
     """
 
     __slots__ = ()
+
+    def __enter__(self) -> None:
+        """Enter the block; `as` binds None, as the generator's bare `yield` did."""
 
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None

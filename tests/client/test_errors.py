@@ -280,6 +280,8 @@ def test_transport_failures_become_connection_errors(exc):
 
     assert type(caught.value) is APIConnectionError
     assert caught.value.__cause__ is exc
+    assert caught.value.__context__ is exc
+    assert caught.value.__suppress_context__  # `raise ... from exc`: the traceback shows the cause once
     assert caught.value.request is not None
     assert caught.value.request.url.path == "/api/v3/fa/payments/list"
     assert caught.value.message.startswith("GET /api/v3/fa/payments/list failed before a response arrived")
@@ -311,6 +313,15 @@ def test_a_transport_error_without_a_request_is_still_translated():
 def test_other_exceptions_pass_through_untouched():
     with pytest.raises(KeyError), translate_transport_errors():
         raise KeyError(0)
+
+
+def test_the_block_binds_nothing_and_can_be_entered_again():
+    context = translate_transport_errors()
+    with context as bound:
+        assert bound is None
+    message = "refused"
+    with pytest.raises(APIConnectionError), context:  # one shared instance: it holds no state between blocks
+        raise httpx2.ConnectError(message)
 
 
 def test_every_public_error_is_exported():
