@@ -73,8 +73,8 @@ _DESCRIPTIONS: dict[type, Mapping[str, tuple[str, ...]]] = {}
 _THREAD: Final = threading.local()  # .twins: this thread's _Twins
 # Model -> its records' lists awaiting a timestamp read; a model without epoch fields has none.
 _BATCHES: dict[type, _Batches] = {}
-# Lists of one model's records kept noted at once: records of a list dropped from the note convert one by one.
-_NOTED_LISTS: Final = 4
+# Lists of one model's records noted at once: more than a page walk's concurrency keeps ahead of its reader.
+_NOTED_LISTS: Final = 32
 _DATETIMES: Final = list[dt.datetime]
 
 
@@ -90,7 +90,9 @@ class _Batches:
     """One model's records in lists the fast decode made, whose timestamps no read has converted yet.
 
     Each list is noted as (a weak reference to the model holding it, the member descriptor of its slot), so a
-    note keeps nothing alive; at most `_NOTED_LISTS` are kept, the newest.
+    note keeps nothing alive; at most `_NOTED_LISTS` are kept, the newest (notes of lists already freed go first).
+    A list the caller keeps without its holder (`page.data` alone) is not converted at once: its records
+    convert on their own reads.
     """
 
     __slots__ = ("fields", "model", "pending")
@@ -104,6 +106,7 @@ class _Batches:
         """Note the list in `owner`'s `slot` (a twin's `__attrs_post_init__` calls this once its records are made)."""
         pending = self.pending
         if len(pending) >= _NOTED_LISTS:
+            pending[:] = [entry for entry in pending if entry[0]() is not None]  # a declined decode's, a freed page's
             del pending[: len(pending) - _NOTED_LISTS + 1]  # a slice: no error if another thread emptied it meanwhile
         pending.append((weakref.ref(owner), slot))
 
@@ -129,20 +132,36 @@ class _Batches:
 
 
 def _convert_list(records: list[Any], slot: Any, per_second: int) -> None:  # noqa: ANN401 -- a member descriptor
-    """Turn the epoch counts in `slot` of each record into aware UTC datetimes, in one msgspec call."""
-    values = list(map(slot.__get__, records))
-    if set(map(type, values)) != {int}:  # some set by hand, absent or null: convert only the counts
-        indexes = [index for index, value in enumerate(values) if value.__class__ is int]
+    """Turn the epoch counts in `slot` of each record into aware UTC datetimes, in one msgspec call.
+
+    Only counts in [0, 2**32 s) convert here; any other value (a datetime set by hand, None, UNSET, a count
+    outside that range, a field the caller deleted) is left to its record's own read.
+    """
+    limit = 2**32 * per_second
+    try:
+        values = list(map(slot.__get__, records))
+    except AttributeError:  # a record whose field the caller deleted: read one by one
+        values = [_value_or_none(slot, record) for record in records]
+    if set(map(type, values)) != {int} or min(values) < 0 or max(values) >= limit:
+        indexes = [index for index, value in enumerate(values) if value.__class__ is int and 0 <= value < limit]
         records = list(map(records.__getitem__, indexes))
         values = list(map(values.__getitem__, indexes))
-    # Counts outside [0, 2**32 s) are left to the exact integer conversion of their own read.
-    if not values or min(values) < 0 or max(values) >= 2**32 * per_second:
+    if not values:
         return
     if per_second != 1:
-        # Below 2**32 s a float is within 2**-22 s of the count, and msgspec rounds to the nearest microsecond.
+        # Below 2**32 s a float is within 2**-22 s of the count; msgspec truncates it to whole nanoseconds (under
+        # 1 ns more), then rounds to the nearest microsecond: the exact one, since both errors stay under 500 ns.
         values = list(map(truediv, values, repeat(per_second)))
     datetimes = msgspec.convert(values, _DATETIMES, strict=False)
     deque(map(slot.__set__, records, datetimes), maxlen=0)
+
+
+def _value_or_none(slot: Any, record: object) -> object:  # noqa: ANN401 -- a member descriptor
+    """Return the value in a record's slot, or None when the slot is empty."""
+    try:
+        return slot.__get__(record)
+    except AttributeError:
+        return None
 
 
 class _LazyEpoch(property):

@@ -246,6 +246,26 @@ def test_a_list_converts_around_what_was_set_by_hand_or_is_out_of_the_float_rang
     assert out_of_range.created_at == _convert.datetime_from_epoch_milliseconds(late)
 
 
+def test_a_field_deleted_on_one_record_leaves_the_others_to_convert() -> None:
+    fast = _wire.decode(body(record(), record(), record()), CustomerPaymentListResponse)
+    assert fast is not None
+    first, second, third = fast.data.data
+    del first.modified_at
+    assert second.created_at == _convert.datetime_from_epoch_milliseconds(RECORD["createdAt"])
+    assert type(CustomerPayment.modified_at.slot.__get__(third)) is dt.datetime  # type: ignore[attr-defined]
+    with pytest.raises(AttributeError):
+        _ = first.modified_at
+
+
+def test_the_pages_a_concurrent_walk_decoded_ahead_stay_noted() -> None:
+    pages = [_wire.decode(body(record(), record()), CustomerPaymentListResponse) for _ in range(12)]
+    assert all(page is not None for page in pages)
+    first = pages[0]
+    assert first is not None
+    _ = first.data.data[0].created_at  # the reader reaches the first page after eleven more were decoded
+    assert type(_stored(first.data.data[1])) is dt.datetime
+
+
 def test_a_list_holding_something_else_converts_record_by_record() -> None:
     fast = _wire.decode(body(record(), record()), CustomerPaymentListResponse)
     assert fast is not None
@@ -311,6 +331,10 @@ def test_a_list_converts_to_the_exact_integer_conversion(counts: list[tuple[int,
     _BATCH.note(holder, _Holder.__dict__["records"])
     first = holder.records[0].at  # type: ignore[attr-defined]
     assert first == _convert.datetime_from_epoch_milliseconds(counts[0][0])
+    for record, (at, until) in zip(holder.records, counts, strict=True):  # the first read converted the list
+        for slot, count in ((_Batch.at.slot, at), (_Batch.until.slot, until)):  # type: ignore[attr-defined]
+            if count is not None and 0 <= count < FAST_LIMIT * 1000:
+                assert type(slot.__get__(record)) is dt.datetime
     for record, (at, until) in zip(holder.records, counts, strict=True):
         assert record.at == _convert.datetime_from_epoch_milliseconds(at)  # type: ignore[attr-defined]
         assert record.at.tzinfo is dt.UTC  # type: ignore[attr-defined]
