@@ -76,6 +76,8 @@ _BATCHES: dict[type, _Batches] = {}
 # Lists of one model's records noted at once: more than a page walk's concurrency keeps ahead of its reader.
 _NOTED_LISTS: Final = 32
 _DATETIMES: Final = list[dt.datetime]
+# Below 2**32 s a float is within 2**-22 s of a count: both conversions take a count from a float only below it.
+_FLOAT_EXACT_SECONDS: Final = 2**32
 
 
 class _DeclineError(ValueError):
@@ -137,7 +139,7 @@ def _convert_list(records: list[Any], slot: Any, per_second: int) -> None:  # no
     Only counts in [0, 2**32 s) convert here; any other value (a datetime set by hand, None, UNSET, a count
     outside that range, a field the caller deleted) is left to its record's own read.
     """
-    limit = 2**32 * per_second
+    limit = _FLOAT_EXACT_SECONDS * per_second
     try:
         values = list(map(slot.__get__, records))
     except AttributeError:  # a record whose field the caller deleted: read one by one
@@ -170,8 +172,8 @@ class _LazyEpoch(property):
     def __init__(self, slot: Any, per_second: int, batches: _Batches | None = None) -> None:  # noqa: ANN401 -- a member descriptor
         read, write = slot.__get__, slot.__set__
         unit = dt.timedelta(seconds=1) / per_second
-        # Below 2**32 seconds a float's spacing is under 2**-20 s: fromtimestamp rounds back to the exact microsecond.
-        fast_limit = 2**32 * per_second
+        # There fromtimestamp rounds back to the exact microsecond.
+        fast_limit = _FLOAT_EXACT_SECONDS * per_second
 
         def get(instance: object) -> Any:  # noqa: ANN401 -- the field's value
             value = read(instance)
