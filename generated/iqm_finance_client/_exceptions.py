@@ -18,6 +18,7 @@ FinanceAPIError
 │   ├── ServerError                 5xx
 │   └── UnsuccessfulResponseError   2xx whose JSON body says `"success": false`
 ├── ResponseDecodeError             a response whose body does not match the spec
+├── ResponseTooLargeError           a response body past the client's `max_response_bytes`
 └── PaginationError                 a list whose pages cannot be walked (no next page, or pages that lie)
 ```
 
@@ -53,6 +54,7 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "ResponseDecodeError",
+    "ResponseTooLargeError",
     "ServerError",
     "UnprocessableEntityError",
     "UnsuccessfulResponseError",
@@ -182,6 +184,19 @@ class ResponseDecodeError(FinanceAPIError):
         self.headers = response.headers
         self.body = body
         self.cause = cause
+
+
+class ResponseTooLargeError(FinanceAPIError):
+    """A response body (counted after decompression) ran past the client's `max_response_bytes`; it was dropped."""
+
+    request: httpx2.Request | None
+    limit: int
+
+    def __init__(self, message: str, *, request: httpx2.Request | None, limit: int) -> None:
+        """Keep the request whose answer was too large, and the limit it ran past."""
+        super().__init__(message)
+        self.request = request
+        self.limit = limit
 
 
 class PaginationError(FinanceAPIError):

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_BASE_URL",
+    "DEFAULT_MAX_RESPONSE_BYTES",
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
     "ENV_API_TOKEN",
@@ -48,6 +49,8 @@ __all__ = [
 
 DEFAULT_BASE_URL: Final = "https://app.iqm.com"
 DEFAULT_TIMEOUT: Final = httpx2.Timeout(30.0, connect=5.0)
+# The API's largest bodies are an invoice PDF and a page of records, each a few megabytes at most.
+DEFAULT_MAX_RESPONSE_BYTES: Final = 32 * 1024 * 1024
 DEFAULT_TOKEN_HEADER: Final = "Authentication"  # noqa: S105 -- a header name, not a credential
 DEFAULT_WORKSPACE_HEADER: Final = "X-IAA-OW-ID"
 ENV_BASE_URL: Final = "IQM_BASE_URL"
@@ -194,6 +197,9 @@ class BaseClient:
     - `timeout`: seconds or an `httpx2.Timeout`; defaults to 30 s (5 s to connect). None means no timeout.
     - `max_retries`: retries of GET/HEAD/OPTIONS on connection failures and 408/429/5xx (see `_retries`); 0
       turns them off. POST, PUT, PATCH and DELETE are never retried.
+    - `max_response_bytes`: the most bytes a response body may hold, counted after decompression (32 MiB by
+      default); past it the call raises `ResponseTooLargeError`. None lifts the limit. A streamed body
+      (`with_streaming_response`, `iter_bytes()`) is the caller's loop and is not limited.
     - `retry_sleep`, `async_retry_sleep`: what waits between retries, given the seconds (default `time.sleep`
       and `asyncio.sleep`; `trio.sleep` under trio). Tests pass a recorder (`retry_sleep=delays.append`) to run
       retries without waiting. `retry_jitter`: returns the jitter factor in [0, 1] of each backoff (default
@@ -219,6 +225,7 @@ class BaseClient:
         ow_id: int | str | None = None,
         timeout: httpx2.Timeout | float | None = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
+        max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES,
         retry_sleep: Callable[[float], None] | None = None,
         async_retry_sleep: Callable[[float], Awaitable[None]] | None = None,
         retry_jitter: Callable[[], float] | None = None,
@@ -239,8 +246,14 @@ class BaseClient:
         if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
             message = f"max_retries must be an int of 0 or more, got {max_retries!r}"
             raise ClientConfigurationError(message)
+        if max_response_bytes is not None and (
+            isinstance(max_response_bytes, bool) or not isinstance(max_response_bytes, int) or max_response_bytes < 1
+        ):
+            message = f"max_response_bytes must be an int of 1 or more, or None, got {max_response_bytes!r}"
+            raise ClientConfigurationError(message)
         self._timeout = timeout
         self._max_retries = max_retries
+        self._max_response_bytes = max_response_bytes
         for name, hook in (
             ("retry_sleep", retry_sleep),
             ("async_retry_sleep", async_retry_sleep),
@@ -284,6 +297,11 @@ class BaseClient:
     def max_retries(self) -> int:
         """How many times an idempotent request may be retried."""
         return self._max_retries
+
+    @property
+    def max_response_bytes(self) -> int | None:
+        """The most bytes a response body may hold after decompression, or None for no limit."""
+        return self._max_response_bytes
 
     @property
     def headers(self) -> dict[str, str]:
@@ -342,6 +360,7 @@ class BaseClient:
         ow_id: int | str | NotGiven | None = NOT_GIVEN,
         timeout: httpx2.Timeout | float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        max_response_bytes: int | NotGiven | None = NOT_GIVEN,
         retry_sleep: Callable[[float], None] | NotGiven | None = NOT_GIVEN,
         async_retry_sleep: Callable[[float], Awaitable[None]] | NotGiven | None = NOT_GIVEN,
         retry_jitter: Callable[[], float] | NotGiven | None = NOT_GIVEN,
@@ -365,6 +384,9 @@ class BaseClient:
             ow_id=self._ow_id if isinstance(ow_id, NotGiven) else ow_id,
             timeout=self._timeout if isinstance(timeout, NotGiven) else timeout,
             max_retries=self._max_retries if isinstance(max_retries, NotGiven) else max_retries,
+            max_response_bytes=(
+                self._max_response_bytes if isinstance(max_response_bytes, NotGiven) else max_response_bytes
+            ),
             retry_sleep=self._retry_sleep if isinstance(retry_sleep, NotGiven) else retry_sleep,
             async_retry_sleep=(
                 self._async_retry_sleep if isinstance(async_retry_sleep, NotGiven) else async_retry_sleep
