@@ -28,6 +28,7 @@ import httpx2
 
 from ._exceptions import ClientConfigurationError
 from ._retries import DEFAULT_MAX_RETRIES, AsyncRetryingTransport, RetryingTransport
+from ._transports import async_pool_transport, pool_transport
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable, Generator, Mapping
@@ -158,14 +159,14 @@ class _Pool:
         """Return the sync pool, built on first use."""
         with self._lock:
             if self._sync is None:
-                self._sync = httpx2.HTTPTransport()
+                self._sync = pool_transport()
             return self._sync
 
     def async_transport(self) -> httpx2.AsyncHTTPTransport:
         """Return the async pool, built on first use."""
         with self._lock:
             if self._async is None:
-                self._async = httpx2.AsyncHTTPTransport()
+                self._async = async_pool_transport()
             return self._async
 
     def close(self) -> None:
