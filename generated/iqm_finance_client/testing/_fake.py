@@ -20,6 +20,13 @@ from ..client import AsyncClient, Client
 from ._clock import DEFAULT_START, Clock
 from ._handlers import HANDLERS, INVOICE_STATUSES, APIError, Call, Download
 from ._messages import FakeRequest, FakeResponse
+from ._server import (
+    DEFAULT_MAX_BODY_BYTES,
+    DEFAULT_MAX_CONNECTIONS,
+    DEFAULT_TIMEOUT,
+    DEFAULT_WORKERS,
+    FakeServer,
+)
 from ._spec import ValidationFailedError, load_spec
 from ._state import (
     SNAPSHOT_FORMAT,
@@ -40,13 +47,15 @@ if TYPE_CHECKING:
 
     from ._spec import Operation, Spec
 
-__all__ = ["FAULTS", "FakeFinanceAPI", "FakeRequest", "FakeResponse"]
+__all__ = ["FAULTS", "FakeFinanceAPI", "FakeRequest", "FakeResponse", "error_response"]
 
 FAULTS: Final = frozenset({"reset", "timeout", "malformed"})
 BASE_URL: Final = "http://fake-finance.iqm.test"
 DEFAULT_TOKEN: Final = "fake-token"  # noqa: S105 -- what the fake's own clients send; any token is accepted
 DEFAULT_ORGANIZATION_ID: Final = 1000
 _BEARER: Final = re.compile(r"Bearer[ \t]+(?P<token>\S(?:.*\S)?)", re.IGNORECASE)
+_WORKSPACE_ID: Final = re.compile(r"[0-9]+")
+_INT64_MAX: Final = 2**63 - 1
 _WORKSPACE_HEADER: Final = "x-iaa-ow-id"
 _TOKEN_HEADER: Final = "authentication"  # noqa: S105 -- a header name
 _MALFORMED: Final = b'{"success": true, "data": {"totalRecords": 1, "data": [{"paymentId": 1,'
@@ -290,11 +299,35 @@ class FakeFinanceAPI:
         return defaults | options
 
     @contextlib.contextmanager
-    def serve(self, host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
-        """Serve this fake over HTTP on `host` (a free port unless given) while the block runs; yield its URL."""
-        from ._server import FakeServer  # noqa: PLC0415 -- http.server only when serving
+    def serve(  # noqa: PLR0913 -- one keyword per documented limit
+        self,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+        workers: int = DEFAULT_WORKERS,
+        max_connections: int = DEFAULT_MAX_CONNECTIONS,
+    ) -> Iterator[str]:
+        """Serve this fake over HTTP/1.1 on `host` (a free port unless given) while the block runs; yield its URL.
 
-        with FakeServer(self, host, port) as server:
+        The server's limits: a connection idle for `timeout` seconds is closed, and a request (head and body)
+        must arrive within `timeout` of its first byte (else 408); a body over `max_body_bytes` is a 413;
+        `workers` threads run the fake, however many connections are open (one event loop thread reads them
+        all); a connection past `max_connections` is answered 503. A `Content-Length` that is not one decimal
+        number is a 400, a chunked body a 411 (send a `Content-Length`), and every refused request closes its
+        connection, so none of its bytes is read as another request.
+        """
+        server = FakeServer(
+            self,
+            host,
+            port,
+            timeout=timeout,
+            max_body_bytes=max_body_bytes,
+            workers=workers,
+            max_connections=max_connections,
+        )
+        with server:
             yield server.base_url
 
     # State
@@ -325,13 +358,26 @@ class FakeFinanceAPI:
     # The request pipeline
 
     def handle(self, request: FakeRequest) -> FakeResponse:
-        """Answer one request: route, injected faults, authentication, validation, then the operation's rules."""
+        """Answer one request: route, injected faults, authentication, validation, then the operation's rules.
+
+        It never raises: a request the spec refuses is a 4xx with the documented error body, and a failure of
+        the fake itself (a bug) a 500 naming the exception's type, with the state as it was before the call.
+        """
+        try:
+            return self._handle(request)
+        except Exception as error:  # noqa: BLE001 -- the last resort, so a client only ever sees an HTTP answer
+            return error_response(500, f"the fake failed on this request: {type(error).__name__}")
+
+    def _handle(self, request: FakeRequest) -> FakeResponse:
+        """`handle`, raising what it did not foresee."""
         matched = self._spec.match(request.method, request.path)
         if matched is None:
             allowed = self._spec.path_allows(request.path)
             if allowed:
-                return _error(405, f"{request.method} is not allowed here", headers=[("Allow", ", ".join(allowed))])
-            return _error(404, f"no operation at {request.method} {request.path}")
+                return error_response(
+                    405, f"{request.method} is not allowed here", headers=[("Allow", ", ".join(allowed))]
+                )
+            return error_response(404, f"no operation at {request.method} {request.path}")
         operation, path_values = matched
         with self._lock:
             queue = self._faults.get(operation.operation_id)
@@ -343,9 +389,9 @@ class FakeFinanceAPI:
             params = self._spec.read_parameters(operation, path_values, request.query)
             body = self._spec.read_body(operation, request.body)
         except ValidationFailedError as error:
-            return _error(422, *error.errors)
+            return error_response(422, *error.errors)
         except APIError as error:
-            return _error(error.status, error.message)
+            return error_response(error.status, error.message)
         return self._run(operation, caller, params, body or {})
 
     def _authenticate(self, request: FakeRequest) -> Workspace:
@@ -356,8 +402,11 @@ class FakeFinanceAPI:
         raw = request.headers.get(_WORKSPACE_HEADER)
         if raw is None:
             number = self.organization_id
-        elif raw.strip().isdigit():
-            number = int(raw)
+        elif _WORKSPACE_ID.fullmatch(raw.strip()):
+            digits = raw.strip().lstrip("0") or "0"
+            if len(digits) > len(str(_INT64_MAX)) or int(digits) > _INT64_MAX:
+                raise APIError(422, f"The X-IAA-OW-ID header ({len(digits)} digits) is outside the int64 range")
+            number = int(digits)
         else:
             raise APIError(401, "The X-IAA-OW-ID header must be an organization workspace ID (an integer)")
         with self._lock:
@@ -378,7 +427,11 @@ class FakeFinanceAPI:
             except APIError as error:
                 if saved is not None:
                     self._state = saved
-                return _error(error.status, error.message)
+                return error_response(error.status, error.message)
+            except Exception:
+                if saved is not None:
+                    self._state = saved  # a failure of the fake changes nothing either
+                raise
         if isinstance(data, Download):
             headers = [
                 ("Content-Type", data.content_type),
@@ -394,7 +447,7 @@ class FakeFinanceAPI:
         return f"FakeFinanceAPI(organization_id={self.organization_id}, customers={customers}, clock={self._clock!r})"
 
 
-def _error(status: int, *messages: str, headers: Sequence[tuple[str, str]] = ()) -> FakeResponse:
+def error_response(status: int, *messages: str, headers: Sequence[tuple[str, str]] = ()) -> FakeResponse:
     """Answer with the documented error body: `{success: false, errorObjects: [{error}]}`."""
     body = dumps({"success": False, "errorObjects": [{"error": message} for message in messages]})
     return FakeResponse(status, [("Content-Type", "application/json"), *headers], body)
@@ -404,7 +457,7 @@ def _injected(fault: _Fault) -> FakeResponse:
     """Answer one injected failure."""
     if fault.status is not None:
         headers = [("Retry-After", fault.retry_after)] if fault.retry_after is not None else []
-        return _error(fault.status, f"fault injected by fail_next: {fault.status}", headers=headers)
+        return error_response(fault.status, f"fault injected by fail_next: {fault.status}", headers=headers)
     if fault.fault == "malformed":
         return FakeResponse(200, [("Content-Type", "application/json")], _MALFORMED)
     return FakeResponse(0, [], b"", fault=fault.fault)

@@ -3,10 +3,16 @@
 Validation uses jsonschema (the `testing` extra) with the spec's own schemas: path and query parameters are
 read from their strings by their schema's type, then checked against it; a JSON body is checked against its
 request schema, and a field the schema does not name (nor one of its `x-wire-aliases`) is refused.
+
+Numbers are checked against a range as well as a type, wherever they come from: an integer against its
+`format` (`int32`, or `int64` for one the spec gives no format), a number (the spec's `decimal` amounts) to
+an absolute value below 10**15 with at most 12 decimal places, since the document gives no range and
+`1e999999` is no amount. A body nested deeper than 32 levels is refused before it is walked.
 """
 
 from __future__ import annotations
 
+import decimal
 import functools
 import json
 import re
@@ -25,6 +31,14 @@ SPEC_FILE: Final = "openapi.json"
 _SPEC_URI: Final = "urn:iqm-finance-client:openapi"
 _METHODS: Final = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _INTEGER: Final = re.compile(r"[+-]?[0-9]+")
+_INTEGER_BITS: Final = {"int32": 32, "int64": 64}
+# The document gives amounts no range; these bound what the fake takes, well past any real amount.
+NUMBER_MAX_DIGITS: Final = 15
+NUMBER_MAX_PLACES: Final = 12
+MAX_BODY_DEPTH: Final = 32
+# Longer digit strings are out of every range; int() of them costs time (and past 4300 digits raises).
+_MAX_DIGITS: Final = 40
+_MAX_MESSAGE: Final = 300
 _EXTRA_HINT: Final = "iqm_finance_client.testing needs the `testing` extra: pip install 'iqm-finance-client[testing]'"
 
 
@@ -84,6 +98,8 @@ class Spec:
         resource = Resource.from_contents(dict(data), default_specification=DRAFT202012)
         self._registry = Registry().with_resource(_SPEC_URI, resource)
         self._jsonschema = jsonschema
+        base = jsonschema.Draft202012Validator
+        self._validator_class = jsonschema.validators.extend(base, {"type": _ranged(base.VALIDATORS["type"])})
         self._format_checker = jsonschema.FormatChecker()
         self.operations: dict[str, Operation] = {}
         for path, item in data.get("paths", {}).items():
@@ -125,6 +141,9 @@ class Spec:
                 if parameter.required:
                     errors.append(f"{parameter.location} parameter {parameter.name!r} is required")
                 continue
+            if _INTEGER.fullmatch(raw) and len(raw.lstrip("+-")) > _MAX_DIGITS:
+                errors.append(f"{parameter.location} parameter {parameter.name!r}: {_shown(raw)} is out of range")
+                continue
             read = _coerce(raw, parameter.schema)
             problems = self._problems(parameter.pointer, read)
             if problems:
@@ -149,6 +168,8 @@ class Spec:
             body = loads(content)
         except ValueError as error:
             raise ValidationFailedError([f"the request body is not JSON: {error}"]) from None
+        if _depth(body) > MAX_BODY_DEPTH:
+            raise ValidationFailedError([f"the request body is nested deeper than {MAX_BODY_DEPTH} levels"])
         errors = [f"body: {problem}" for problem in self._problems(operation.body_pointer, body)]
         if isinstance(body, dict):
             errors.extend(f"body: unknown field {name!r}" for name in body if name not in operation.body_fields)
@@ -166,9 +187,7 @@ class Spec:
     def _validator(self, pointer: str) -> Any:  # noqa: ANN401 -- a jsonschema validator
         """Return the Draft 2020-12 validator of the schema at `pointer`, references resolved within the spec."""
         schema = {"$ref": f"{_SPEC_URI}#{pointer}"}
-        return self._jsonschema.Draft202012Validator(
-            schema, registry=self._registry, format_checker=self._format_checker
-        )
+        return self._validator_class(schema, registry=self._registry, format_checker=self._format_checker)
 
     def _operation(self, path: str, method: str, item: Mapping[str, Any]) -> Operation:
         """Build the Operation of `method` at `path`."""
@@ -239,16 +258,80 @@ def _coerce(raw: str, schema: Mapping[str, Any]) -> object:
         return raw == "true"
     if kind == "number":
         try:
-            return int(raw) if _INTEGER.fullmatch(raw) else loads(raw)
+            read = int(raw) if _INTEGER.fullmatch(raw) else loads(raw)
         except ValueError:
             return raw
+        # Only a number is read as one: `[[...]]` stays the string it came as, and fails the type check.
+        return read if isinstance(read, (int, decimal.Decimal)) and not isinstance(read, bool) else raw
     return raw
 
 
 def _message(error: Any) -> str:  # noqa: ANN401 -- a jsonschema ValidationError
-    """One validation error as `at /path: message`."""
+    """One validation error as `at /path: message`, the message cut short (it may quote a huge value)."""
     place = "/".join(str(part) for part in error.absolute_path)
-    return f"at /{place}: {error.message}" if place else str(error.message)
+    text = str(error.message)
+    text = text if len(text) <= _MAX_MESSAGE else f"{text[:_MAX_MESSAGE]}..."
+    return f"at /{place}: {text}" if place else text
+
+
+def _ranged(check_type: Any) -> Any:  # noqa: ANN401 -- jsonschema's keyword functions are untyped
+    """Wrap jsonschema's `type` keyword so that a number of the right type must also be in its range."""
+
+    def check(validator: Any, types: Any, instance: object, schema: Mapping[str, Any]) -> Any:  # noqa: ANN401
+        yield from check_type(validator, types, instance, schema)
+        problem = _out_of_range(instance, schema, [types] if isinstance(types, str) else list(types))
+        if problem is not None:
+            from jsonschema.exceptions import ValidationError  # noqa: PLC0415 -- the `testing` extra
+
+            yield ValidationError(problem)
+
+    return check
+
+
+def _out_of_range(instance: object, schema: Mapping[str, Any], types: list[str]) -> str | None:
+    """Say why a number is outside its schema's range (see the module docstring), or None."""
+    if isinstance(instance, bool) or not isinstance(instance, (int, decimal.Decimal)):
+        return None
+    if "integer" in types and isinstance(instance, int):
+        kind = str(schema.get("format", "int64"))
+        kind = kind if kind in _INTEGER_BITS else "int64"
+        half = 2 ** (_INTEGER_BITS[kind] - 1)
+        return None if -half <= instance < half else f"{_shown(str(instance))} is outside the {kind} range"
+    return _number_problem(decimal.Decimal(instance)) if "number" in types else None
+
+
+def _number_problem(number: decimal.Decimal) -> str | None:
+    """Say why a number is not one the fake takes (too large, too many decimal places), or None."""
+    if not number:
+        return None
+    if not number.is_finite() or number.adjusted() >= NUMBER_MAX_DIGITS:
+        limit = f"1e{NUMBER_MAX_DIGITS}"
+        return f"{_shown(str(number))} is outside the range the fake takes (absolute value below {limit})"
+    _, digits, exponent = number.as_tuple()
+    trailing_zeros = len(digits) - len("".join(map(str, digits)).rstrip("0"))
+    if -(int(exponent) + trailing_zeros) > NUMBER_MAX_PLACES:
+        return f"{_shown(str(number))} has more than {NUMBER_MAX_PLACES} decimal places"
+    return None
+
+
+def _shown(text: str) -> str:
+    """Quote a number for a message: its first digits and its length when long."""
+    return text if len(text) <= _MAX_DIGITS else f"{text[:12]}... ({len(text)} characters)"
+
+
+def _depth(value: object) -> int:
+    """How deeply lists and objects nest in decoded JSON, walked without recursion (and stopping past the limit)."""
+    deepest = 0
+    stack: list[tuple[object, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, (dict, list)):
+            deepest = max(deepest, depth)
+            if deepest > MAX_BODY_DEPTH:
+                break
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children)
+    return deepest
 
 
 def _escape(segment: str) -> str:
