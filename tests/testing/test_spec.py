@@ -1,13 +1,15 @@
-"""Numbers out of the spec's range, wherever they are in a request: a 422 with the error body, in process and over HTTP."""
+"""Numbers out of the spec's range, wherever they are in a request: a 422 with the error body, in process or HTTP."""
 
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import httpx2
 import pytest
 
-from iqm_finance_client.testing import FakeFinanceAPI
+if TYPE_CHECKING:
+    from iqm_finance_client.testing import FakeFinanceAPI
 
 HUGE = "9" * 5000  # past the 4,300 digits int() reads
 PAYMENT = "/api/v3/fa/customer/payment/add"
