@@ -417,3 +417,30 @@ def test_a_thousand_idle_connections_pin_no_threads_and_starve_no_client(fake):
             for raw in sockets:
                 raw.close()
         _served_promptly(base_url, fake)
+
+
+@pytest.mark.parametrize(
+    "limits",
+    [{"timeout": 0}, {"timeout": -1.0}, {"max_body_bytes": 0}, {"workers": 0}, {"max_connections": True}],
+    ids=str,
+)
+def test_serve_refuses_limits_that_are_not_positive(fake, limits):
+    name = next(iter(limits))
+    with pytest.raises(ValueError, match=name), fake.serve(**limits):
+        pass
+
+
+def test_the_cli_takes_a_timeout():
+    env = {**os.environ, "PYTHONPATH": str(GENERATED)}
+    command = [sys.executable, "-m", "iqm_finance_client.testing", "serve", "--timeout", "0.5"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env) as process:
+        try:
+            assert process.stdout is not None
+            base_url = process.stdout.readline().strip()
+            with socket.create_connection(_address(base_url), timeout=5) as raw:
+                started = time.monotonic()
+                assert raw.recv(1024) == b""
+                assert 0.4 < time.monotonic() - started < 2.5
+        finally:
+            process.terminate()
+            process.wait(timeout=10)

@@ -1,6 +1,6 @@
 # Copied from overrides/runtime/testing/__main__.py by `nox -s generate`. Do not edit here:
 # change overrides/runtime/testing/__main__.py, then run `nox -s generate`.
-"""`python -m iqm_finance_client.testing serve --port N [--host H] [--seed FILE]`: serve a fake until Ctrl-C.
+"""`python -m iqm_finance_client.testing serve --port N [--host H] [--seed FILE] [--timeout S]`: serve until Ctrl-C.
 
 `--seed FILE` starts from a `FakeFinanceAPI.snapshot()` saved as JSON. The first line printed is the base URL.
 """
@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from ._fake import FakeFinanceAPI
-from ._server import FakeServer
+from ._server import DEFAULT_TIMEOUT, FakeServer
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -25,6 +25,12 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--host", default="127.0.0.1", help="the address to bind (default: 127.0.0.1)")
     serve.add_argument("--seed", type=Path, help="a snapshot (JSON) to start from")
     serve.add_argument("--token", help="the one bearer token to accept (default: any; not with --seed)")
+    serve.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        help=f"seconds a connection may idle, or take to send a request (default: {DEFAULT_TIMEOUT:g})",
+    )
     arguments = parser.parse_args(argv)
     if arguments.seed is not None:
         if arguments.token is not None:
@@ -36,7 +42,9 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"--seed {arguments.seed}: {error}")
     else:
         fake = FakeFinanceAPI(token=arguments.token)
-    server = FakeServer(fake, arguments.host, arguments.port)
+    if not arguments.timeout > 0:
+        parser.error(f"--timeout must be above 0, got {arguments.timeout}")
+    server = FakeServer(fake, arguments.host, arguments.port, timeout=arguments.timeout)
     sys.stdout.write(f"{server.base_url}\n")
     sys.stdout.flush()
     try:

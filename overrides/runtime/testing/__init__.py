@@ -65,6 +65,21 @@ An ID that names no record is a 404 where the operation documents 404, else a 42
 | `Cancel Invoice` of a Paid, Processing or Cancelled invoice | 422 | |
 | a call that `fail_next` fails | changes nothing; the operation does not run | |
 
+## Numbers and the server
+
+Numbers are checked against a range as well as a type, in a path, query, `X-IAA-OW-ID` or body: an integer
+as `int64` (or the `int32`/`int64` format the spec gives it), an amount (`number`) to an absolute value below
+10**15 with at most 12 decimal places (the document gives none; `1e999999` is no amount). Past it: the 422
+(an `X-IAA-OW-ID` that is not an integer stays a 401). A body nested deeper than 32 levels is a 422.
+`FakeFinanceAPI.handle` never raises: anything the fake did not foresee is a 500 naming the exception's type.
+
+`serve(host, port, *, timeout=15.0, max_body_bytes=10 MiB, workers=4, max_connections=1024)` is a strict
+HTTP/1.1 server: one event loop thread reads every connection and `workers` threads run the fake, so idle
+and slow sockets hold no thread. A connection idle `timeout` seconds is closed; a request whose head and body
+have not arrived `timeout` seconds after its first byte is a 408. A bad `Content-Length` is a 400, a longer
+body a 413, a chunked body a 411, another `Transfer-Encoding` a 501, `Transfer-Encoding` with `Content-Length`
+a 400, a head over 64 KiB a 431; each refusal closes the connection. Connections past `max_connections`: 503.
+
 Timestamps follow the document: payments' `paymentDate`, `createdAt`, `modifiedAt` and invoices' `modifiedAt` in
 epoch milliseconds; invoices' `issuedOn`, `invoiceFromDate`, `invoiceToDate` in epoch seconds; credits'
 `modifiedAt` and the settings' `createdAt` as ISO 8601 strings; `paymentTerm` a string in the invoice settings
