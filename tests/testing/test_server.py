@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -13,6 +14,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx2
 import pytest
@@ -21,6 +23,9 @@ from iqm_finance_client import Client
 from iqm_finance_client.errors import APIConnectionError, AuthenticationError
 from iqm_finance_client.testing import FakeFinanceAPI
 from iqm_finance_client.testing._server import FakeServer
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 GENERATED = Path(__file__).resolve().parents[2] / "generated"
 
@@ -387,24 +392,30 @@ def test_a_connection_past_max_connections_is_answered_503(fake):
         del second
 
 
-def _raise_fd_limit(needed: int) -> None:
-    """Raise the soft limit of open files to `needed` within the hard limit, or skip the test."""
+@contextlib.contextmanager
+def _fd_limit(needed: int) -> Iterator[None]:
+    """Raise the soft limit of open files to `needed` within the hard limit while the block runs, or skip."""
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     if soft >= needed:
+        yield
         return
     if hard != resource.RLIM_INFINITY and hard < needed:
         pytest.skip(f"needs {needed} open files; the hard limit is {hard}")
     resource.setrlimit(resource.RLIMIT_NOFILE, (needed, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
 
 
 IDLE_CONNECTIONS = 1000
 
 
 def test_a_thousand_idle_connections_pin_no_threads_and_starve_no_client(fake):
-    _raise_fd_limit(2 * IDLE_CONNECTIONS + 256)  # both ends of every connection live in this process
     before = threading.active_count()
     sockets: list[socket.socket] = []
-    with fake.serve(timeout=30, workers=4) as base_url:
+    # Both ends of every connection live in this process.
+    with _fd_limit(2 * IDLE_CONNECTIONS + 256), fake.serve(timeout=30, workers=4) as base_url:
         try:
             for index in range(IDLE_CONNECTIONS):
                 raw = socket.create_connection(_address(base_url), timeout=5)
