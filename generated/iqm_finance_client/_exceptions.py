@@ -650,7 +650,7 @@ def _detach(value: object, secrets: list[str]) -> object:  # noqa: PLR0911 -- on
     if isinstance(value, httpx2.Response):
         request = _request_of(value)
         wire_request = None if request is None else _detach_request(request, secrets)
-        body = _mask_bytes(_body_of(value), secrets)
+        body = _mask_bytes(_read_body(value), secrets)
         return _WireResponse(value.status_code, _detach_headers(value.headers, secrets), body, wire_request)
     if isinstance(value, httpx2.Request):
         return _detach_request(value, secrets)
@@ -659,6 +659,14 @@ def _detach(value: object, secrets: list[str]) -> object:  # noqa: PLR0911 -- on
     if isinstance(value, (list, tuple)):
         return type(value)(_detach(item, secrets) for item in value)
     return value
+
+
+def _read_body(response: httpx2.Response) -> bytes:
+    """Return the body already in memory; empty for an unread stream (pickling never reads the network)."""
+    try:
+        return response.content
+    except httpx2.ResponseNotRead:
+        return b""
 
 
 def _detach_request(request: httpx2.Request, secrets: list[str]) -> _WireRequest:

@@ -694,3 +694,20 @@ def test_typed_errors_cross_a_process_pool(error_worker):
             if isinstance(error, APIConnectionError):
                 assert error.request is not None
                 assert error.request.url.path == "/api/v3/fa/invoice-approve/1"
+
+
+def test_pickling_the_error_of_an_unread_stream_reads_nothing(token):
+    chunks: list[bytes] = []
+
+    def body():  # a stream that records what is read of it
+        chunks.append(b"read")
+        yield b"{}"
+
+    response = httpx2.Response(500, content=body(), request=_sent_request(token))
+    error = ResponseDecodeError("bad", response=response, body=b"", cause="unread")
+
+    after = pickle.loads(pickle.dumps(error))  # noqa: S301 -- our own bytes
+
+    assert chunks == []
+    assert after.response.content == b""
+    assert after.status_code == 500
