@@ -39,7 +39,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import json
-from typing import TYPE_CHECKING, Final, NamedTuple, final
+from typing import TYPE_CHECKING, Final, NamedTuple, cast, final
 
 import httpx2
 
@@ -654,8 +654,10 @@ def _detach(value: object, secrets: list[str]) -> object:  # noqa: PLR0911 -- on
         return _detach_request(value, secrets)
     if isinstance(value, httpx2.Headers):
         return _WireHeaders(_detach_headers(value, secrets))
-    if isinstance(value, (list, tuple)):
-        return type(value)(_detach(item, secrets) for item in value)
+    # Exactly a list or tuple (`errors`, `args`, notes): a subclass such as a named tuple is left as it is.
+    if type(value) is list or type(value) is tuple:
+        items = [_detach(item, secrets) for item in cast("list[object] | tuple[object, ...]", value)]
+        return items if type(value) is list else tuple(items)
     return value
 
 

@@ -7,7 +7,7 @@ import inspect
 import multiprocessing
 import pickle
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import httpx2
 import pytest
@@ -711,3 +711,21 @@ def test_pickling_the_error_of_an_unread_stream_reads_nothing(token):
     assert chunks == []
     assert after.response.content == b""
     assert after.status_code == 500
+
+
+class _Point(NamedTuple):
+    x: int
+    y: int
+
+
+def test_attributes_a_caller_added_cross_as_they_are_text_masked(token):
+    error = APIConnectionError(f"failed for {token}", request=_sent_request(token))
+    error.point = _Point(1, 2)  # type: ignore[attr-defined]
+    error.attempts = [f"Bearer {token}", 3]  # type: ignore[attr-defined]
+
+    after = pickle.loads(pickle.dumps(error))  # noqa: S301 -- our own bytes
+
+    assert after.point == _Point(1, 2)
+    assert type(after.point) is _Point
+    assert after.attempts == ["[redacted]", 3]
+    assert after.args == ("failed for [redacted]",)
