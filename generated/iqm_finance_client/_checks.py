@@ -128,6 +128,13 @@ def parameter(  # noqa: PLR0913 -- as `field`
     as its plain value: httpx2 and the path template would send the `str()` of a plain `(int, Enum)` member
     (`Ws.MAIN`), not its value.
     """
+    # The common case first, with no further call: every request sends each of its parameters through here.
+    plain: object = value  # as `object`, so that `type(plain) is int` narrows it (a TypeVar is not narrowed)
+    if type(plain) is int and expected == "int":
+        if (INT64_MIN if minimum is None else minimum) <= plain <= (INT64_MAX if maximum is None else maximum):
+            return value
+    elif type(plain) is str and expected == "str":
+        return value
     checked = _given(
         value, "parameter", name, expected, optional=optional, nullable=nullable, bounds=(minimum, maximum)
     )
