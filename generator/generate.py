@@ -192,6 +192,9 @@ def _render(layout: Layout, spec: spec_index.SpecIndex, package: Path) -> None:
             # What openapi-python-client does not show the templates: the deprecations of operations and parameters.
             project.env.globals["deprecation"] = prepare.lookup(prepare.deprecations(spec.data))
             project.env.globals["deprecation_arguments"] = prepare.deprecation_arguments
+            # Nor the integer bounds of parameters; those of properties are read off their raw schemas.
+            project.env.globals["parameter_bounds"] = prepare.lookup(prepare.parameter_bounds(spec.data))
+            project.env.globals["integer_bounds"] = prepare.integer_bounds
             errors = project.build()
     except TemplateSyntaxError as error:
         where = _template_file(layout, error.filename or error.name or "?")

@@ -5,6 +5,10 @@ where OpenAPI (and this spec) puts it; endpoint docstrings then show `ow_id (int
 parameter's `description` is copied onto its inline schema when that schema has none. The spec on disk, and what
 lint and diff read, are untouched.
 
+Also the integer bounds of parameters and properties (`format`, `minimum`, `maximum`), which openapi-python-client
+does not show the templates for parameters: `bounds` gives the keyword arguments of `_checks.parameter` and
+`_checks.field` that narrow an integer below the `int64` range the runtime assumes.
+
 Also what the templates need of dated deprecations (`deprecated`, `x-sunset`, `x-replaced-by`) and cannot see:
 `deprecations` maps each deprecated operation and parameter to the arguments of its DeprecationWarning, and
 `deprecation_arguments` gives those of a model's deprecated property.
@@ -13,9 +17,10 @@ Also what the templates need of dated deprecations (`deprecated`, `x-sunset`, `x
 from __future__ import annotations
 
 import copy
+import math
 import re
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, TypeGuard
 
 _HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
@@ -142,3 +147,63 @@ def _resolve(spec: Mapping[str, Any], node: object) -> Mapping[str, Any] | None:
             target = target.get(part.replace("~1", "/").replace("~0", "~")) if isinstance(target, Mapping) else None
         node = target
     return node if isinstance(node, Mapping) else None
+
+
+# The runtime's own range for an integer (`_checks.INT64_MIN`/`INT64_MAX`): bounds equal to it are not printed.
+_INT64 = (-(2**63), 2**63 - 1)
+_INT32 = (-(2**31), 2**31 - 1)
+
+
+def integer_bounds(schema: object) -> str:
+    """Return `, minimum=1, maximum=...` for an integer schema narrower than `int64`, else ''.
+
+    `schema` is a mapping of the spec or openapi-python-client's model of a schema. The range is its format's
+    (`int32`, else `int64`), narrowed by `minimum`, `maximum` and the 3.1 numeric `exclusiveMinimum`/`exclusiveMaximum`.
+    """
+    keys = schema if isinstance(schema, Mapping) else _bound_keys(schema)
+    low, high = _INT32 if keys.get("format") == "int32" else _INT64
+    for key, exclusive in (("minimum", False), ("exclusiveMinimum", True)):
+        value = keys.get(key)
+        if _is_number(value):
+            low = max(low, math.floor(value) + 1 if exclusive else math.ceil(value))
+    for key, exclusive in (("maximum", False), ("exclusiveMaximum", True)):
+        value = keys.get(key)
+        if _is_number(value):
+            high = min(high, math.ceil(value) - 1 if exclusive else math.floor(value))
+    shown = [f", minimum={low!r}"] if low != _INT64[0] else []
+    shown += [f", maximum={high!r}"] if high != _INT64[1] else []
+    return "".join(shown)
+
+
+def _is_number(value: object) -> TypeGuard[float]:
+    """Whether a bound is a finite number (a bool, an infinity or NaN bounds nothing)."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _bound_keys(schema: object) -> dict[str, Any]:
+    """Return the keywords of openapi-python-client's schema model that bound an integer."""
+    names = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
+    keys = {name: getattr(schema, name, None) for name in names}
+    keys["format"] = _plain(getattr(schema, "schema_format", None))
+    return keys
+
+
+def parameter_bounds(spec: Mapping[str, Any]) -> dict[str, str]:
+    """Map each integer parameter (`METHOD /path in name`) narrower than `int64` to its `integer_bounds`."""
+    found: dict[str, str] = {}
+    paths = spec.get("paths")
+    for path, item in paths.items() if isinstance(paths, Mapping) else ():
+        if not isinstance(item, Mapping):
+            continue
+        for method in _HTTP_METHODS:
+            if not isinstance(item.get(method), Mapping):
+                continue
+            for raw in [*_list(item.get("parameters")), *_list(item[method].get("parameters"))]:
+                parameter = _resolve(spec, raw)
+                schema = _resolve(spec, parameter.get("schema")) if parameter is not None else None
+                if parameter is None or schema is None or schema.get("type") != "integer":
+                    continue
+                bounds = integer_bounds(schema)
+                if bounds:
+                    found[f"{method} {path} {parameter.get('in')} {parameter.get('name')}"] = bounds
+    return found

@@ -6,12 +6,16 @@ The stock models keep whatever JSON value arrives (an int field keeps 12.5). The
 breaks the spec fail while decoding, as ResponseDecodeError, instead of surfacing later as a wrong type.
 
 The other way round, `field`, `parameter` and `body` check what a caller hands the client before anything is
-sent, and name the field or parameter at fault (`/invoice/list/True` never goes out).
+sent, and name the field or parameter at fault (`/invoice/list/True` never goes out). An integer must lie in
+its spec's range: its `format` (`int32`, else `int64`, the widest any server stores) narrowed by its
+`minimum`/`maximum`, which the templates pass. `parameter` returns the value as it goes on the wire: an enum
+member of any kind (a plain `(int, Enum)` included, whose `str()` is `Ws.MAIN`) as its plain value.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from typing import TYPE_CHECKING, Final, TypeVar, cast
 
 from .types import Unset
@@ -20,6 +24,14 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 T = TypeVar("T")
+
+# The range of an integer without a narrower `format` or bounds: `int64`, past which no server keeps a number.
+INT64_MIN: Final = -(2**63)
+INT64_MAX: Final = 2**63 - 1
+INT32_MIN: Final = -(2**31)
+INT32_MAX: Final = 2**31 - 1
+# Past this many bits an out-of-range integer is described by its size, not printed.
+_MAX_SHOWN_BITS: Final = 256
 
 
 def expect_int(value: object) -> int:
@@ -83,14 +95,51 @@ _KINDS: Final[dict[str, tuple[Callable[[object], bool], str]]] = {
 }
 
 
-def field(value: T, name: str, expected: str | type, *, optional: bool = False, nullable: bool = False) -> T:
-    """Return a request body field as the caller set it, or raise TypeError (ValueError) naming the field."""
-    return _given(value, "field", name, expected, optional=optional, nullable=nullable)
+def field(  # noqa: PLR0913 -- the value, its name and kind, then keyword-only flags and bounds
+    value: T,
+    name: str,
+    expected: str | type,
+    *,
+    optional: bool = False,
+    nullable: bool = False,
+    minimum: int | None = None,
+    maximum: int | None = None,
+) -> T:
+    """Return a request body field as the caller set it, or raise TypeError (ValueError) naming the field.
+
+    An integer must lie in [`minimum`, `maximum`], each `int64`'s own when not given.
+    """
+    return _given(value, "field", name, expected, optional=optional, nullable=nullable, bounds=(minimum, maximum))
 
 
-def parameter(value: T, name: str, expected: str | type, *, optional: bool = False, nullable: bool = False) -> T:
-    """Return a path or query parameter as the caller gave it, or raise TypeError (ValueError) naming it."""
-    return _given(value, "parameter", name, expected, optional=optional, nullable=nullable)
+def parameter(  # noqa: PLR0913 -- as `field`
+    value: T,
+    name: str,
+    expected: str | type,
+    *,
+    optional: bool = False,
+    nullable: bool = False,
+    minimum: int | None = None,
+    maximum: int | None = None,
+) -> T:
+    """Return a path, query or header parameter as it goes on the wire, or raise TypeError (ValueError) naming it.
+
+    An integer must lie in [`minimum`, `maximum`], each `int64`'s own when not given. An enum member comes back
+    as its plain value: httpx2 and the path template would send the `str()` of a plain `(int, Enum)` member
+    (`Ws.MAIN`), not its value.
+    """
+    # The common case first, with no further call: every request sends each of its parameters through here.
+    plain: object = value  # as `object`, so that `type(plain) is int` narrows it (a TypeVar is not narrowed)
+    if type(plain) is int and expected == "int":
+        if (INT64_MIN if minimum is None else minimum) <= plain <= (INT64_MAX if maximum is None else maximum):
+            return value
+    elif type(plain) is str and expected == "str":
+        return value
+    checked = _given(
+        value, "parameter", name, expected, optional=optional, nullable=nullable, bounds=(minimum, maximum)
+    )
+    # Only for a kind ("int", "str"): a parameter of a generated enum class is encoded by the template's own code.
+    return cast("T", checked.value) if isinstance(checked, enum.Enum) and isinstance(expected, str) else checked
 
 
 def body(value: T, name: str, expected: type) -> T:
@@ -107,7 +156,16 @@ def body(value: T, name: str, expected: type) -> T:
     raise TypeError(message)
 
 
-def _given(value: T, role: str, name: str, expected: str | type, *, optional: bool, nullable: bool) -> T:  # noqa: PLR0913 -- value, role, name, kind; two flags
+def _given(  # noqa: PLR0913 -- value, role, name, kind; two flags and the bounds
+    value: T,
+    role: str,
+    name: str,
+    expected: str | type,
+    *,
+    optional: bool,
+    nullable: bool,
+    bounds: tuple[int | None, int | None],
+) -> T:
     """Check one value a caller gave: UNSET when optional, None when nullable, else of the expected kind or type."""
     if (optional and isinstance(value, Unset)) or (nullable and value is None):
         return value
@@ -127,10 +185,27 @@ def _given(value: T, role: str, name: str, expected: str | type, *, optional: bo
             got = f"datetime ({moment}): its time would be dropped silently; pass value.date() in the zone you mean"
         message = f"{role} {name!r} must be {described}, got {got}"
         raise TypeError(message)
-    if expected == "count" and cast("int", value) < 0:
-        message = f"{role} {name!r} must be a non-negative int, got {value}"
-        raise ValueError(message)
+    if expected in {"int", "count"}:
+        _in_range(cast("int", value), role, name, expected, bounds)
     if expected == "datetime" and cast("dt.datetime", value).utcoffset() is None:
         message = f"{role} {name!r} must be an aware datetime (with a tzinfo), got a naive one"
         raise ValueError(message)
     return value
+
+
+def _in_range(value: int, role: str, name: str, kind: str, bounds: tuple[int | None, int | None]) -> None:
+    """Refuse an integer outside [minimum, maximum]: the spec's bounds, else `int64`'s (and 0 for a count)."""
+    minimum, maximum = bounds
+    low = (0 if kind == "count" else INT64_MIN) if minimum is None else minimum
+    high = INT64_MAX if maximum is None else maximum
+    if low <= value <= high:
+        return
+    # int() drops an enum member's name; an int too long for str() (over 4,300 digits) is described by its size.
+    shown = int(value) if value.bit_length() <= _MAX_SHOWN_BITS else f"an integer of {value.bit_length()} bits"
+    if value > high:
+        message = f"{role} {name!r} must be at most {high}, got {shown}"
+    elif kind == "count" and low == 0:
+        message = f"{role} {name!r} must be a non-negative int, got {shown}"
+    else:
+        message = f"{role} {name!r} must be at least {low}, got {shown}"
+    raise ValueError(message)

@@ -26,19 +26,29 @@ Messages name the method, the URL path, the status and the server's error messag
 request's headers, the query string or any credential: not in the message, `.errors`, `.cause` or `args`, nor
 in any exception chained to the error (`__cause__`, `__context__`), which a logged traceback prints. The raw
 wire objects an error keeps (`.body`, `.response`, `.request`, `.headers`) are what was sent and received.
+
+Every error pickles (a task queue, a `ProcessPoolExecutor`) and copies. What crosses a pickle: the class, the
+message (`args`), `.status_code`, `.errors`, `.cause`, `.limit`, `.body`, the response headers, and the request's
+method and URL without its query or user-info. The request's headers and body, the query string and the chained
+exceptions (`__cause__`, `__context__`, dropped by pickle as for every exception) stay behind, and the request's
+credentials (the token, any credential header) are masked wherever the server echoed them, in the body, a
+header or a message. `.response` and `.request` come back as detached `httpx2` objects rebuilt from those
+parts, so `err.response.status_code`, `err.response.json()` and `err.request.method` still work.
 """
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import json
-from typing import TYPE_CHECKING, Final, final
+from typing import TYPE_CHECKING, Final, NamedTuple, cast, final
 
 import httpx2
 
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
     from types import TracebackType
+    from typing import Any
 
 __all__ = [
     "APIConnectionError",
@@ -76,14 +86,22 @@ _MAX_QUOTED_ERRORS: Final = 5
 _MAX_QUOTED_LENGTH: Final = 300
 # How much of what was wrong with a body a decode error quotes (a bad value may be megabytes of text).
 _MAX_CAUSE_LENGTH: Final = 1000
+_HTTP_FIRST_REDIRECT: Final = 300
 _HTTP_BAD_REQUEST: Final = 400
 _HTTP_SERVER_ERROR: Final = 500
+# The last status of the 5xx class: past it a status has no class at all, and is a plain APIStatusError.
+_HTTP_LAST_SERVER_ERROR: Final = 599
+# Response headers whose values are credentials (a session cookie); masked in what a pickled error carries.
+_SENSITIVE_RESPONSE_HEADERS: Final = _SENSITIVE_HEADERS | {"set-cookie"}
 # Every exception httpx2 defines (HTTPError and the few outside it), so none escapes a call untranslated.
 _HTTPX_ERRORS: Final = (httpx2.HTTPError, httpx2.InvalidURL, httpx2.CookieConflict, httpx2.StreamError)
 
 
 class FinanceAPIError(Exception):
-    """The base of every error this client raises."""
+    """The base of every error this client raises.
+
+    Pickles and copies, subclasses included (see the module's docstring for what a pickle carries).
+    """
 
     message: str
 
@@ -91,6 +109,23 @@ class FinanceAPIError(Exception):
         """Keep the message on `.message` as well as in `args`."""
         super().__init__(message)
         self.message = message
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle as the class, `args` and detached attributes: the keyword-only constructors cannot be re-called.
+
+        The request's headers, body and query never cross, and its credentials are masked wherever echoed.
+        """
+        secrets = _secrets_of(_request_of_error(self))
+        state = {name: _detach(value, secrets) for name, value in vars(self).items()}
+        return (_unpickle, (type(self), _detach(self.args, secrets), state))
+
+    def __copy__(self) -> FinanceAPIError:
+        """Make a new error of the same class sharing the attributes (the wire objects are records, not copied)."""
+        return _unpickle(type(self), self.args, dict(vars(self)))
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> FinanceAPIError:
+        """Make a new error of the same class with copied attributes (httpx2 copies its own request and response)."""
+        return _unpickle(type(self), copy.deepcopy(self.args, memo), copy.deepcopy(dict(vars(self)), memo))
 
 
 class ClientConfigurationError(FinanceAPIError):
@@ -238,8 +273,10 @@ def error_from_response(response: httpx2.Response) -> APIStatusError:
         error_class: type[APIStatusError] = UnsuccessfulResponseError
         outcome = f"{_status_text(response)} but the body says success is false"
     else:
-        error_class = _STATUS_ERRORS.get(status) or (ServerError if status >= _HTTP_SERVER_ERROR else APIStatusError)
-        outcome = _status_text(response)
+        error_class = _STATUS_ERRORS.get(status) or (
+            ServerError if _HTTP_SERVER_ERROR <= status <= _HTTP_LAST_SERVER_ERROR else APIStatusError
+        )
+        outcome = _status_text(response) + _location_of(response)
     message = f"{_call_of(response)} returned {outcome}{_quote(errors, body, response)}"
     return error_class(_redact(message, request), response=response, body=body, errors=errors)
 
@@ -536,9 +573,7 @@ def _masked_arg(arg: object, secrets: list[str]) -> object:
     if isinstance(arg, str):
         return _mask(arg, secrets)
     if isinstance(arg, bytes):
-        for secret in secrets:
-            arg = arg.replace(secret.encode(), _MASK.encode())
-        return arg
+        return _mask_bytes(arg, secrets)
     try:
         text = f"{arg}{arg!r}"
     except Exception:  # noqa: BLE001 -- an argument that cannot be printed is replaced, as one that may leak
@@ -558,3 +593,134 @@ def _safe_text(value: object) -> str | None:
         return f"{value}{value!r}"
     except Exception:  # noqa: BLE001 -- a value that cannot be printed is treated as one that may leak
         return None
+
+
+def _location_of(response: httpx2.Response) -> str:
+    """` (Location: https://host/path)` for a 3xx (redirects are not followed); '' for any other status.
+
+    The URL is shown without its query, fragment or user-info: a redirect may carry a signed link or a password.
+    """
+    location = response.headers.get("location")
+    if not _HTTP_FIRST_REDIRECT <= response.status_code < _HTTP_BAD_REQUEST or location is None:
+        return ""
+    try:
+        shown = _without_query(httpx2.URL(location.strip()))
+    except (httpx2.InvalidURL, UnicodeError, ValueError):
+        return " (with a Location header that is not a URL)"
+    return f" (Location: {_shorten(shown, _MAX_QUOTED_LENGTH)})"
+
+
+class _WireRequest(NamedTuple):
+    """What a pickled error keeps of a request: its method and its URL without the query or user-info."""
+
+    method: str
+    url: str
+
+
+class _WireResponse(NamedTuple):
+    """What a pickled error keeps of a response: status, headers (credentials masked), body and request."""
+
+    status_code: int
+    headers: list[tuple[str, str]]
+    body: bytes
+    request: _WireRequest | None
+
+
+class _WireHeaders(NamedTuple):
+    """What a pickled error keeps of a headers object: its pairs, credentials masked."""
+
+    items: list[tuple[str, str]]
+
+
+def _request_of_error(error: FinanceAPIError) -> httpx2.Request | None:
+    """Return the request an error is about: its own `.request`, else its response's."""
+    request = vars(error).get("request")
+    if isinstance(request, httpx2.Request):
+        return request
+    response = vars(error).get("response")
+    return _request_of(response) if isinstance(response, httpx2.Response) else None
+
+
+def _detach(value: object, secrets: list[str]) -> object:  # noqa: PLR0911 -- one return per kind of value
+    """Turn an attribute into what may cross a pickle: wire objects as plain parts, every credential masked."""
+    if isinstance(value, str):
+        return _mask(value, secrets)
+    if isinstance(value, bytes):
+        return _mask_bytes(value, secrets)
+    if isinstance(value, httpx2.Response):
+        request = _request_of(value)
+        wire_request = None if request is None else _detach_request(request, secrets)
+        body = _mask_bytes(_read_body(value), secrets)
+        return _WireResponse(value.status_code, _detach_headers(value.headers, secrets), body, wire_request)
+    if isinstance(value, httpx2.Request):
+        return _detach_request(value, secrets)
+    if isinstance(value, httpx2.Headers):
+        return _WireHeaders(_detach_headers(value, secrets))
+    # Exactly a list or tuple (`errors`, `args`, notes): a subclass such as a named tuple is left as it is.
+    if type(value) is list or type(value) is tuple:
+        items = [_detach(item, secrets) for item in cast("list[object] | tuple[object, ...]", value)]
+        return items if type(value) is list else tuple(items)
+    return value
+
+
+def _read_body(response: httpx2.Response) -> bytes:
+    """Return the body already in memory; empty for an unread stream (pickling never reads the network)."""
+    try:
+        return response.content
+    except httpx2.ResponseNotRead:
+        return b""
+
+
+def _detach_request(request: httpx2.Request, secrets: list[str]) -> _WireRequest:
+    """Keep a request's method and URL, without its query, fragment or user-info; no header, no body."""
+    return _WireRequest(request.method, _mask(_without_query(request.url), secrets))
+
+
+def _without_query(url: httpx2.URL) -> str:
+    """`https://host:port/path` (or `/path` for a relative URL): no user-info, query or fragment."""
+    return f"{url.scheme}://{url.netloc.decode('ascii')}{url.path}" if url.is_absolute_url else url.path
+
+
+def _detach_headers(headers: httpx2.Headers, secrets: list[str]) -> list[tuple[str, str]]:
+    """List the header pairs, credential headers' values masked and any echoed credential masked elsewhere."""
+    return [
+        (name, _MASK if name.lower() in _SENSITIVE_RESPONSE_HEADERS else _mask(value, secrets))
+        for name, value in headers.multi_items()
+    ]
+
+
+def _attach(value: object) -> object:
+    """Rebuild what `_detach` made into detached httpx2 objects; anything else is returned as it came."""
+    if isinstance(value, _WireResponse):
+        request = None if value.request is None else _attach(value.request)
+        return _rebuilt_response(value, request if isinstance(request, httpx2.Request) else None)
+    if isinstance(value, _WireRequest):
+        return httpx2.Request(value.method, value.url)
+    if isinstance(value, _WireHeaders):
+        return httpx2.Headers(value.items)
+    return value
+
+
+def _rebuilt_response(wire: _WireResponse, request: httpx2.Request | None) -> httpx2.Response:
+    """Build a closed response holding the body as received (decoded, so built without Content-Encoding)."""
+    plain = [(name, value) for name, value in wire.headers if name.lower() != "content-encoding"]
+    response = httpx2.Response(wire.status_code, headers=plain, content=wire.body, request=request)
+    # The body is already decoded; the headers are set back whole once it is read, so they show what was received.
+    response.headers = httpx2.Headers(wire.headers)
+    return response
+
+
+def _unpickle(cls: type[FinanceAPIError], args: tuple[object, ...], state: dict[str, object]) -> FinanceAPIError:
+    """Make an error of `cls` from its `args` and attributes, without calling its keyword-only constructor."""
+    error = cls.__new__(cls)
+    error.args = args
+    for name, value in state.items():
+        setattr(error, name, _attach(value))
+    return error
+
+
+def _mask_bytes(data: bytes, secrets: list[str]) -> bytes:
+    """Replace each of the secrets (longest first) in raw bytes."""
+    for secret in secrets:
+        data = data.replace(secret.encode(), _MASK.encode())
+    return data

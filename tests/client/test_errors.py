@@ -1,6 +1,13 @@
 from __future__ import annotations
 
+import concurrent.futures
+import copy
+import importlib
 import inspect
+import multiprocessing
+import pickle
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 import httpx2
 import pytest
@@ -12,12 +19,15 @@ from iqm_finance_client._exceptions import (
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
+    ClientConfigurationError,
     ConflictError,
     FinanceAPIError,
     NotFoundError,
+    PaginationError,
     PermissionDeniedError,
     RateLimitError,
     ResponseDecodeError,
+    ResponseTooLargeError,
     ServerError,
     UnprocessableEntityError,
     UnsuccessfulResponseError,
@@ -26,6 +36,12 @@ from iqm_finance_client._exceptions import (
     raise_for_status,
     translate_transport_errors,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from types import ModuleType
+
+    from iqm_finance_client import Client
 
 ERROR_BODY = {"success": False, "errorObjects": [{"error": "Invoice does not belong to the logged in workspace"}]}
 
@@ -47,6 +63,11 @@ ERROR_BODY = {"success": False, "errorObjects": [{"error": "Invoice does not bel
         (520, ServerError),
         (418, APIStatusError),
         (302, APIStatusError),
+        (599, ServerError),
+        (600, APIStatusError),
+        (999, APIStatusError),
+        (99, APIStatusError),
+        (0, APIStatusError),
     ],
 )
 def test_each_status_maps_to_its_class(make_response, status, error_class):
@@ -327,7 +348,7 @@ def test_the_block_binds_nothing_and_can_be_entered_again():
 def test_every_public_error_is_exported():
     public = {name for name in dir(_exceptions) if name[0].isupper() and not name.startswith("_")}
 
-    assert public - {"Final", "TYPE_CHECKING"} <= set(_exceptions.__all__)
+    assert public - {"Final", "NamedTuple", "TYPE_CHECKING"} <= set(_exceptions.__all__)
 
 
 @pytest.mark.parametrize(
@@ -441,3 +462,270 @@ def test_a_long_cause_is_cut_after_it_is_redacted(make_response, token):
     assert error.cause == "x" * 995 + "[redacted]"[:5] + "…"
     assert token[:5] not in error.cause.replace("x", "")
     assert len(error.message) < 1200
+
+
+@pytest.mark.parametrize(
+    ("location", "shown"),
+    [
+        ("https://app.iqm.com/api/v3/fa/next", "(Location: https://app.iqm.com/api/v3/fa/next)"),
+        (
+            "https://user:hunter2@elsewhere.example:8443/a/b?sig=s3cr3t#frag",
+            "(Location: https://elsewhere.example:8443/a/b)",
+        ),
+        ("/api/v3/fa/moved?token=s3cr3t", "(Location: /api/v3/fa/moved)"),
+        ("http://[::1", "(with a Location header that is not a URL)"),
+    ],
+)
+@pytest.mark.parametrize("status", [300, 301, 302, 303, 307, 308])
+def test_a_3xx_error_names_its_location_without_query_or_user_info(make_response, status, location, shown):
+    error = error_from_response(make_response(status, headers={"Location": location}))
+
+    assert type(error) is APIStatusError
+    assert f"returned {status} " in error.message
+    assert shown in error.message
+    for secret in ("hunter2", "user:", "s3cr3t", "sig=", "frag"):
+        assert secret not in error.message
+
+
+def test_a_3xx_without_location_and_other_statuses_name_none(make_response):
+    assert "Location" not in error_from_response(make_response(304)).message
+    assert "Location" not in error_from_response(make_response(404, headers={"Location": "/x"})).message
+
+
+def test_a_location_that_quotes_the_token_is_redacted(make_response, token):
+    response = make_response(
+        302, headers={"Location": f"/login/{token}"}, request_headers={"Authentication": f"Bearer {token}"}
+    )
+
+    error = error_from_response(response)
+
+    assert token not in error.message
+    assert "(Location: /login/[redacted])" in error.message
+
+
+# ---- errors that cross processes: pickle, copy, ProcessPoolExecutor ----
+
+OW_ID = "918273645"
+_CALLED = "/api/v3/fa/invoice-approve/7"
+
+
+def _sent_request(token: str) -> httpx2.Request:
+    """A request as the client sends it: the token, the workspace header, a query."""
+    headers = {"Authentication": f"Bearer {token}", "X-IAA-OW-ID": OW_ID, "Cookie": "session=c00k1e-value"}
+    return httpx2.Request("PATCH", f"https://app.iqm.com{_CALLED}?owId=55&searchField=x", headers=headers)
+
+
+def _response(token: str, status: int, **kwargs: object) -> httpx2.Response:
+    return httpx2.Response(status, request=_sent_request(token), **kwargs)  # type: ignore[arg-type]
+
+
+def _every_error(token: str) -> dict[str, FinanceAPIError]:
+    """One error of every class, built as the client builds them, around a request that holds credentials."""
+    body = {"success": False, "errorObjects": [{"error": "Invoice 7 is not pending"}]}
+    headers = {"X-Request-Id": "req-1", "Retry-After": "3"}
+    built: dict[str, FinanceAPIError] = {
+        f"status {status}": error_from_response(_response(token, status, json=body, headers=headers))
+        for status in (400, 401, 403, 404, 409, 422, 429, 500, 503, 418, 302, 999)
+    }
+    built["success false"] = error_from_response(_response(token, 200, json=body))
+    built["decode"] = decode_error(
+        _response(token, 200, content=b"<html>", headers={"Content-Type": "text/html"}), "not JSON"
+    )
+    built["connection"] = APIConnectionError("PATCH /x failed", request=_sent_request(token))
+    built["connection without request"] = APIConnectionError("The request failed", request=None)
+    built["timeout"] = APITimeoutError("PATCH /x timed out", request=_sent_request(token))
+    built["too large"] = ResponseTooLargeError("the body ran past 10 bytes", request=_sent_request(token), limit=10)
+    built["configuration"] = ClientConfigurationError("No API token")
+    built["pagination"] = PaginationError("no next page")
+    built["base"] = FinanceAPIError("something")
+    return built
+
+
+_KINDS = sorted(_every_error("t").keys())
+
+
+def _assert_same_error(before: FinanceAPIError, after: FinanceAPIError) -> None:
+    """The fields a caller reads are the same on both; the wire objects are detached, without the query."""
+    assert type(after) is type(before)
+    assert after.args == before.args
+    assert str(after) == str(before)
+    assert after.message == before.message
+    for name in ("status_code", "errors", "body", "cause", "limit"):
+        assert getattr(after, name, None) == getattr(before, name, None), name
+    if hasattr(before, "headers"):
+        assert list(after.headers.multi_items()) == [
+            (name, "[redacted]" if name == "set-cookie" else value) for name, value in before.headers.multi_items()
+        ]
+    response = getattr(before, "response", None)
+    if response is not None:
+        assert after.response.status_code == response.status_code
+        assert after.response.reason_phrase == response.reason_phrase
+        assert after.response.content == before.body
+        assert after.response.headers["content-type"] == response.headers["content-type"]
+        if response.headers.get("content-type") == "application/json":
+            assert after.response.json() == response.json()
+    request = getattr(before, "request", None) or (response.request if response is not None else None)
+    if request is not None:
+        moved = after.response.request if response is not None else after.request
+        assert moved.method == request.method
+        assert str(moved.url) == f"https://app.iqm.com{request.url.path}"
+        assert "authentication" not in moved.headers
+        assert "x-iaa-ow-id" not in moved.headers
+    elif hasattr(before, "request"):
+        assert after.request is None
+
+
+@pytest.mark.parametrize("protocol", range(pickle.HIGHEST_PROTOCOL + 1))
+@pytest.mark.parametrize("kind", _KINDS)
+def test_every_error_pickles_to_the_same_class_and_fields(token, kind, protocol):
+    error = _every_error(token)[kind]
+
+    data = pickle.dumps(error, protocol=protocol)
+    after = pickle.loads(data)  # noqa: S301 -- our own bytes
+
+    _assert_same_error(error, after)
+    for secret in (token, OW_ID, "c00k1e-value", "searchField"):
+        assert secret.encode() not in data
+
+
+@pytest.mark.parametrize("kind", _KINDS)
+def test_every_error_copies(token, kind):
+    error = _every_error(token)[kind]
+    error.add_note("a note")
+
+    shallow = copy.copy(error)
+    deep = copy.deepcopy(error)
+
+    for copied in (shallow, deep):
+        assert type(copied) is type(error)
+        assert copied is not error
+        assert copied.args == error.args
+        assert copied.__notes__ == ["a note"]
+        for name in ("status_code", "errors", "body", "cause", "limit"):
+            assert getattr(copied, name, None) == getattr(error, name, None)
+    if hasattr(error, "response"):
+        assert shallow.response is error.response  # the wire record is shared by a shallow copy
+        assert deep.response is not error.response
+        assert deep.response.request.headers["authentication"] == f"Bearer {token}"  # in process: all kept
+
+
+def test_a_pickled_error_of_a_real_call_holds_no_credential(make_client, token):
+    """A token the server echoes, in its body, a header and a cookie, is masked in what crosses; nothing else."""
+    echo = {"success": False, "errorObjects": [{"error": f"token Bearer {token} has expired"}]}
+
+    def handler(request: httpx2.Request) -> httpx2.Response:
+        assert request.headers["x-iaa-ow-id"] == OW_ID
+        headers = {"X-Echo": request.headers["authentication"], "Set-Cookie": "session=c00k1e-value"}
+        return httpx2.Response(401, json=echo, headers=headers)
+
+    client: Client = make_client(handler, ow_id=int(OW_ID))
+    with pytest.raises(AuthenticationError) as caught:
+        client.invoices.approve_invoice(7)
+    error = caught.value
+    assert error.response.request.headers["authentication"] == f"Bearer {token}"  # in process: what was sent
+
+    data = pickle.dumps(error)
+    after = pickle.loads(data)  # noqa: S301 -- our own bytes
+
+    for secret in (token, OW_ID, "c00k1e-value"):
+        assert secret.encode() not in data
+    assert type(after) is AuthenticationError
+    assert after.message == error.message
+    assert after.errors == ["token [redacted] has expired"]
+    assert after.body == b'{"success":false,"errorObjects":[{"error":"token [redacted] has expired"}]}'
+    assert after.headers["x-echo"] == "[redacted]"
+    assert after.headers["set-cookie"] == "[redacted]"
+    assert after.response.request.method == "PATCH"
+    assert after.response.request.url.path == _CALLED
+
+
+def test_a_pickled_error_drops_its_chain(token):
+    request = _sent_request(token)
+    try:
+        with translate_transport_errors():
+            raise httpx2.ConnectError("refused " + token, request=request)
+    except APIConnectionError as error:
+        caught = error
+    assert caught.__cause__ is not None
+
+    after = pickle.loads(pickle.dumps(caught))  # noqa: S301 -- our own bytes
+
+    assert after.__cause__ is None
+    assert after.__context__ is None
+
+
+@pytest.fixture
+def error_worker(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
+    """The `error_worker` module, importable by name in a spawned child (its folder is put on sys.path)."""
+    monkeypatch.syspath_prepend(str(Path(__file__).parent))
+    return importlib.import_module("error_worker")
+
+
+def test_typed_errors_cross_a_process_pool(error_worker):
+    """Errors raised in a spawned `ProcessPoolExecutor` worker arrive typed and whole, not as BrokenProcessPool."""
+    worker = error_worker
+    calls: list[tuple[Callable[..., None], tuple[object, ...], type[FinanceAPIError]]] = [
+        (worker.call_failing, (404,), NotFoundError),
+        (worker.call_failing, (422,), UnprocessableEntityError),
+        (worker.call_failing, (503,), ServerError),
+        (worker.call_failing, (999,), APIStatusError),
+        (worker.fail_to_configure, (), ClientConfigurationError),
+        (worker.fail_to_connect, (), APIConnectionError),
+        (worker.raise_pagination_error, (), PaginationError),
+    ]
+    secrets = (worker.TOKEN, str(worker.OW_ID))
+    context = multiprocessing.get_context("spawn")
+    with concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        futures = [(pool.submit(function, *arguments), expected) for function, arguments, expected in calls]
+        for future, expected in futures:
+            error = future.exception(timeout=120)
+            assert type(error) is expected
+            assert isinstance(error, FinanceAPIError)
+            # The child's formatted traceback crosses too, as the cause: no credential in it either.
+            remote = str(error.__cause__)
+            assert all(secret not in remote for secret in secrets)
+            assert all(secret not in str(error) for secret in secrets)
+            if isinstance(error, APIStatusError):
+                assert error.status_code == int(error.response.request.url.path.rsplit("/", 1)[-1])
+                assert error.errors == ["refused for [redacted]"]
+                assert error.headers["x-request-id"] == f"req-{error.status_code}"
+                assert error.response.json()["errorObjects"] == [{"error": "refused for [redacted]"}]
+                assert error.message.startswith(f"PATCH /api/v3/fa/invoice-approve/{error.status_code} returned")
+            if isinstance(error, APIConnectionError):
+                assert error.request is not None
+                assert error.request.url.path == "/api/v3/fa/invoice-approve/1"
+
+
+def test_pickling_the_error_of_an_unread_stream_reads_nothing(token):
+    chunks: list[bytes] = []
+
+    def body():  # a stream that records what is read of it
+        chunks.append(b"read")
+        yield b"{}"
+
+    response = httpx2.Response(500, content=body(), request=_sent_request(token))
+    error = ResponseDecodeError("bad", response=response, body=b"", cause="unread")
+
+    after = pickle.loads(pickle.dumps(error))  # noqa: S301 -- our own bytes
+
+    assert chunks == []
+    assert after.response.content == b""
+    assert after.status_code == 500
+
+
+class _Point(NamedTuple):
+    x: int
+    y: int
+
+
+def test_attributes_a_caller_added_cross_as_they_are_text_masked(token):
+    error = APIConnectionError(f"failed for {token}", request=_sent_request(token))
+    error.point = _Point(1, 2)  # type: ignore[attr-defined]
+    error.attempts = [f"Bearer {token}", 3]  # type: ignore[attr-defined]
+
+    after = pickle.loads(pickle.dumps(error))  # noqa: S301 -- our own bytes
+
+    assert after.point == _Point(1, 2)
+    assert type(after.point) is _Point
+    assert after.attempts == ["[redacted]", 3]
+    assert after.args == ("failed for [redacted]",)

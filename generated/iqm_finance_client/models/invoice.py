@@ -95,7 +95,7 @@ class Invoice:
         _checks.field(self.status, "status", InvoiceStatusId)
         status = self.status.value
 
-        _checks.field(self.payment_term_days, "payment_term_days", "count")
+        _checks.field(self.payment_term_days, "payment_term_days", "count", minimum=0)
         payment_term = self.payment_term_days
 
         paid_amount = self.paid_amount

@@ -49,10 +49,10 @@ class PgPaymentTypes:
         return _endpoint.decode_json_bytes(data, cls)
 
     def to_dict(self) -> dict[str, Any]:
-        _checks.field(self.total_records, "total_records", "int")
+        _checks.field(self.total_records, "total_records", "int", minimum=0)
         total_records = self.total_records
 
-        _checks.field(self.filtered_records, "filtered_records", "int")
+        _checks.field(self.filtered_records, "filtered_records", "int", minimum=0)
         filtered_records = self.filtered_records
 
         _checks.field(self.pg_payment_types, "pg_payment_types", "list")

@@ -394,3 +394,13 @@ def test_every_fixable_quirk_has_a_test() -> None:
 
 def _raw_json(content: bytes) -> httpx2.Response:
     return httpx2.Response(200, content=content, headers={"Content-Type": "application/json"})
+
+
+@pytest.mark.quirk("page-and-limit-minimum-inferred")
+@pytest.mark.parametrize(("name", "value"), [("page_no", 0), ("page_no", -1), ("limit", 0), ("limit", -1)])
+def test_a_page_number_or_limit_below_1_is_refused_before_sending(client, server, name, value):
+    with pytest.raises(ValueError, match=rf"^parameter {name!r} must be at least 1, got {value}$"):
+        list_offered_credits.sync(client=client, **{name: value})  # limit: 50 by default
+    with pytest.raises(ValueError, match=rf"^parameter {name!r} must be at least 1, got {value}$"):
+        client.payments.list_payments(**{name: value})  # limit: 10 by default
+    assert server.requests == []

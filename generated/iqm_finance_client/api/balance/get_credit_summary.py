@@ -17,8 +17,8 @@ def _get_kwargs(
     *,
     is_customer_request: bool | Unset = True,
 ) -> dict[str, Any]:
-    _checks.parameter(ow_id, "ow_id", "int")
-    _checks.parameter(is_customer_request, "is_customer_request", "bool", optional=True)
+    ow_id = _checks.parameter(ow_id, "ow_id", "int")
+    is_customer_request = _checks.parameter(is_customer_request, "is_customer_request", "bool", optional=True)
 
     params: dict[str, Any] = {}
 

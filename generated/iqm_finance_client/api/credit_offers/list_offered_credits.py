@@ -19,9 +19,9 @@ def _get_kwargs(
     page_no: int | Unset = 1,
     sort_by: str | Unset = "-modifiedAt",
 ) -> dict[str, Any]:
-    _checks.parameter(limit, "limit", "int", optional=True)
-    _checks.parameter(page_no, "page_no", "int", optional=True)
-    _checks.parameter(sort_by, "sort_by", "str", optional=True)
+    limit = _checks.parameter(limit, "limit", "int", optional=True, minimum=1)
+    page_no = _checks.parameter(page_no, "page_no", "int", optional=True, minimum=1)
+    sort_by = _checks.parameter(sort_by, "sort_by", "str", optional=True)
 
     params: dict[str, Any] = {}
 

@@ -15,7 +15,7 @@ from ...types import Response
 def _get_kwargs(
     customer_ow_id: int,
 ) -> dict[str, Any]:
-    _checks.parameter(customer_ow_id, "customer_ow_id", "int")
+    customer_ow_id = _checks.parameter(customer_ow_id, "customer_ow_id", "int")
 
     _kwargs: dict[str, Any] = {
         "method": "get",

@@ -17,7 +17,7 @@ def _get_kwargs(
     *,
     body: PgFeesUpdate,
 ) -> dict[str, Any]:
-    _checks.parameter(customer_ow_id, "customer_ow_id", "int")
+    customer_ow_id = _checks.parameter(customer_ow_id, "customer_ow_id", "int")
     _checks.body(body, "body", PgFeesUpdate)
 
     headers: dict[str, Any] = {}

@@ -17,9 +17,9 @@ def _get_kwargs(
     is_finance_request: bool | Unset = UNSET,
     year: int | Unset = UNSET,
 ) -> dict[str, Any]:
-    _checks.parameter(ow_id, "ow_id", "int", optional=True)
-    _checks.parameter(is_finance_request, "is_finance_request", "bool", optional=True)
-    _checks.parameter(year, "year", "int", optional=True)
+    ow_id = _checks.parameter(ow_id, "ow_id", "int", optional=True)
+    is_finance_request = _checks.parameter(is_finance_request, "is_finance_request", "bool", optional=True)
+    year = _checks.parameter(year, "year", "int", optional=True)
 
     params: dict[str, Any] = {}
 

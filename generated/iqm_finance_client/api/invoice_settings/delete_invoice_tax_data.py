@@ -14,7 +14,7 @@ def _get_kwargs(
     *,
     tax_id: int,
 ) -> dict[str, Any]:
-    _checks.parameter(tax_id, "tax_id", "int")
+    tax_id = _checks.parameter(tax_id, "tax_id", "int")
 
     params: dict[str, Any] = {}
 

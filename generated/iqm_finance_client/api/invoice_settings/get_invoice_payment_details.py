@@ -15,7 +15,7 @@ def _get_kwargs(
     *,
     invoice_id: int | Unset = UNSET,
 ) -> dict[str, Any]:
-    _checks.parameter(invoice_id, "invoice_id", "int", optional=True)
+    invoice_id = _checks.parameter(invoice_id, "invoice_id", "int", optional=True)
 
     params: dict[str, Any] = {}
 

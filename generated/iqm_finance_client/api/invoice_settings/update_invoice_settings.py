@@ -19,8 +19,8 @@ def _get_kwargs(
     body: InvoiceSettingsUpdate,
     is_white_label: bool | Unset = UNSET,
 ) -> dict[str, Any]:
-    _checks.parameter(invoice_id, "invoice_id", "int")
-    _checks.parameter(is_white_label, "is_white_label", "bool", optional=True)
+    invoice_id = _checks.parameter(invoice_id, "invoice_id", "int")
+    is_white_label = _checks.parameter(is_white_label, "is_white_label", "bool", optional=True)
     _checks.body(body, "body", InvoiceSettingsUpdate)
 
     headers: dict[str, Any] = {}

@@ -14,7 +14,7 @@ from ...types import Response
 def _get_kwargs(
     invoice_id: int,
 ) -> dict[str, Any]:
-    _checks.parameter(invoice_id, "invoice_id", "int")
+    invoice_id = _checks.parameter(invoice_id, "invoice_id", "int")
 
     _kwargs: dict[str, Any] = {
         "method": "patch",

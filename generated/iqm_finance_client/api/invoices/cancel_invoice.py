@@ -17,7 +17,7 @@ def _get_kwargs(
     *,
     body: InvoiceCancel | Unset = UNSET,
 ) -> dict[str, Any]:
-    _checks.parameter(invoice_id, "invoice_id", "int")
+    invoice_id = _checks.parameter(invoice_id, "invoice_id", "int")
     if not isinstance(body, Unset):
         _checks.body(body, "body", InvoiceCancel)
 

@@ -17,9 +17,9 @@ def _get_kwargs(
     *,
     is_customer_request: bool | Unset = True,
 ) -> dict[str, Any]:
-    _checks.parameter(ow_id, "ow_id", "int")
-    _checks.parameter(invoice_id, "invoice_id", "int")
-    _checks.parameter(is_customer_request, "is_customer_request", "bool", optional=True)
+    ow_id = _checks.parameter(ow_id, "ow_id", "int")
+    invoice_id = _checks.parameter(invoice_id, "invoice_id", "int")
+    is_customer_request = _checks.parameter(is_customer_request, "is_customer_request", "bool", optional=True)
 
     params: dict[str, Any] = {}
 

@@ -18,8 +18,8 @@ def _get_kwargs(
     *,
     body: EmailRecipient,
 ) -> dict[str, Any]:
-    _checks.parameter(ow_id, "ow_id", "int")
-    _checks.parameter(invoice_id, "invoice_id", "int")
+    ow_id = _checks.parameter(ow_id, "ow_id", "int")
+    invoice_id = _checks.parameter(invoice_id, "invoice_id", "int")
     _checks.body(body, "body", EmailRecipient)
 
     headers: dict[str, Any] = {}

@@ -19,10 +19,10 @@ def _get_kwargs(
     sort_by: str | Unset = "-invoiceId",
     is_customer_request: bool | Unset = True,
 ) -> dict[str, Any]:
-    _checks.parameter(ow_id, "ow_id", "int")
-    _checks.parameter(status, "status", "str", optional=True)
-    _checks.parameter(sort_by, "sort_by", "str", optional=True)
-    _checks.parameter(is_customer_request, "is_customer_request", "bool", optional=True)
+    ow_id = _checks.parameter(ow_id, "ow_id", "int")
+    status = _checks.parameter(status, "status", "str", optional=True)
+    sort_by = _checks.parameter(sort_by, "sort_by", "str", optional=True)
+    is_customer_request = _checks.parameter(is_customer_request, "is_customer_request", "bool", optional=True)
 
     params: dict[str, Any] = {}
 

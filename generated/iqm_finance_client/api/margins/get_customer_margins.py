@@ -16,8 +16,8 @@ def _get_kwargs(
     margin_type_ids: str | Unset = UNSET,
     ow_id: int | Unset = UNSET,
 ) -> dict[str, Any]:
-    _checks.parameter(margin_type_ids, "margin_type_ids", "str", optional=True)
-    _checks.parameter(ow_id, "ow_id", "int", optional=True)
+    margin_type_ids = _checks.parameter(margin_type_ids, "margin_type_ids", "str", optional=True)
+    ow_id = _checks.parameter(ow_id, "ow_id", "int", optional=True)
 
     params: dict[str, Any] = {}
 

@@ -17,7 +17,7 @@ def _get_kwargs(
     *,
     body: PaymentAction,
 ) -> dict[str, Any]:
-    _checks.parameter(payment_id, "payment_id", "int")
+    payment_id = _checks.parameter(payment_id, "payment_id", "int")
     _checks.body(body, "body", PaymentAction)
 
     headers: dict[str, Any] = {}

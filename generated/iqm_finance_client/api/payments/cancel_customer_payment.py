@@ -14,7 +14,7 @@ from ...types import Response
 def _get_kwargs(
     payment_id: int,
 ) -> dict[str, Any]:
-    _checks.parameter(payment_id, "payment_id", "int")
+    payment_id = _checks.parameter(payment_id, "payment_id", "int")
 
     _kwargs: dict[str, Any] = {
         "method": "post",

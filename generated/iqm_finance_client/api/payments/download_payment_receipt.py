@@ -17,9 +17,9 @@ def _get_kwargs(
     ow_id: int | Unset = UNSET,
     is_customer_request: bool | Unset = True,
 ) -> dict[str, Any]:
-    _checks.parameter(payment_id, "payment_id", "int")
-    _checks.parameter(ow_id, "ow_id", "int", optional=True)
-    _checks.parameter(is_customer_request, "is_customer_request", "bool", optional=True)
+    payment_id = _checks.parameter(payment_id, "payment_id", "int")
+    ow_id = _checks.parameter(ow_id, "ow_id", "int", optional=True)
+    is_customer_request = _checks.parameter(is_customer_request, "is_customer_request", "bool", optional=True)
 
     params: dict[str, Any] = {}
 

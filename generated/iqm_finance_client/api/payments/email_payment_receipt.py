@@ -18,8 +18,8 @@ def _get_kwargs(
     *,
     body: EmailRecipient,
 ) -> dict[str, Any]:
-    _checks.parameter(ow_id, "ow_id", "int")
-    _checks.parameter(payment_id, "payment_id", "int")
+    ow_id = _checks.parameter(ow_id, "ow_id", "int")
+    payment_id = _checks.parameter(payment_id, "payment_id", "int")
     _checks.body(body, "body", EmailRecipient)
 
     headers: dict[str, Any] = {}

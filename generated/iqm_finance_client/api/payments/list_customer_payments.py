@@ -23,13 +23,13 @@ def _get_kwargs(
     page_no: int | Unset = 1,
     sort_by: str | Unset = "-modifiedAt",
 ) -> dict[str, Any]:
-    _checks.parameter(ow_id, "ow_id", "int", optional=True)
-    _checks.parameter(status, "status", "str", optional=True)
-    _checks.parameter(payment_type, "payment_type", "str", optional=True)
-    _checks.parameter(search_field, "search_field", "str", optional=True)
-    _checks.parameter(limit, "limit", "int", optional=True)
-    _checks.parameter(page_no, "page_no", "int", optional=True)
-    _checks.parameter(sort_by, "sort_by", "str", optional=True)
+    ow_id = _checks.parameter(ow_id, "ow_id", "int", optional=True)
+    status = _checks.parameter(status, "status", "str", optional=True)
+    payment_type = _checks.parameter(payment_type, "payment_type", "str", optional=True)
+    search_field = _checks.parameter(search_field, "search_field", "str", optional=True)
+    limit = _checks.parameter(limit, "limit", "int", optional=True, minimum=1)
+    page_no = _checks.parameter(page_no, "page_no", "int", optional=True, minimum=1)
+    sort_by = _checks.parameter(sort_by, "sort_by", "str", optional=True)
 
     params: dict[str, Any] = {}
 

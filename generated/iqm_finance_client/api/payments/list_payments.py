@@ -21,11 +21,11 @@ def _get_kwargs(
     limit: int | Unset = 10,
     page_no: int | Unset = 1,
 ) -> dict[str, Any]:
-    _checks.parameter(status, "status", "str", optional=True)
-    _checks.parameter(payment_type, "payment_type", "str", optional=True)
-    _checks.parameter(search_field, "search_field", "str", optional=True)
-    _checks.parameter(limit, "limit", "int", optional=True)
-    _checks.parameter(page_no, "page_no", "int", optional=True)
+    status = _checks.parameter(status, "status", "str", optional=True)
+    payment_type = _checks.parameter(payment_type, "payment_type", "str", optional=True)
+    search_field = _checks.parameter(search_field, "search_field", "str", optional=True)
+    limit = _checks.parameter(limit, "limit", "int", optional=True, minimum=1)
+    page_no = _checks.parameter(page_no, "page_no", "int", optional=True, minimum=1)
 
     params: dict[str, Any] = {}
 

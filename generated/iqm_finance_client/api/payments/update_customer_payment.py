@@ -17,7 +17,7 @@ def _get_kwargs(
     *,
     body: CustomerPaymentUpdate | Unset = UNSET,
 ) -> dict[str, Any]:
-    _checks.parameter(payment_id, "payment_id", "int")
+    payment_id = _checks.parameter(payment_id, "payment_id", "int")
     if not isinstance(body, Unset):
         _checks.body(body, "body", CustomerPaymentUpdate)
 
