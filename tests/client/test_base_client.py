@@ -193,7 +193,7 @@ def test_a_missing_token_is_fine_with_your_own_httpx_clients():
     with httpx2.Client() as own:
         client = Client(http_client=own)
         assert client.get_httpx_client() is own
-        with pytest.raises(ClientConfigurationError, match="IQM_API_TOKEN"):
+        with pytest.raises(ClientConfigurationError, match="pass async_http_client= too"):
             client.get_async_httpx_client()
 
 
@@ -516,9 +516,13 @@ def test_transports_you_pass_are_shared_by_copies_and_never_closed_by_the_client
 
 def test_httpx_clients_you_pass_are_used_as_they_are_and_not_closed():
     with httpx2.Client(transport=httpx2.MockTransport(ok)) as own:
-        with Client(token=FAKE_TOKEN, http_client=own) as client:
+        with Client(http_client=own) as client:
             assert client.get_httpx_client() is own
-            assert client.with_options(ow_id=1).get_httpx_client() is own
+            copy = client.with_options(max_response_bytes=1024)
+            assert copy.get_httpx_client() is own
+            assert copy.max_response_bytes == 1024
+            with pytest.raises(ClientConfigurationError, match=r"^ow_id cannot be used with http_client="):
+                client.with_options(ow_id=1)
         assert not own.is_closed
 
 
