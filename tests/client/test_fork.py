@@ -9,11 +9,8 @@ from __future__ import annotations
 import asyncio
 import functools
 import os
-import signal
-import sys
 import threading
 import time
-import warnings
 from typing import TYPE_CHECKING, Self
 
 import pytest
@@ -21,6 +18,7 @@ import pytest
 from iqm_finance_client import AsyncClient, Client
 from iqm_finance_client import _base_client as base_client_module
 from iqm_finance_client.api.balance import BalanceResource
+from tests.client.forking import fork, wait_all
 from tests.client.local_servers import LocalServer
 
 if TYPE_CHECKING:
@@ -32,9 +30,6 @@ pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
 TOKEN = "t0k3n-fork"  # noqa: S105 -- a made-up token
 PARENT_OW_ID = 1
 CHILDREN = 24
-CHILD_DEADLINE = 60.0  # seconds for all children together; each call also has its own timeout
-EXIT_WRONG_ANSWER = 1
-EXIT_ERROR = 2
 
 
 @pytest.fixture
@@ -43,45 +38,6 @@ def server() -> Iterator[LocalServer]:
     local = LocalServer()
     yield local
     local.close()
-
-
-def fork(run: Callable[[], bool]) -> int:
-    """Fork a child that runs `run` and exits 0 if it returned True; return the child's pid.
-
-    The child leaves with `os._exit` whatever happens, so it never runs pytest's code after the fork.
-    """
-    with warnings.catch_warnings():
-        # Python 3.12+ warns that forking a threaded process may deadlock: exactly what these tests try.
-        warnings.simplefilter("ignore", DeprecationWarning)
-        pid = os.fork()
-    if pid == 0:  # pragma: no cover -- the child; coverage of it is not collected
-        code = EXIT_ERROR
-        try:
-            code = 0 if run() else EXIT_WRONG_ANSWER
-        except BaseException as exc:  # noqa: BLE001 -- anything at all must become an exit code
-            print(f"child {os.getpid()}: {exc!r}", file=sys.stderr)  # noqa: T201 -- the child's only report
-        finally:
-            os._exit(code)
-    return pid
-
-
-def wait_all(pids: list[int], deadline: float = CHILD_DEADLINE) -> dict[int, int | None]:
-    """Wait for every child until the deadline; kill the stragglers. Exit code per pid, None if it was killed."""
-    codes: dict[int, int | None] = {}
-    end = time.monotonic() + deadline
-    while len(codes) < len(pids) and time.monotonic() < end:
-        for pid in pids:
-            if pid not in codes:
-                done, status = os.waitpid(pid, os.WNOHANG)
-                if done:
-                    codes[pid] = os.waitstatus_to_exitcode(status)
-        time.sleep(0.02)
-    for pid in pids:
-        if pid not in codes:
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-            codes[pid] = None
-    return codes
 
 
 class ParentTraffic:
