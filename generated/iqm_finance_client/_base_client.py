@@ -74,6 +74,7 @@ _USER_AGENT: Final = "iqm-finance-client (python-httpx2)"
 _BEARER_PREFIX: Final = re.compile(r"\Abearer(?:\s+|\Z)", re.IGNORECASE)
 # The largest workspace ID taken: the server's ids are 64-bit integers (and str() of a longer int may raise).
 _MAX_OW_ID: Final = 2**63 - 1
+_SHOWN_BITS: Final = 256  # a refused int longer than this is described by its size, not written out
 _HEADER_NAME_CHARS: Final = frozenset("!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 # What a Client inherited from its parent in a forked child: kept here so that it is never closed, nor its
 # sockets finalized, in the child (closing a TLS connection would send close_notify on the parent's socket).
@@ -440,7 +441,7 @@ class BaseClient:
         if max_response_bytes is not None and (
             isinstance(max_response_bytes, bool) or not isinstance(max_response_bytes, int) or max_response_bytes < 1
         ):
-            message = f"max_response_bytes must be an int of 1 or more, or None, got {max_response_bytes!r}"
+            message = f"max_response_bytes must be an int of 1 or more, or None, got {_shown(max_response_bytes)}"
             raise ClientConfigurationError(message)
         self._max_response_bytes = max_response_bytes
         for name, hook in (
@@ -842,7 +843,9 @@ def _resolve_ow_id(ow_id: int | str | None) -> str | None:
     source = "ow_id" if ow_id is not None else ENV_OW_ID
     if isinstance(ow_id, int):
         if not 0 <= ow_id <= _MAX_OW_ID:
-            message = f"ow_id must be an integer from 0 to 2**63 - 1 (the organization workspace ID), got {ow_id!r}"
+            message = (
+                f"ow_id must be an integer from 0 to 2**63 - 1 (the organization workspace ID), got {_shown(ow_id)}"
+            )
             raise ClientConfigurationError(message)
         return str(ow_id)
     value = (ow_id if ow_id is not None else os.environ.get(ENV_OW_ID, "")).strip()
@@ -861,7 +864,9 @@ def _resolve_timeout(timeout: httpx2.Timeout | float | NotGiven | None) -> httpx
     if timeout is None or isinstance(timeout, httpx2.Timeout):
         return timeout
     if isinstance(timeout, bool) or not isinstance(timeout, int | float) or not math.isfinite(timeout) or timeout < 0:
-        message = f"timeout must be seconds (a finite number of 0 or more), an httpx2.Timeout or None, got {timeout!r}"
+        message = (
+            f"timeout must be seconds (a finite number of 0 or more), an httpx2.Timeout or None, got {_shown(timeout)}"
+        )
         raise ClientConfigurationError(message)
     return timeout
 
@@ -871,7 +876,7 @@ def _resolve_max_retries(max_retries: int | NotGiven) -> int:
     if isinstance(max_retries, NotGiven):
         return DEFAULT_MAX_RETRIES
     if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
-        message = f"max_retries must be an int of 0 or more, got {max_retries!r}"
+        message = f"max_retries must be an int of 0 or more, got {_shown(max_retries)}"
         raise ClientConfigurationError(message)
     return max_retries
 
@@ -913,7 +918,7 @@ def _resolve_proxy(proxy: str | httpx2.URL | httpx2.Proxy | None, source: str = 
         resolved = proxy if isinstance(proxy, httpx2.Proxy) else httpx2.Proxy(url=proxy)
     except (httpx2.InvalidURL, ValueError, TypeError) as exc:
         message = f"{source} is not a proxy URL (http, https, socks5 or socks5h, with a host)"
-        raise ClientConfigurationError(message) from None if "@" in str(proxy) else exc
+        raise ClientConfigurationError(message) from exc  # httpx2 masks a password in a URL's repr
     if not resolved.url.host:
         message = f"{source} is not a proxy URL (http, https, socks5 or socks5h, with a host)"
         raise ClientConfigurationError(message)
@@ -930,6 +935,13 @@ def _environment_routes() -> dict[str, httpx2.Proxy | None]:
         variable = PROXY_VARIABLES.get(pattern, "NO_PROXY")
         routes[pattern] = None if url is None else _resolve_proxy(url, f"the {variable} environment variable")
     return routes
+
+
+def _shown(value: object) -> str:
+    """Return a refused value's repr for a message; an int too long for `repr` (over 4300 digits) by its size."""
+    if isinstance(value, int) and value.bit_length() > _SHOWN_BITS:
+        return f"an int of {value.bit_length()} bits"
+    return repr(value)
 
 
 def _missing_token() -> ClientConfigurationError:
