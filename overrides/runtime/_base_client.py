@@ -213,6 +213,20 @@ class _BearerAuth(httpx2.Auth):
                 request.headers[self._workspace_header] = self._ow_id  # a call's own header value wins, as before
         yield request
 
+    def keep_at_origin(self, request: httpx2.Request) -> None:
+        """Drop both headers from a request to another origin: a request event hook, so redirect hops too.
+
+        httpx2 copies a request's headers onto each redirect it follows (stripping only `Authorization`), and
+        runs the auth flow once, before the first hop; its request hooks run before every hop.
+        """
+        if _origin(request.url) != self._origin:
+            request.headers.pop(self._header, None)
+            request.headers.pop(self._workspace_header, None)
+
+    async def akeep_at_origin(self, request: httpx2.Request) -> None:
+        """`keep_at_origin` as the coroutine an `httpx2.AsyncClient` hook must be."""
+        self.keep_at_origin(request)
+
     def __repr__(self) -> str:
         """Show the header name and mask the token."""
         return f"_BearerAuth(header={self._header!r}, token={self._token!r})"
@@ -531,11 +545,13 @@ class BaseClient:
             return client
         with here.lock:
             if here.http is None:
+                auth = self._auth()
                 here.http = httpx2.Client(
                     base_url=self._base_url,
                     headers=self._default_headers(),
                     timeout=self._timeout,
-                    auth=self._auth(),
+                    auth=auth,
+                    event_hooks={"request": [auth.keep_at_origin]},
                     follow_redirects=False,
                     transport=self._retrying(self._transport or self._pool.transport(self._proxy)),
                     mounts=self._mounts(self._retrying, self._pool.transport, self._transport),
@@ -556,11 +572,13 @@ class BaseClient:
             return client
         with here.lock:
             if here.async_http is None:
+                auth = self._auth()
                 here.async_http = httpx2.AsyncClient(
                     base_url=self._base_url,
                     headers=self._default_headers(),
                     timeout=self._timeout,
-                    auth=self._auth(),
+                    auth=auth,
+                    event_hooks={"request": [auth.akeep_at_origin]},
                     follow_redirects=False,
                     transport=self._async_retrying(self._async_transport or self._pool.async_transport(self._proxy)),
                     mounts=self._mounts(self._async_retrying, self._pool.async_transport, self._async_transport),
