@@ -232,7 +232,7 @@ def test_a_forked_child_opens_its_own_connection_to_the_proxy(monkeypatch, targe
         {},
         {"HTTP_PROXY": "http://proxy.corp:3128"},
         {"https_proxy": "proxy.corp:3128", "NO_PROXY": "localhost, .internal.example,10.1.2.3,::1"},
-        {"ALL_PROXY": "http://user:pw@proxy.corp:8080", "no_proxy": "*.example.com,[::1],http://api.example"},
+        {"ALL_PROXY": "http://user:pw@proxy.corp:8080", "no_proxy": "http://api.example,192.168.0.1"},
         {"HTTP_PROXY": "http://p:1", "NO_PROXY": "a.example,*"},
     ],
 )
@@ -241,6 +241,18 @@ def test_the_fallback_reads_the_variables_as_httpx2_does(monkeypatch, environmen
         monkeypatch.setenv(name, value)
 
     assert _transports._read_proxy_variables() == _transports.environment_proxies()
+
+
+def test_the_fallback_reads_wildcards_and_bracketed_addresses_as_the_newest_httpx2(monkeypatch):
+    """httpx2 2.0.0 made `all://**.example.com` and `all://*[::1]` of these; later versions what is below."""
+    monkeypatch.setenv("HTTP_PROXY", "http://p:1")
+    monkeypatch.setenv("NO_PROXY", "*.example.com,[::1]")
+
+    assert _transports._read_proxy_variables() == {
+        "http://": "http://p:1",
+        "all://*.example.com": None,
+        "all://[::1]": None,
+    }
 
 
 @pytest.mark.parametrize(("variable", "value"), [("HTTPS_PROXY", "ftp://proxy.corp"), ("ALL_PROXY", "socks4://p:1")])
