@@ -6,6 +6,7 @@ and reported as None.
 
 from __future__ import annotations
 
+import faulthandler
 import os
 import signal
 import sys
@@ -32,6 +33,8 @@ def fork(run: Callable[[], bool]) -> int:
         pid = os.fork()
     if pid == 0:  # pragma: no cover -- the child; coverage of it is not collected
         code = EXIT_ERROR
+        # A child stuck past the deadline shows where, on stderr, before the parent kills it.
+        faulthandler.dump_traceback_later(CHILD_DEADLINE - 10, exit=True)
         try:
             code = 0 if run() else EXIT_WRONG_ANSWER
         except BaseException as exc:  # noqa: BLE001 -- anything at all must become an exit code

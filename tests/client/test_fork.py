@@ -107,6 +107,26 @@ def test_forked_children_get_their_own_answers_while_parent_threads_are_mid_requ
     assert set(traffic.answers) == {PARENT_OW_ID}
 
 
+def _httpcore2_imports_a_missing_module_per_async_request() -> bool:
+    """httpcore2 2.0.0 runs `import sniffio` on each async request; without sniffio each is a failed import.
+
+    A failed import takes that module's import lock (importlib's per-module locks are not reset in a forked
+    child), so a fork while the parent's event loop is inside it leaves a child blocked on its first request.
+    """
+    import importlib.util  # noqa: PLC0415 -- only this check needs it
+    import inspect  # noqa: PLC0415
+
+    import httpcore2._synchronization  # noqa: PLC0415
+
+    source = inspect.getsource(httpcore2._synchronization.current_async_library)
+    return "import sniffio" in source and importlib.util.find_spec("sniffio") is None
+
+
+@pytest.mark.xfail(
+    _httpcore2_imports_a_missing_module_per_async_request(),
+    reason="httpcore2 2.0.0 without sniffio: a per-request failed import whose lock a fork can leave taken",
+    strict=False,  # intermittent: only when a fork lands inside that import
+)
 def test_forked_children_of_an_async_client_get_their_own_answers(server):
     client = AsyncClient(server.url, token=TOKEN, ow_id=PARENT_OW_ID, timeout=10, max_retries=0)
     answers: list[Decimal] = []
