@@ -190,27 +190,23 @@ def _origin(url: httpx2.URL) -> tuple[str, str, int | None]:
 
 @final
 class _BearerAuth(httpx2.Auth):
-    """Sets the token and workspace headers on each request to the base URL's origin, and on no other request.
+    """Sets the token header on each request to the base URL's origin, and keeps it and the workspace at that origin.
 
     A request to another origin (a redirect followed by a caller's code, an absolute URL given to the httpx2
-    client) goes without them, so they cannot leak there. No default header holds either.
+    client) goes without either, so they cannot leak there. No default header holds the token; the workspace
+    is a default header (merged by httpx2 at no extra cost), dropped by `keep_at_origin` from any other origin.
     """
 
-    def __init__(
-        self, base_url: httpx2.URL, header: str, token: _Secret, workspace_header: str, ow_id: str | None
-    ) -> None:
+    def __init__(self, base_url: httpx2.URL, header: str, token: _Secret, workspace_header: str) -> None:
         self._origin = _origin(base_url)
         self._header = header
         self._token = token
         self._workspace_header = workspace_header
-        self._ow_id = ow_id
 
     def auth_flow(self, request: httpx2.Request) -> Generator[httpx2.Request, httpx2.Response, None]:
-        """Add the credential and workspace headers when the request goes to our origin; send it once."""
+        """Add the credential header when the request goes to our origin; send it once."""
         if _origin(request.url) == self._origin:
             request.headers[self._header] = f"Bearer {self._token.reveal()}"
-            if self._ow_id is not None and self._workspace_header not in request.headers:
-                request.headers[self._workspace_header] = self._ow_id  # a call's own header value wins, as before
         yield request
 
     def keep_at_origin(self, request: httpx2.Request) -> None:
@@ -548,7 +544,7 @@ class BaseClient:
                 auth = self._auth()
                 here.http = httpx2.Client(
                     base_url=self._base_url,
-                    headers=self._default_headers(),
+                    headers=self.headers,
                     timeout=self._timeout,
                     auth=auth,
                     event_hooks={"request": [auth.keep_at_origin]},
@@ -575,7 +571,7 @@ class BaseClient:
                 auth = self._auth()
                 here.async_http = httpx2.AsyncClient(
                     base_url=self._base_url,
-                    headers=self._default_headers(),
+                    headers=self.headers,
                     timeout=self._timeout,
                     auth=auth,
                     event_hooks={"request": [auth.akeep_at_origin]},
@@ -735,13 +731,6 @@ class BaseClient:
             f"timeout={self._timeout!r}, max_retries={self._max_retries})"
         )
 
-    def _default_headers(self) -> httpx2.Headers:
-        """Return the headers of every request, the workspace header excepted (`_BearerAuth` adds it at our origin)."""
-        headers = httpx2.Headers(self.headers)
-        if self._ow_id is not None:
-            del headers[self._workspace_header]
-        return headers
-
     def _auth(self) -> _BearerAuth:
         """Return the auth that adds the token to each request; raise when there is no token to add."""
         if self._token is None:
@@ -751,9 +740,7 @@ class BaseClient:
                 f"{missing}= for the other kind of call: pass {missing}= too"
             )
             raise ClientConfigurationError(message)
-        return _BearerAuth(
-            httpx2.URL(self._base_url), self._token_header, self._token, self._workspace_header, self._ow_id
-        )
+        return _BearerAuth(httpx2.URL(self._base_url), self._token_header, self._token, self._workspace_header)
 
     def _retrying(self, inner: httpx2.BaseTransport) -> RetryingTransport:
         """Wrap a transport (a pool or the caller's, never closed through here) in this client's retries."""
