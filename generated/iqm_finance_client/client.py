@@ -18,10 +18,9 @@ Both take the same arguments (see `BaseClient`); `Client` also goes to every mod
 
 from __future__ import annotations
 
-from functools import cached_property
 from typing import TYPE_CHECKING
 
-from ._base_client import DEFAULT_TIMEOUT, BaseClient
+from ._base_client import DEFAULT_TIMEOUT, BaseClient, lazy_attribute
 from ._logging import configure_from_environment
 
 if TYPE_CHECKING:
@@ -47,63 +46,63 @@ class Client(BaseClient):
     `BaseClient`. Module functions (`iqm_finance_client.api.<area>.<operation>.sync`) take it as `client=`.
     """
 
-    @cached_property
+    @lazy_attribute
     def balance(self) -> BalanceResource:
         """The balance operations (get_available_balance, get_credit_summary)."""
         from .api.balance import BalanceResource  # noqa: PLC0415 - a resource's operations load on first use
 
         return BalanceResource(self)
 
-    @cached_property
+    @lazy_attribute
     def credit_offers(self) -> CreditOffersResource:
         """The credit offers operations (add_customer_credit, claim_credit, list_offered_credits, revoke_customer_credit, update_customer_credit)."""
         from .api.credit_offers import CreditOffersResource  # noqa: PLC0415 - a resource's operations load on first use
 
         return CreditOffersResource(self)
 
-    @cached_property
+    @lazy_attribute
     def fees(self) -> FeesResource:
         """The fees operations (get_customer_pg_fees, get_customer_vld_fees, update_customer_pg_fees, update_customer_vld_fees)."""
         from .api.fees import FeesResource  # noqa: PLC0415 - a resource's operations load on first use
 
         return FeesResource(self)
 
-    @cached_property
+    @lazy_attribute
     def finance_details(self) -> FinanceDetailsResource:
         """The finance details operations (get_basic_financial_details, get_customer_financial_details)."""
         from .api.finance_details import FinanceDetailsResource  # noqa: PLC0415 - a resource's operations load on first use
 
         return FinanceDetailsResource(self)
 
-    @cached_property
+    @lazy_attribute
     def invoice_settings(self) -> InvoiceSettingsResource:
         """The invoice settings operations (delete_invoice_tax_data, get_invoice_payment_details, get_invoice_settings, update_invoice_settings)."""
         from .api.invoice_settings import InvoiceSettingsResource  # noqa: PLC0415 - a resource's operations load on first use
 
         return InvoiceSettingsResource(self)
 
-    @cached_property
+    @lazy_attribute
     def invoices(self) -> InvoicesResource:
         """The invoices operations (approve_invoice, cancel_invoice, download_invoice, email_invoice, list_invoices, mark_invoice_paid)."""
         from .api.invoices import InvoicesResource  # noqa: PLC0415 - a resource's operations load on first use
 
         return InvoicesResource(self)
 
-    @cached_property
+    @lazy_attribute
     def margins(self) -> MarginsResource:
         """The margins operations (get_customer_margins, update_customer_margin)."""
         from .api.margins import MarginsResource  # noqa: PLC0415 - a resource's operations load on first use
 
         return MarginsResource(self)
 
-    @cached_property
+    @lazy_attribute
     def payments(self) -> PaymentsResource:
         """The payments operations (add_customer_payment, add_organization_payment, approve_customer_payment, approve_refund, cancel_customer_payment, create_paypal_payment, download_payment_receipt, email_payment_receipt, initiate_refund, list_customer_payments, list_payments, reject_customer_payment, update_customer_payment)."""
         from .api.payments import PaymentsResource  # noqa: PLC0415 - a resource's operations load on first use
 
         return PaymentsResource(self)
 
-    @cached_property
+    @lazy_attribute
     def static_lists(self) -> StaticListsResource:
         """The static lists operations (list_invoice_payment_modes, list_invoice_payment_terms, list_invoice_statuses, list_payment_statuses, list_payment_types, list_pg_payment_types)."""
         from .api.static_lists import StaticListsResource  # noqa: PLC0415 - a resource's operations load on first use
@@ -117,63 +116,63 @@ class AsyncClient(BaseClient):
     `async with AsyncClient() as client: await client.payments.add_customer_payment(...)`.
     """
 
-    @cached_property
+    @lazy_attribute
     def balance(self) -> AsyncBalanceResource:
         """The balance operations, as coroutines."""
         from .api.balance import AsyncBalanceResource  # noqa: PLC0415 - loaded on first use
 
         return AsyncBalanceResource(self)
 
-    @cached_property
+    @lazy_attribute
     def credit_offers(self) -> AsyncCreditOffersResource:
         """The credit offers operations, as coroutines."""
         from .api.credit_offers import AsyncCreditOffersResource  # noqa: PLC0415 - loaded on first use
 
         return AsyncCreditOffersResource(self)
 
-    @cached_property
+    @lazy_attribute
     def fees(self) -> AsyncFeesResource:
         """The fees operations, as coroutines."""
         from .api.fees import AsyncFeesResource  # noqa: PLC0415 - loaded on first use
 
         return AsyncFeesResource(self)
 
-    @cached_property
+    @lazy_attribute
     def finance_details(self) -> AsyncFinanceDetailsResource:
         """The finance details operations, as coroutines."""
         from .api.finance_details import AsyncFinanceDetailsResource  # noqa: PLC0415 - loaded on first use
 
         return AsyncFinanceDetailsResource(self)
 
-    @cached_property
+    @lazy_attribute
     def invoice_settings(self) -> AsyncInvoiceSettingsResource:
         """The invoice settings operations, as coroutines."""
         from .api.invoice_settings import AsyncInvoiceSettingsResource  # noqa: PLC0415 - loaded on first use
 
         return AsyncInvoiceSettingsResource(self)
 
-    @cached_property
+    @lazy_attribute
     def invoices(self) -> AsyncInvoicesResource:
         """The invoices operations, as coroutines."""
         from .api.invoices import AsyncInvoicesResource  # noqa: PLC0415 - loaded on first use
 
         return AsyncInvoicesResource(self)
 
-    @cached_property
+    @lazy_attribute
     def margins(self) -> AsyncMarginsResource:
         """The margins operations, as coroutines."""
         from .api.margins import AsyncMarginsResource  # noqa: PLC0415 - loaded on first use
 
         return AsyncMarginsResource(self)
 
-    @cached_property
+    @lazy_attribute
     def payments(self) -> AsyncPaymentsResource:
         """The payments operations, as coroutines."""
         from .api.payments import AsyncPaymentsResource  # noqa: PLC0415 - loaded on first use
 
         return AsyncPaymentsResource(self)
 
-    @cached_property
+    @lazy_attribute
     def static_lists(self) -> AsyncStaticListsResource:
         """The static lists operations, as coroutines."""
         from .api.static_lists import AsyncStaticListsResource  # noqa: PLC0415 - loaded on first use

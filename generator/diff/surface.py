@@ -420,7 +420,7 @@ def read_class(node: ast.ClassDef, module: str) -> ClassInfo:
         if not isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef) or not _is_public_method(statement.name):
             continue
         decorators = {_unparse(decorator).rpartition(".")[2] for decorator in statement.decorator_list}
-        if "property" in decorators or "cached_property" in decorators:
+        if decorators & {"property", "cached_property", "lazy_attribute"}:  # lazy_attribute: the runtime's own
             attributes.append(Attribute(statement.name, _unparse(statement.returns), "(property)"))
         elif not any(decorator.endswith(("setter", "deleter")) for decorator in decorators):
             methods[statement.name] = read_function(statement)

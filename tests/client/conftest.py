@@ -1,6 +1,7 @@
 """Fixtures for the runtime core of iqm_finance_client: hermetic environment, fake responses, mock clients.
 
-Nothing here opens a socket: every HTTP exchange goes through `httpx2.MockTransport`.
+Nothing here opens a socket: every HTTP exchange goes through `httpx2.MockTransport` (the tests that need real
+sockets use the servers of `local_servers.py`).
 """
 
 from __future__ import annotations
@@ -16,13 +17,16 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
 API = "https://app.iqm.com"
+PROXY_VARIABLES = tuple(
+    case(f"{scheme}_proxy") for scheme in ("http", "https", "all", "no") for case in (str.upper, str.lower)
+)
 SECRET_TOKEN = "tok-SECRET-7f3a9c1e5b2d4680"  # noqa: S105 -- a made-up token to search for in output
 
 
 @pytest.fixture(autouse=True)
 def _hermetic_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Remove the IQM_* variables so that a developer's or CI's environment cannot change a test."""
-    for name in ("IQM_BASE_URL", "IQM_API_TOKEN", "IQM_OW_ID"):
+    """Remove the IQM_* and proxy variables so that a developer's or CI's environment cannot change a test."""
+    for name in ("IQM_BASE_URL", "IQM_API_TOKEN", "IQM_OW_ID", *PROXY_VARIABLES):
         monkeypatch.delenv(name, raising=False)
 
 

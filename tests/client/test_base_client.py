@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import httpx2
 import pytest
 
-from iqm_finance_client import Client
+from iqm_finance_client import AsyncClient, Client
 from iqm_finance_client._base_client import DEFAULT_BASE_URL, DEFAULT_TIMEOUT
 from iqm_finance_client._exceptions import (
     APIConnectionError,
@@ -20,6 +20,7 @@ from iqm_finance_client._exceptions import (
     translate_transport_errors,
 )
 from iqm_finance_client._retries import AsyncRetryingTransport, RetryingTransport
+from tests.client.local_servers import Answer, LocalServer, echo
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -193,7 +194,7 @@ def test_a_missing_token_is_fine_with_your_own_httpx_clients():
     with httpx2.Client() as own:
         client = Client(http_client=own)
         assert client.get_httpx_client() is own
-        with pytest.raises(ClientConfigurationError, match="IQM_API_TOKEN"):
+        with pytest.raises(ClientConfigurationError, match="pass async_http_client= too"):
             client.get_async_httpx_client()
 
 
@@ -516,9 +517,13 @@ def test_transports_you_pass_are_shared_by_copies_and_never_closed_by_the_client
 
 def test_httpx_clients_you_pass_are_used_as_they_are_and_not_closed():
     with httpx2.Client(transport=httpx2.MockTransport(ok)) as own:
-        with Client(token=FAKE_TOKEN, http_client=own) as client:
+        with Client(http_client=own) as client:
             assert client.get_httpx_client() is own
-            assert client.with_options(ow_id=1).get_httpx_client() is own
+            copy = client.with_options(max_response_bytes=1024)
+            assert copy.get_httpx_client() is own
+            assert copy.max_response_bytes == 1024
+            with pytest.raises(ClientConfigurationError, match=r"^ow_id cannot be used with http_client="):
+                client.with_options(ow_id=1)
         assert not own.is_closed
 
 
@@ -581,3 +586,103 @@ def test_building_clients_from_many_threads_builds_one(make_client):
         built = set(pool.map(lambda _: id(client.get_httpx_client()), range(32)))
 
     assert len(built) == 1
+
+
+# --- the token and the workspace never leave the base URL's origin -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://app.iqm.com/api/v3/fa/x",  # another scheme
+        "https://app.iqm.com:8443/api/v3/fa/x",  # another port
+        "https://evil.example/api/v3/fa/x",
+        "https://app.iqm.com.evil.example/x",
+        "https://evil.example/?next=https://app.iqm.com/",
+    ],
+)
+def test_a_request_to_another_origin_carries_neither_the_token_nor_the_workspace(make_client, url):
+    recorder = Recorder()
+
+    get(make_client(recorder, headers={"X-Mine": "1"}), url)
+
+    (request,) = recorder.requests
+    assert "Authentication" not in request.headers
+    assert "X-IAA-OW-ID" not in request.headers
+    assert request.headers["X-Mine"] == "1"  # your own headers are yours to send anywhere
+    assert request.headers["User-Agent"].startswith("iqm-finance-client")
+
+
+@pytest.mark.parametrize("url", ["/api/v3/fa/x", "https://APP.IQM.COM:443/api/v3/fa/x", "https://app.iqm.com/other"])
+def test_the_base_urls_origin_however_written_gets_both(make_client, token, url):
+    recorder = Recorder()
+
+    get(make_client(recorder), url)
+
+    (request,) = recorder.requests
+    assert request.headers["Authentication"] == f"Bearer {token}"
+    assert request.headers["X-IAA-OW-ID"] == "1234"
+
+
+def test_the_workspace_is_still_reported_and_a_calls_own_value_still_wins(make_client):
+    recorder = Recorder()
+    client = make_client(recorder, headers={"X-IAA-OW-ID": "999"})  # ow_id wins over a default header
+    assert client.headers["x-iaa-ow-id"] == "1234"
+
+    get(client)
+    with translate_transport_errors():
+        client.get_httpx_client().get("/x", headers={"X-IAA-OW-ID": "55"})
+
+    assert [request.headers["X-IAA-OW-ID"] for request in recorder.requests] == ["1234", "55"]
+
+
+def test_neither_header_reaches_another_server_even_through_a_followed_redirect(token):
+    other = LocalServer()
+    base = LocalServer(
+        lambda request: (
+            Answer(302, b"", {"Location": f"{other.url}/steal"})
+            if request.target.startswith("/redirect")
+            else echo(request)
+        )
+    )
+    try:
+        with Client(base.url, token=token, ow_id=1234, timeout=10) as client:
+            http = client.get_httpx_client()
+            with translate_transport_errors():
+                assert http.get("/api/v3/fa/available-balance").status_code == 200
+                assert http.get(f"{other.url}/direct").status_code == 200
+                followed = http.get("/redirect", follow_redirects=True)  # a caller's choice: ours never follow
+            assert followed.status_code == 200
+            assert str(followed.url) == f"{other.url}/steal"
+    finally:
+        base.close()
+        other.close()
+
+    at_base = base.requests[0].headers
+    assert (at_base["authentication"], at_base["x-iaa-ow-id"]) == (f"Bearer {token}", "1234")
+    assert [request.target for request in other.requests] == ["/direct", "/steal"]
+    for request in other.requests:
+        assert "authentication" not in request.headers
+        assert "x-iaa-ow-id" not in request.headers
+        assert token not in repr(request.headers)
+
+
+def test_neither_header_reaches_another_server_through_an_async_followed_redirect(token):
+    other = LocalServer()
+    base = LocalServer(lambda _request: Answer(307, b"", {"Location": f"{other.url}/steal"}))
+
+    async def run() -> httpx2.Response:
+        async with AsyncClient(base.url, token=token, ow_id=1234, timeout=10) as client:
+            with translate_transport_errors():
+                return await client.get_async_httpx_client().get("/redirect", follow_redirects=True)
+
+    try:
+        assert asyncio.run(run()).status_code == 200
+    finally:
+        base.close()
+        other.close()
+
+    assert base.requests[0].headers["authentication"] == f"Bearer {token}"
+    (stolen,) = other.requests
+    assert "authentication" not in stolen.headers
+    assert "x-iaa-ow-id" not in stolen.headers

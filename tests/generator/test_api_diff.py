@@ -393,6 +393,22 @@ def test_members_moved_to_a_base_class_are_no_change(tmp_path):
     ]
 
 
+def test_a_cached_property_that_becomes_a_lazy_attribute_is_no_change(tmp_path):
+    # 2.3.0: the resource attributes are built by the runtime's lock-free lazy_attribute, not cached_property.
+    def package(decorator: str) -> dict[str, str]:
+        return {
+            **NEW_PACKAGE,
+            "client.py": "from ._base_client import DEFAULT_TIMEOUT, BaseClient\n"
+            f"class Client(BaseClient):\n    @{decorator}\n    def payments(self) -> PaymentsResource: ...\n"
+            '__all__ = ["DEFAULT_TIMEOUT", "Client"]\n',
+            "_base_client.py": NEW_PACKAGE["_base_client.py"].replace("class Client:", "class BaseClient:"),
+        }
+
+    old = api_surface.surface(write_package(tmp_path / "old", package("cached_property")))
+    new = api_surface.surface(write_package(tmp_path / "new", package("lazy_attribute")))
+    assert _shown(api_diff.compare(old, new)) == []
+
+
 def test_annotations_are_judged_by_direction_with_the_numeric_tower():
     """An `int` goes wherever a `float` does: a built model's `int` widening to `float` breaks no caller."""
     assert api_diff.covers(frozenset({"float", "None"}), frozenset({"int"}))
