@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import importlib.util
 import math
+import operator
 import os
 import re
 import threading
@@ -852,7 +853,7 @@ def _resolve_ow_id(ow_id: int | str | None) -> str | None:
                 f"ow_id must be an integer from 0 to 2**63 - 1 (the organization workspace ID), got {_shown(ow_id)}"
             )
             raise ClientConfigurationError(message)
-        return str(ow_id)
+        return str(operator.index(ow_id))  # an int-valued enum member as its digits, not as 'Ws.MAIN'
     value = (ow_id if ow_id is not None else os.environ.get(ENV_OW_ID, "")).strip()
     if not value:
         return None

@@ -6,6 +6,7 @@ Also what a Client given its own httpx2 client refuses (everything it would sile
 
 from __future__ import annotations
 
+import enum
 import math
 import traceback
 
@@ -100,6 +101,34 @@ def test_a_blank_ow_id_means_none():
 @pytest.mark.parametrize(("ow_id", "sent"), [(0, "0"), ("0", "0"), (2**63 - 1, "9223372036854775807"), (" 7 ", "7")])
 def test_a_good_ow_id_is_kept_as_its_digits(ow_id, sent):
     assert Client(token=TOKEN, ow_id=ow_id).ow_id == sent
+
+
+class _Workspace(int, enum.Enum):
+    """A caller's own plain int enum of workspaces, as downstream code writes them."""
+
+    MAIN = 1234
+
+
+class _NamedWorkspace(str, enum.Enum):  # noqa: UP042 -- a plain (str, Enum), as older downstream code writes it
+    """A caller's own plain str enum of workspaces."""
+
+    MAIN = "1234"
+
+
+@pytest.mark.parametrize("ow_id", [_Workspace.MAIN, _NamedWorkspace.MAIN])
+def test_an_enum_member_ow_id_is_sent_as_its_value(ow_id):
+    client = Client(token=TOKEN, ow_id=ow_id)
+    assert client.ow_id == "1234"
+    assert type(client.ow_id) is str
+    sent: list[str | None] = []
+
+    def answer(request: httpx2.Request) -> httpx2.Response:
+        sent.append(request.headers.get("X-IAA-OW-ID"))
+        return httpx2.Response(200, json={"success": True, "data": {}})
+
+    with client.with_options(transport=httpx2.MockTransport(answer)) as copy:
+        copy.get_httpx_client().get("/api/v3/fa/balance")
+    assert sent == ["1234"]
 
 
 @pytest.mark.parametrize("value", ["-5", "99999999999999999999", "x"])
