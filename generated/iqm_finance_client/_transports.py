@@ -4,20 +4,308 @@
 
 `pool_transport` and `async_pool_transport` build httpx2's default transports, directly or through one proxy,
 so every pool the Client opens (the direct one and one per proxy) is made the same way in one place.
+
+Their network streams do two things httpx2 and httpcore2 do not:
+
+- **Deadlines.** httpcore2 hands each socket operation the phase's timeout afresh (every `read` of a body gets
+  the whole read timeout), so a server dripping one byte a second holds a call for ever. While an attempt's
+  deadline is set (`ATTEMPT_DEADLINE`, a monotonic time, set per attempt by `_retries`), every connect, read
+  and write is given at most the time left until it, and one past it raises the phase's timeout at once.
+- **Framing.** A response that runs past its `Content-Length` leaves the surplus in h11's buffer, which
+  httpcore2 then reads as the answer to the next request on that connection. Each stream counts the bytes of
+  the response it carries against its head's `Content-Length`; a surplus makes the stream report itself
+  readable, which httpcore2 takes as "the server closed it" and so drops the connection before reusing it.
 """
+
+# ruff: noqa: ASYNC109 -- the async streams implement httpcore2's interface, which passes timeouts as arguments
 
 from __future__ import annotations
 
+import contextvars
+import re
+import time
+from typing import TYPE_CHECKING, Any, Final
+
+import httpcore2
 import httpx2
 
-__all__ = ["async_pool_transport", "pool_transport"]
+if TYPE_CHECKING:
+    import ssl
+    from collections.abc import Iterable
+
+__all__ = ["ATTEMPT_DEADLINE", "async_pool_transport", "pool_transport"]
+
+# The monotonic time the current attempt must end by, or None: set by the retrying transports per attempt.
+ATTEMPT_DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar(
+    "iqm_finance_client_attempt_deadline", default=None
+)
+
+# h11 ends a head at a blank line, with or without its carriage returns.
+_HEAD_END: Final = re.compile(rb"\n\r?\n")
+_STATUS: Final = re.compile(rb"\A[ \t\r\n]*HTTP/\d(?:\.\d)?[ \t]+(\d{3})")
+_CONTENT_LENGTH: Final = re.compile(rb"^content-length[ \t]*:[ \t]*(\d{1,18})[ \t]*\r?$", re.IGNORECASE | re.MULTILINE)
+_TRANSFER_ENCODING: Final = re.compile(rb"^transfer-encoding[ \t]*:", re.IGNORECASE | re.MULTILINE)
+_MAX_HEAD: Final = 256 * 1024  # past this (h11 refuses 100 KiB heads anyway) the framing is left unjudged
+_NO_BODY_STATUSES: Final = frozenset({204, 304})
+_UNKNOWN: Final = -1
+_FIRST_FINAL: Final = 200  # below it, an interim answer
 
 
 def pool_transport(proxy: httpx2.Proxy | None = None) -> httpx2.HTTPTransport:
-    """Return a new sync pool, direct or through `proxy`."""
-    return httpx2.HTTPTransport(proxy=proxy)
+    """Return a new sync pool, direct or through `proxy`, whose streams keep deadlines and framing."""
+    transport = httpx2.HTTPTransport(proxy=proxy)
+    _wrap_network_backend(transport, _Backend)
+    return transport
 
 
 def async_pool_transport(proxy: httpx2.Proxy | None = None) -> httpx2.AsyncHTTPTransport:
-    """Return a new async pool, direct or through `proxy`."""
-    return httpx2.AsyncHTTPTransport(proxy=proxy)
+    """Return a new async pool, direct or through `proxy`, whose streams keep deadlines and framing."""
+    transport = httpx2.AsyncHTTPTransport(proxy=proxy)
+    _wrap_network_backend(transport, _AsyncBackend)
+    return transport
+
+
+def _wrap_network_backend(transport: httpx2.HTTPTransport | httpx2.AsyncHTTPTransport, wrapper: type[Any]) -> None:
+    """Wrap the network backend of a transport's httpcore2 pool (direct, HTTP or SOCKS proxy) in `wrapper`.
+
+    Private attributes, touched here alone: httpx2's transports take no `network_backend`, and building the
+    httpcore2 pools by hand would copy every option httpx2 sets (TLS, proxies, limits). Both names are the
+    same from httpx2/httpcore2 2.0.0 to 2.17; tests/client/test_deadlines.py fails if they move.
+    """
+    pool = transport._pool  # noqa: SLF001 -- see the docstring
+    pool._network_backend = wrapper(pool._network_backend)  # noqa: SLF001
+
+
+def _left(timeout: float | None) -> float | None:
+    """Cut the phase's timeout to the time left until the attempt's deadline (<= 0: already past)."""
+    deadline = ATTEMPT_DEADLINE.get()
+    if deadline is None:
+        return timeout
+    left = deadline - time.monotonic()
+    return left if timeout is None or left < timeout else timeout
+
+
+def _past(operation: str) -> str:
+    return f"the attempt's deadline passed before {operation}"
+
+
+class _Framing:
+    """Counts the bytes of one response on a connection against its head's `Content-Length`."""
+
+    __slots__ = ("_expected", "_head", "_head_request", "_reading", "_received")
+
+    def __init__(self) -> None:
+        self._reset()
+        self._reading = False
+
+    def _reset(self) -> None:
+        self._head = b""
+        self._received = 0  # bytes read since the request was written
+        self._expected: int | None = None  # bytes the response spans (heads and body); None until the head ends
+        self._head_request = False
+
+    def wrote(self, buffer: bytes) -> None:
+        """Note a write: the first after a response starts a new exchange."""
+        if self._reading:
+            self._reset()
+            self._reading = False
+        if not self._received and self._expected is None and not self._head:
+            self._head_request = self._head_request or buffer.startswith(b"HEAD ")
+
+    def read(self, data: bytes) -> None:
+        """Bytes read from the server."""
+        self._reading = True
+        self._received += len(data)
+        if self._expected is None:
+            self._head += data
+            self._parse_head()
+
+    def _parse_head(self) -> None:
+        offset = 0
+        while True:
+            match = _HEAD_END.search(self._head, offset)
+            if match is None:
+                if len(self._head) > _MAX_HEAD:
+                    self._settle(_UNKNOWN)
+                return
+            head = self._head[offset : match.end()]
+            status = _STATUS.match(head)
+            if status is None:
+                self._settle(_UNKNOWN)
+                return
+            code = int(status.group(1))
+            if code < _FIRST_FINAL:  # an interim answer (100 Continue): the final one follows it
+                offset = match.end()
+                continue
+            if self._head_request or code in _NO_BODY_STATUSES:
+                self._settle(match.end())
+            elif _TRANSFER_ENCODING.search(head) or (length := _CONTENT_LENGTH.search(head)) is None:
+                self._settle(_UNKNOWN)  # chunked, or read until closed: h11 frames it, nothing to compare
+            else:
+                self._settle(match.end() + int(length.group(1)))
+            return
+
+    def _settle(self, expected: int) -> None:
+        self._expected = expected
+        self._head = b""
+
+    def surplus(self) -> bool:
+        """Whether more bytes came than the response spans: the rest must never be read as the next answer."""
+        expected = self._expected
+        return expected is not None and expected != _UNKNOWN and self._received > expected
+
+
+class _Stream(httpcore2.NetworkStream):
+    """A sync stream with deadlines and framing (see the module docstring)."""
+
+    def __init__(self, stream: httpcore2.NetworkStream) -> None:
+        self._stream = stream
+        self._framing = _Framing()
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        """Read, within the time left."""
+        timeout = _left(timeout)
+        if timeout is not None and timeout <= 0:
+            raise httpcore2.ReadTimeout(_past("a read"))
+        data = self._stream.read(max_bytes, timeout)
+        self._framing.read(data)
+        return data
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        """Write, within the time left."""
+        timeout = _left(timeout)
+        if timeout is not None and timeout <= 0:
+            raise httpcore2.WriteTimeout(_past("a write"))
+        self._framing.wrote(buffer)
+        self._stream.write(buffer, timeout)
+
+    def close(self) -> None:
+        """Close the socket."""
+        self._stream.close()
+
+    def start_tls(
+        self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore2.NetworkStream:
+        """Start TLS within the time left; the TLS stream keeps deadlines and framing too."""
+        timeout = _left(timeout)
+        if timeout is not None and timeout <= 0:
+            raise httpcore2.ConnectTimeout(_past("TLS"))
+        return _Stream(self._stream.start_tls(ssl_context, server_hostname, timeout))
+
+    def get_extra_info(self, info: str) -> Any:  # noqa: ANN401 -- httpcore2's signature
+        """As the socket's, except "is_readable" after a surplus (so httpcore2 closes the connection)."""
+        if info == "is_readable" and self._framing.surplus():
+            return True
+        return self._stream.get_extra_info(info)
+
+
+class _Backend(httpcore2.NetworkBackend):
+    """The default sync backend, whose streams keep deadlines and framing."""
+
+    def __init__(self, backend: httpcore2.NetworkBackend) -> None:
+        self._backend = backend
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore2.NetworkStream:
+        """Connect within the time left."""
+        timeout = _left(timeout)
+        if timeout is not None and timeout <= 0:
+            raise httpcore2.ConnectTimeout(_past("connecting"))
+        return _Stream(self._backend.connect_tcp(host, port, timeout, local_address, socket_options))
+
+    def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
+    ) -> httpcore2.NetworkStream:
+        """Connect within the time left."""
+        timeout = _left(timeout)
+        if timeout is not None and timeout <= 0:
+            raise httpcore2.ConnectTimeout(_past("connecting"))
+        return _Stream(self._backend.connect_unix_socket(path, timeout, socket_options))
+
+    def sleep(self, seconds: float) -> None:
+        """Sleep as the wrapped backend does."""
+        self._backend.sleep(seconds)
+
+
+class _AsyncStream(httpcore2.AsyncNetworkStream):
+    """The async twin of `_Stream`."""
+
+    def __init__(self, stream: httpcore2.AsyncNetworkStream) -> None:
+        self._stream = stream
+        self._framing = _Framing()
+
+    async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        """Read, within the time left."""
+        timeout = _left(timeout)
+        if timeout is not None and timeout <= 0:
+            raise httpcore2.ReadTimeout(_past("a read"))
+        data = await self._stream.read(max_bytes, timeout)
+        self._framing.read(data)
+        return data
+
+    async def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        """Write, within the time left."""
+        timeout = _left(timeout)
+        if timeout is not None and timeout <= 0:
+            raise httpcore2.WriteTimeout(_past("a write"))
+        self._framing.wrote(buffer)
+        await self._stream.write(buffer, timeout)
+
+    async def aclose(self) -> None:
+        """Close the socket."""
+        await self._stream.aclose()
+
+    async def start_tls(
+        self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore2.AsyncNetworkStream:
+        """Start TLS within the time left; the TLS stream keeps deadlines and framing too."""
+        timeout = _left(timeout)
+        if timeout is not None and timeout <= 0:
+            raise httpcore2.ConnectTimeout(_past("TLS"))
+        return _AsyncStream(await self._stream.start_tls(ssl_context, server_hostname, timeout))
+
+    def get_extra_info(self, info: str) -> Any:  # noqa: ANN401 -- httpcore2's signature
+        """As the socket's, except "is_readable" after a surplus (so httpcore2 closes the connection)."""
+        if info == "is_readable" and self._framing.surplus():
+            return True
+        return self._stream.get_extra_info(info)
+
+
+class _AsyncBackend(httpcore2.AsyncNetworkBackend):
+    """The default async backend (asyncio or trio, as httpcore2 detects), whose streams keep deadlines and framing."""
+
+    def __init__(self, backend: httpcore2.AsyncNetworkBackend) -> None:
+        self._backend = backend
+
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore2.AsyncNetworkStream:
+        """Connect within the time left."""
+        timeout = _left(timeout)
+        if timeout is not None and timeout <= 0:
+            raise httpcore2.ConnectTimeout(_past("connecting"))
+        return _AsyncStream(await self._backend.connect_tcp(host, port, timeout, local_address, socket_options))
+
+    async def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
+    ) -> httpcore2.AsyncNetworkStream:
+        """Connect within the time left."""
+        timeout = _left(timeout)
+        if timeout is not None and timeout <= 0:
+            raise httpcore2.ConnectTimeout(_past("connecting"))
+        return _AsyncStream(await self._backend.connect_unix_socket(path, timeout, socket_options))
+
+    async def sleep(self, seconds: float) -> None:
+        """Sleep as the wrapped backend does."""
+        await self._backend.sleep(seconds)

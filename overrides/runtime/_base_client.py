@@ -328,7 +328,11 @@ class BaseClient:
                     auth=self._auth(),
                     follow_redirects=False,
                     transport=RetryingTransport(
-                        inner, max_retries=self._max_retries, sleep=self._retry_sleep, random=self._retry_jitter
+                        inner,
+                        max_retries=self._max_retries,
+                        sleep=self._retry_sleep,
+                        random=self._retry_jitter,
+                        max_response_bytes=self._max_response_bytes,
                     ),
                 )
             return self._http_client
@@ -348,7 +352,11 @@ class BaseClient:
                     auth=self._auth(),
                     follow_redirects=False,
                     transport=AsyncRetryingTransport(
-                        inner, max_retries=self._max_retries, sleep=self._async_retry_sleep, random=self._retry_jitter
+                        inner,
+                        max_retries=self._max_retries,
+                        sleep=self._async_retry_sleep,
+                        random=self._retry_jitter,
+                        max_response_bytes=self._max_response_bytes,
                     ),
                 )
             return self._async_http_client

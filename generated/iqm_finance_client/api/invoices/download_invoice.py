@@ -6,7 +6,7 @@ from urllib.parse import quote
 
 import httpx2
 
-from ... import _checks, _downloads, _exceptions
+from ... import _checks, _downloads, _exceptions, _limits
 from ...client import Client
 from ...types import UNSET, Response, Unset
 
@@ -99,7 +99,7 @@ def sync_detailed(
     )
 
     with _exceptions.translate_transport_errors():
-        response = client.get_httpx_client().request(**kwargs)
+        response = client.get_httpx_client().request(**kwargs, follow_redirects=False)
 
     return _build_response(
         response=response,
@@ -145,7 +145,7 @@ def sync(
     )
 
     with _exceptions.translate_transport_errors():
-        response = client.get_httpx_client().request(**kwargs)
+        response = client.get_httpx_client().request(**kwargs, follow_redirects=False)
 
     return _parse_response(
         response=response,
@@ -192,7 +192,7 @@ async def asyncio_detailed(
     )
 
     with _exceptions.translate_transport_errors():
-        response = await client.get_async_httpx_client().request(**kwargs)
+        response = await client.get_async_httpx_client().request(**kwargs, follow_redirects=False)
 
     return _build_response(
         response=response,
@@ -238,7 +238,7 @@ async def asyncio(
     )
 
     with _exceptions.translate_transport_errors():
-        response = await client.get_async_httpx_client().request(**kwargs)
+        response = await client.get_async_httpx_client().request(**kwargs, follow_redirects=False)
 
     return _parse_response(
         response=response,
@@ -271,7 +271,12 @@ def sync_stream_to(
         invoice_id,
     )
 
-    with _exceptions.translate_transport_errors(), client.get_httpx_client().stream(**kwargs) as response:
+    with (
+        _exceptions.translate_transport_errors(),
+        client.get_httpx_client().stream(
+            **kwargs, follow_redirects=False, extensions={_limits.STREAM_EXTENSION: True}
+        ) as response,
+    ):
         return _downloads.stream_to_file(response, destination, default_filename=default_filename)
 
 
@@ -298,5 +303,7 @@ async def asyncio_stream_to(
     )
 
     with _exceptions.translate_transport_errors():
-        async with client.get_async_httpx_client().stream(**kwargs) as response:
+        async with client.get_async_httpx_client().stream(
+            **kwargs, follow_redirects=False, extensions={_limits.STREAM_EXTENSION: True}
+        ) as response:
             return await _downloads.astream_to_file(response, destination, default_filename=default_filename)

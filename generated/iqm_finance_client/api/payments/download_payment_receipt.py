@@ -6,7 +6,7 @@ from urllib.parse import quote
 
 import httpx2
 
-from ... import _checks, _downloads, _exceptions
+from ... import _checks, _downloads, _exceptions, _limits
 from ...client import Client
 from ...types import UNSET, Response, Unset
 
@@ -99,7 +99,7 @@ def sync_detailed(
     )
 
     with _exceptions.translate_transport_errors():
-        response = client.get_httpx_client().request(**kwargs)
+        response = client.get_httpx_client().request(**kwargs, follow_redirects=False)
 
     return _build_response(
         response=response,
@@ -144,7 +144,7 @@ def sync(
     )
 
     with _exceptions.translate_transport_errors():
-        response = client.get_httpx_client().request(**kwargs)
+        response = client.get_httpx_client().request(**kwargs, follow_redirects=False)
 
     return _parse_response(
         response=response,
@@ -190,7 +190,7 @@ async def asyncio_detailed(
     )
 
     with _exceptions.translate_transport_errors():
-        response = await client.get_async_httpx_client().request(**kwargs)
+        response = await client.get_async_httpx_client().request(**kwargs, follow_redirects=False)
 
     return _build_response(
         response=response,
@@ -235,7 +235,7 @@ async def asyncio(
     )
 
     with _exceptions.translate_transport_errors():
-        response = await client.get_async_httpx_client().request(**kwargs)
+        response = await client.get_async_httpx_client().request(**kwargs, follow_redirects=False)
 
     return _parse_response(
         response=response,
@@ -266,7 +266,12 @@ def sync_stream_to(
         payment_id,
     )
 
-    with _exceptions.translate_transport_errors(), client.get_httpx_client().stream(**kwargs) as response:
+    with (
+        _exceptions.translate_transport_errors(),
+        client.get_httpx_client().stream(
+            **kwargs, follow_redirects=False, extensions={_limits.STREAM_EXTENSION: True}
+        ) as response,
+    ):
         return _downloads.stream_to_file(response, destination, default_filename=default_filename)
 
 
@@ -292,5 +297,7 @@ async def asyncio_stream_to(
     )
 
     with _exceptions.translate_transport_errors():
-        async with client.get_async_httpx_client().stream(**kwargs) as response:
+        async with client.get_async_httpx_client().stream(
+            **kwargs, follow_redirects=False, extensions={_limits.STREAM_EXTENSION: True}
+        ) as response:
             return await _downloads.astream_to_file(response, destination, default_filename=default_filename)
