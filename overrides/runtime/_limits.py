@@ -17,7 +17,6 @@ zstd (with `compression.zstd`, `backports.zstd` or `zstandard`); one httpx2 does
 from __future__ import annotations
 
 import importlib
-import io
 import time
 import zlib
 from datetime import timedelta
@@ -243,35 +242,34 @@ def _flush(decoders: list[_Decoder]) -> Iterator[bytes]:
 
 
 class _Body:
-    """The decoded body as it is collected, counted against the limit."""
+    """The decoded body as it is collected, counted against the limit.
 
-    __slots__ = ("_buffer", "_first", "_limit", "_request", "_size")
+    Pieces in a list, joined at the end (as httpx2 joins its own): past the limit the call held the limit plus
+    one piece, where a growing buffer would hold up to 1/8 more.
+    """
+
+    __slots__ = ("_limit", "_pieces", "_request", "_size")
 
     def __init__(self, request: httpx2.Request, limit: int | None) -> None:
         self._request = request
         self._limit = limit
         self._size = 0
-        self._first = b""
-        self._buffer: io.BytesIO | None = None  # from the second piece on: getvalue() does not copy
+        self._pieces: list[bytes] = []
 
     def add(self, piece: bytes) -> None:
+        """Count a piece, and keep it while the body is within the limit."""
         if not piece:
             return
         self._size += len(piece)
         if self._limit is not None and self._size > self._limit:
+            self._pieces.clear()
             raise too_large(self._request, self._limit)
-        if self._buffer is not None:
-            self._buffer.write(piece)
-        elif not self._first:
-            self._first = piece
-        else:
-            self._buffer = io.BytesIO()
-            self._buffer.write(self._first)
-            self._buffer.write(piece)
-            self._first = b""
+        self._pieces.append(piece)
 
     def value(self) -> bytes:
-        return self._first if self._buffer is None else self._buffer.getvalue()
+        """Return the whole body."""
+        pieces = self._pieces
+        return pieces[0] if len(pieces) == 1 else b"".join(pieces)
 
 
 def too_large(request: httpx2.Request, limit: int) -> ResponseTooLargeError:
