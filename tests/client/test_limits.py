@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Self
 
 import pytest
 
-from iqm_finance_client import AsyncClient, Client
+from iqm_finance_client import AsyncClient, Client, _limits
 from iqm_finance_client._base_client import DEFAULT_MAX_RESPONSE_BYTES
 from iqm_finance_client._limits import STEP
 from iqm_finance_client.api.invoices import download_invoice
@@ -245,3 +245,66 @@ def test_a_streamed_body_is_the_callers_loop_and_not_limited(tmp_path: Path):
             assert sum(len(chunk) for chunk in streamed.iter_bytes()) == len(pdf)
         with pytest.raises(ResponseTooLargeError):
             client.invoices.download_invoice(5, 79)  # held in memory: limited
+
+
+# Each decoder implementation of `_limits`, and the content coding it decodes.
+CODING_OF = {"gzip": "gzip", "deflate": "deflate", "br": "br", "zstd-stdlib": "zstd", "zstandard": "zstd"}
+
+
+@pytest.mark.parametrize("kind", list(CODING_OF))
+def test_each_decoder_yields_bounded_pieces_of_a_bomb(kind):
+    # Every implementation, the floor's `zstandard` among them, whichever this httpx2 would pick.
+    decoder = _limits_decoder(kind)
+    bomb = _encode(CODING_OF[kind], 64 * MiB)
+    seen = 0
+    largest = 0
+    for start in range(0, len(bomb), 65536):
+        for piece in decoder.decode(bomb[start : start + 65536]):
+            largest = max(largest, len(piece))
+            seen += len(piece)
+        if seen > 16 * MiB:
+            break
+    assert seen > 16 * MiB
+    assert largest <= (STEP if kind in {"gzip", "deflate", "zstd-stdlib"} else 2 * MiB)
+
+
+@pytest.mark.parametrize("kind", list(CODING_OF))
+def test_each_decoder_round_trips_a_body(kind):
+    body = b"".join(b"%d," % number for number in range(200_000))
+    decoder = _limits_decoder(kind)
+    encoded = _small(CODING_OF[kind], body)
+    out = [piece for start in range(0, len(encoded), 1000) for piece in decoder.decode(encoded[start : start + 1000])]
+    out.extend(decoder.flush())
+    assert b"".join(out) == body
+
+
+def test_raw_deflate_and_stacked_codings_decode_as_httpx2_decodes_them():
+    body = b"stacked " * 10_000
+    raw_deflate = zlib.compressobj(6, zlib.DEFLATED, -zlib.MAX_WBITS)
+    stacked = zlib.compress(raw_deflate.compress(body) + raw_deflate.flush(), wbits=31)  # deflate, then gzip
+    headers = {"Content-Encoding": "deflate, gzip"}
+    data = response(stacked, headers=headers)
+
+    def answer(conn: Conn, _head: bytes) -> bool:
+        conn.send(data)
+        return True
+
+    with RawServer(answer) as server, client_of(server) as client:
+        raw = client.payments.with_raw_response.list_customer_payments()
+        assert raw.http_response.content == body
+
+
+def _limits_decoder(kind: str) -> _limits._Decoder:
+    if kind == "gzip":
+        return _limits._Zlib(zlib.MAX_WBITS | 16)
+    if kind == "deflate":
+        return _limits._Zlib(zlib.MAX_WBITS)
+    if kind == "br":
+        return _limits._Brotli(pytest.importorskip("brotli"))
+    if kind == "zstd-stdlib":
+        try:
+            from compression import zstd  # type: ignore[import-not-found,unused-ignore] # noqa: PLC0415
+        except ImportError:
+            zstd = pytest.importorskip("backports.zstd")
+        return _limits._Zstd(zstd)
+    return _limits._Zstandard(pytest.importorskip("zstandard"))
