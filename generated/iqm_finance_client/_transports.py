@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     import ssl
     from collections.abc import Iterable
 
-__all__ = ["ATTEMPT_DEADLINE", "async_pool_transport", "pool_transport"]
+__all__ = ["ATTEMPT_DEADLINE", "async_pool_transport", "hold_deadline", "pool_transport"]
 
 # The monotonic time the current attempt must end by, or None: set by the retrying transports per attempt.
 ATTEMPT_DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar(
@@ -76,6 +76,17 @@ def _wrap_network_backend(transport: httpx2.HTTPTransport | httpx2.AsyncHTTPTran
     pool._network_backend = wrapper(pool._network_backend)  # noqa: SLF001
 
 
+def hold_deadline(response: httpx2.Response, deadline: float | None) -> None:
+    """Keep the attempt's deadline for the reads of this response's body, read after the attempt returns.
+
+    Set on the connection's own stream (the public `network_stream` response extension), so that reading
+    the body needs no context variable per chunk; the connection's next request clears it.
+    """
+    stream = response.extensions.get("network_stream")
+    if isinstance(stream, _Stream | _AsyncStream):
+        stream.body_deadline = deadline
+
+
 def _left(timeout: float | None) -> float | None:
     """Cut the phase's timeout to the time left until the attempt's deadline (<= 0: already past)."""
     deadline = ATTEMPT_DEADLINE.get()
@@ -92,11 +103,11 @@ def _past(operation: str) -> str:
 class _Framing:
     """Counts the bytes of one response on a connection against its head's `Content-Length`."""
 
-    __slots__ = ("_expected", "_head", "_head_request", "_reading", "_received")
+    __slots__ = ("_expected", "_head", "_head_request", "_received", "reading")
 
     def __init__(self) -> None:
         self._reset()
-        self._reading = False
+        self.reading = True  # so that the first write starts an exchange
 
     def _reset(self) -> None:
         self._head = b""
@@ -104,17 +115,15 @@ class _Framing:
         self._expected: int | None = None  # bytes the response spans (heads and body); None until the head ends
         self._head_request = False
 
-    def wrote(self, buffer: bytes) -> None:
-        """Note a write: the first after a response starts a new exchange."""
-        if self._reading:
-            self._reset()
-            self._reading = False
-        if not self._received and self._expected is None and not self._head:
-            self._head_request = self._head_request or buffer.startswith(b"HEAD ")
+    def start(self, buffer: bytes) -> None:
+        """Note the first write of a request: a new exchange, counted afresh."""
+        self._reset()
+        self.reading = False
+        self._head_request = buffer.startswith(b"HEAD ")
 
     def read(self, data: bytes) -> None:
-        """Bytes read from the server."""
-        self._reading = True
+        """Note bytes read from the server."""
+        self.reading = True
         self._received += len(data)
         if self._expected is None:
             self._head += data
@@ -123,26 +132,29 @@ class _Framing:
     def _parse_head(self) -> None:
         offset = 0
         while True:
-            match = _HEAD_END.search(self._head, offset)
-            if match is None:
-                if len(self._head) > _MAX_HEAD:
-                    self._settle(_UNKNOWN)
-                return
-            head = self._head[offset : match.end()]
+            end = self._head.find(b"\r\n\r\n", offset) + 4  # the usual end; h11 also takes bare LFs
+            if end == 3:  # noqa: PLR2004 -- find's -1, plus 4
+                match = _HEAD_END.search(self._head, offset)
+                if match is None:
+                    if len(self._head) > _MAX_HEAD:
+                        self._settle(_UNKNOWN)
+                    return
+                end = match.end()
+            head = self._head[offset:end]
             status = _STATUS.match(head)
             if status is None:
                 self._settle(_UNKNOWN)
                 return
             code = int(status.group(1))
             if code < _FIRST_FINAL:  # an interim answer (100 Continue): the final one follows it
-                offset = match.end()
+                offset = end
                 continue
             if self._head_request or code in _NO_BODY_STATUSES:
-                self._settle(match.end())
+                self._settle(end)
             elif _TRANSFER_ENCODING.search(head) or (length := _CONTENT_LENGTH.search(head)) is None:
                 self._settle(_UNKNOWN)  # chunked, or read until closed: h11 frames it, nothing to compare
             else:
-                self._settle(match.end() + int(length.group(1)))
+                self._settle(end + int(length.group(1)))
             return
 
     def _settle(self, expected: int) -> None:
@@ -161,22 +173,34 @@ class _Stream(httpcore2.NetworkStream):
     def __init__(self, stream: httpcore2.NetworkStream) -> None:
         self._stream = stream
         self._framing = _Framing()
+        self.body_deadline: float | None = None  # see `hold_deadline`
 
     def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
         """Read, within the time left."""
-        timeout = _left(timeout)
-        if timeout is not None and timeout <= 0:
-            raise httpcore2.ReadTimeout(_past("a read"))
+        # Inlined from `_left`: every read of every request comes here.
+        deadline = ATTEMPT_DEADLINE.get() or self.body_deadline
+        if deadline is not None:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise httpcore2.ReadTimeout(_past("a read"))
+            if timeout is None or left < timeout:
+                timeout = left
         data = self._stream.read(max_bytes, timeout)
         self._framing.read(data)
         return data
 
     def write(self, buffer: bytes, timeout: float | None = None) -> None:
         """Write, within the time left."""
-        timeout = _left(timeout)
-        if timeout is not None and timeout <= 0:
-            raise httpcore2.WriteTimeout(_past("a write"))
-        self._framing.wrote(buffer)
+        deadline = ATTEMPT_DEADLINE.get()
+        if deadline is not None:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise httpcore2.WriteTimeout(_past("a write"))
+            if timeout is None or left < timeout:
+                timeout = left
+        if self._framing.reading:
+            self._framing.start(buffer)
+            self.body_deadline = None
         self._stream.write(buffer, timeout)
 
     def close(self) -> None:
@@ -239,22 +263,34 @@ class _AsyncStream(httpcore2.AsyncNetworkStream):
     def __init__(self, stream: httpcore2.AsyncNetworkStream) -> None:
         self._stream = stream
         self._framing = _Framing()
+        self.body_deadline: float | None = None  # see `hold_deadline`
 
     async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
         """Read, within the time left."""
-        timeout = _left(timeout)
-        if timeout is not None and timeout <= 0:
-            raise httpcore2.ReadTimeout(_past("a read"))
+        # Inlined from `_left`: every read of every request comes here.
+        deadline = ATTEMPT_DEADLINE.get() or self.body_deadline
+        if deadline is not None:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise httpcore2.ReadTimeout(_past("a read"))
+            if timeout is None or left < timeout:
+                timeout = left
         data = await self._stream.read(max_bytes, timeout)
         self._framing.read(data)
         return data
 
     async def write(self, buffer: bytes, timeout: float | None = None) -> None:
         """Write, within the time left."""
-        timeout = _left(timeout)
-        if timeout is not None and timeout <= 0:
-            raise httpcore2.WriteTimeout(_past("a write"))
-        self._framing.wrote(buffer)
+        deadline = ATTEMPT_DEADLINE.get()
+        if deadline is not None:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise httpcore2.WriteTimeout(_past("a write"))
+            if timeout is None or left < timeout:
+                timeout = left
+        if self._framing.reading:
+            self._framing.start(buffer)
+            self.body_deadline = None
         await self._stream.write(buffer, timeout)
 
     async def aclose(self) -> None:

@@ -1,17 +1,20 @@
-"""The response size limit: a body read in bounded steps and counted after decompression, inside the attempt.
+"""The response size limit: a body counted after decompression, within the attempt's deadline.
 
-The retrying transport (`_retries`) reads the body of every request that is not streamed here, before it hands
-the response on, so every non-streamed send path (resource methods, module functions, pages, raw responses)
-gets the limit from one place, inside the attempt's deadline (`_transports`). A streamed request (flagged by
-the `STREAM_EXTENSION` request extension: `with_streaming_response`, `*_stream_to`) is the caller's loop.
+The retrying transport (`_retries`) hands every response of a request not streamed here (the
+`STREAM_EXTENSION` request extension flags `with_streaming_response` and `*_stream_to`) to `limit_body`, so
+every non-streamed send path (resource methods, module functions, pages, raw responses) gets the limit from
+one place:
 
-Why this decodes by hand: httpx2 has no size limit, and before 2.x's bounded decoders (2.0.0, the floor)
-each decoder inflates a whole network chunk (64 KiB) at once, which a bomb turns into gigabytes. So the raw
-bytes are decoded here, each step bounded to `STEP` bytes of output (zlib's `max_length`, brotli's
-`output_buffer_limit`, zstd's `max_length`), counted, and dropped past the limit; the decoded body is then set
-on a response whose headers are the server's, so parsing, errors and `.content` see what httpx2 would give.
-The encodings decoded are those httpx2 decodes: gzip, deflate, br (with `brotli`/`brotlicffi` installed) and
-zstd (with `compression.zstd`, `backports.zstd` or `zstandard`); one httpx2 does not know passes unchanged.
+- A plain body (no content coding, the common case) keeps its stream, wrapped to count the bytes httpx2 reads
+  from it (each network read is at most 64 KiB) and to read each chunk within the attempt's deadline.
+- A compressed body is read and decoded here, inside the attempt. Why by hand: httpx2 has no size limit, and
+  before 2.x's bounded decoders (2.0.0, the floor) each decoder inflates a whole network chunk at once, which
+  a bomb turns into gigabytes. So each decoding step is bounded to `STEP` bytes of output (zlib's
+  `max_length`, brotli's `output_buffer_limit`, zstd's `max_length`), counted, and dropped past the limit;
+  the decoded body is then set on a response with the server's headers, so parsing, errors and `.content`
+  see what httpx2 would give. The codings decoded are those httpx2 decodes: gzip, deflate, br (with
+  `brotli`/`brotlicffi`) and zstd (with `compression.zstd`, `backports.zstd` or `zstandard`); one httpx2
+  does not know passes unchanged, as in httpx2.
 """
 
 from __future__ import annotations
@@ -25,12 +28,21 @@ from typing import TYPE_CHECKING, Any, Final
 import httpx2
 
 from ._exceptions import ResponseTooLargeError
-from ._transports import ATTEMPT_DEADLINE
+from ._transports import ATTEMPT_DEADLINE, hold_deadline
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator
+    from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 
-__all__ = ["DEFAULT_MAX_RESPONSE_BYTES", "STEP", "STREAM_EXTENSION", "aread_limited", "read_limited", "too_large"]
+__all__ = [
+    "DEFAULT_MAX_RESPONSE_BYTES",
+    "STEP",
+    "STREAM_EXTENSION",
+    "alimit_body",
+    "aread_limited",
+    "limit_body",
+    "read_limited",
+    "too_large",
+]
 
 # The API's largest bodies are an invoice PDF and a page of records, each a few megabytes at most.
 DEFAULT_MAX_RESPONSE_BYTES: Final = 32 * 1024 * 1024
@@ -213,6 +225,8 @@ def _decoder(coding: str) -> _Decoder | None:
 
 def _decoders(headers: httpx2.Headers) -> list[_Decoder]:
     """Return the decoders of a response's `Content-Encoding`, in order of use (the last coding first)."""
+    if not headers.get_list("content-encoding"):  # the common case, cheaply (`in` raises a KeyError inside)
+        return []
     codings = [value.strip().lower() for value in headers.get_list("content-encoding", split_commas=True)]
     decoders = [decoder for coding in reversed(codings) if (decoder := _decoder(coding)) is not None]
     if len(decoders) > _MAX_CODINGS:
@@ -283,18 +297,91 @@ def too_large(request: httpx2.Request, limit: int) -> ResponseTooLargeError:
 
 
 def _early_check(response: httpx2.Response, request: httpx2.Request, limit: int | None) -> list[_Decoder] | None:
-    """Check what can be checked before reading; return the decoders, or None for a body already in memory."""
+    """Return the decoders of a body still to be read, or None for one already in memory (checked here)."""
     if response.is_stream_consumed:  # an in-memory response (a mock or the fake's transport): already decoded
         if limit is not None and len(response.content) > limit:
             raise too_large(request, limit)
         return None
-    decoders = _decoders(response.headers)
-    if limit is not None and not decoders:
-        declared = response.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > limit:  # a plain body that says it is too large: read nothing
-            response.close()
-            raise too_large(request, limit)
-    return decoders
+    return _decoders(response.headers)
+
+
+class _Counted(httpx2.SyncByteStream, httpx2.AsyncByteStream):
+    """A plain body's stream as httpx2 reads it, counted against the limit.
+
+    The reads themselves keep the attempt's deadline on the Client's own pools (`_transports.hold_deadline`);
+    through a transport of the caller's, the deadline is checked between chunks.
+    """
+
+    __slots__ = ("_deadline", "_limit", "_request", "_stream")
+
+    def __init__(
+        self,
+        stream: Any,  # noqa: ANN401 -- the transport's response stream: sync or async, as the transport is
+        request: httpx2.Request,
+        limit: int | None,
+        deadline: float | None,
+    ) -> None:
+        self._stream = stream
+        self._request = request
+        self._limit = limit
+        self._deadline = deadline
+
+    def __iter__(self) -> Iterator[bytes]:
+        """Yield the transport's chunks until past the limit or the deadline."""
+        size = 0
+        for chunk in self._stream:
+            size += len(chunk)
+            self._check(size)
+            yield chunk
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        """Do what `__iter__` does, for an async transport's stream."""
+        size = 0
+        async for chunk in self._stream:
+            size += len(chunk)
+            self._check(size)
+            yield chunk
+
+    def _check(self, size: int) -> None:
+        if self._limit is not None and size > self._limit:
+            raise too_large(self._request, self._limit)
+        if self._deadline is not None and time.monotonic() > self._deadline:
+            message = "the attempt's deadline passed while reading the body"
+            raise httpx2.ReadTimeout(message, request=self._request)
+
+    def close(self) -> None:
+        """Close the transport's stream."""
+        self._stream.close()
+
+    async def aclose(self) -> None:
+        """Close the transport's stream."""
+        await self._stream.aclose()
+
+
+def limit_body(response: httpx2.Response, request: httpx2.Request, limit: int | None) -> httpx2.Response:
+    """Bound a response's body by `limit` and the attempt's deadline (see the module docstring)."""
+    decoders = _early_check(response, request, limit)
+    if decoders is None:
+        return response
+    if decoders:
+        return read_limited(response, request, limit)
+    deadline = ATTEMPT_DEADLINE.get()
+    hold_deadline(response, deadline)
+    response.stream = _Counted(response.stream, request, limit, deadline)
+    return response
+
+
+async def alimit_body(response: httpx2.Response, request: httpx2.Request, limit: int | None) -> httpx2.Response:
+    """Do what `limit_body` does, for an async response."""
+    decoders = _early_check(response, request, limit)
+    if decoders is None:
+        return response
+    if decoders:
+        return await aread_limited(response, request, limit)
+    deadline = ATTEMPT_DEADLINE.get()
+    hold_deadline(response, deadline)
+    response.stream = _Counted(response.stream, request, limit, deadline)
+    return response
 
 
 def _check_deadline(deadline: float | None, request: httpx2.Request) -> None:
@@ -304,9 +391,23 @@ def _check_deadline(deadline: float | None, request: httpx2.Request) -> None:
         raise httpx2.ReadTimeout(message, request=request)
 
 
-def _rebuilt(response: httpx2.Response, request: httpx2.Request, body: bytes, started: float) -> httpx2.Response:
-    """Return a response holding the decoded body, with the server's headers as they came (encoding included)."""
+def _rebuilt(
+    response: httpx2.Response, request: httpx2.Request, body: bytes, *, decoded: bool, started: float
+) -> httpx2.Response:
+    """Return a response holding the body read, with the server's headers as they came (Content-Encoding included).
+
+    A plain body goes in as a stream httpx2 reads as it reads any (the cheap way: this is every small JSON
+    answer); a decoded one as content, built without its Content-Encoding so that it is not decoded twice.
+    """
     headers = response.headers
+    if not decoded:
+        return httpx2.Response(
+            response.status_code,
+            headers=headers,
+            stream=httpx2.ByteStream(body),
+            request=request,
+            extensions=response.extensions,
+        )
     plain = [(name, value) for name, value in headers.raw if name.lower() != b"content-encoding"]
     rebuilt = httpx2.Response(
         response.status_code, headers=plain, content=body, request=request, extensions=response.extensions
@@ -341,7 +442,7 @@ def read_limited(response: httpx2.Response, request: httpx2.Request, limit: int 
     except BaseException:
         response.close()
         raise
-    return _rebuilt(response, request, body.value(), started)
+    return _rebuilt(response, request, body.value(), decoded=bool(decoders), started=started)
 
 
 async def aread_limited(response: httpx2.Response, request: httpx2.Request, limit: int | None) -> httpx2.Response:
@@ -365,4 +466,4 @@ async def aread_limited(response: httpx2.Response, request: httpx2.Request, limi
     except BaseException:
         await response.aclose()
         raise
-    return _rebuilt(response, request, body.value(), started)
+    return _rebuilt(response, request, body.value(), decoded=bool(decoders), started=started)

@@ -19,9 +19,8 @@ which the Client's own pools apply to every socket operation. An attempt that ti
 the answer is not retried, so a call that times out does so within T; one that timed out connecting (nothing
 was sent) is, each attempt within T: at worst `(max_retries + 1) * T` plus the backoff.
 
-The body of a request not flagged as streamed (`_limits.STREAM_EXTENSION`) is read here, within the attempt
-and the response size limit (`max_response_bytes`, see `_limits`), so a retry also covers a connection
-broken mid-body.
+The body of a request not flagged as streamed (`_limits.STREAM_EXTENSION`) is bounded here by the response
+size limit (`max_response_bytes`) and the attempt's deadline, see `_limits`.
 
 Waiting: full jitter, `random() * min(max_delay, initial_delay * 2**retry)`, unless the response says
 `Retry-After` (seconds or an HTTP-date), which is honoured up to `max_retry_after` seconds. When the retries
@@ -42,7 +41,7 @@ from typing import TYPE_CHECKING, Final
 
 import httpx2
 
-from ._limits import DEFAULT_MAX_RESPONSE_BYTES, STREAM_EXTENSION, aread_limited, read_limited
+from ._limits import DEFAULT_MAX_RESPONSE_BYTES, STREAM_EXTENSION, alimit_body, limit_body
 from ._transports import ATTEMPT_DEADLINE
 
 if TYPE_CHECKING:
@@ -90,8 +89,7 @@ def attempt_seconds(request: httpx2.Request) -> float | None:
     timeout = request.extensions.get("timeout")
     if not isinstance(timeout, dict):
         return None
-    bounds = [value for value in timeout.values() if value is not None]
-    return max(bounds) if bounds else None
+    return max((value for value in timeout.values() if value is not None), default=None)
 
 
 def is_retryable_status(status_code: int) -> bool:
@@ -200,7 +198,7 @@ class RetryingTransport(httpx2.BaseTransport):
             try:
                 response = self._transport.handle_request(request)
                 if not streamed:
-                    response = read_limited(response, request, self._max_response_bytes)
+                    response = limit_body(response, request, self._max_response_bytes)
             except _RETRY_EXCEPTIONS as exc:
                 if not may_retry:
                     raise
@@ -272,7 +270,7 @@ class AsyncRetryingTransport(httpx2.AsyncBaseTransport):
             try:
                 response = await self._transport.handle_async_request(request)
                 if not streamed:
-                    response = await aread_limited(response, request, self._max_response_bytes)
+                    response = await alimit_body(response, request, self._max_response_bytes)
             except _RETRY_EXCEPTIONS as exc:
                 if not may_retry:
                     raise

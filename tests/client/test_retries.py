@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import httpx2
 import pytest
 
-from iqm_finance_client._exceptions import RateLimitError, ServerError, raise_for_status
+from iqm_finance_client._exceptions import RateLimitError, ResponseTooLargeError, ServerError, raise_for_status
 from iqm_finance_client._limits import STREAM_EXTENSION
 from iqm_finance_client._retries import (
     RETRY_METHODS,
@@ -117,14 +117,16 @@ def test_async_discarded_responses_are_closed(fake_async_sleep):
     asyncio.run(response.aclose())
 
 
-def test_a_body_not_streamed_is_read_within_the_attempt_and_its_stream_closed():
-    script = Script(status(503), status(200, body=b"ok"))
-    transport = RetryingTransport(httpx2.MockTransport(script), sleep=lambda _delay: None)
+def test_a_plain_body_not_streamed_is_counted_as_httpx2_reads_it_and_its_stream_closed_past_the_limit():
+    script = Script(status(200, body=b"x" * 100))
+    transport = RetryingTransport(httpx2.MockTransport(script), max_response_bytes=10)
 
-    response = transport.handle_request(httpx2.Request("GET", URL))
+    with httpx2.Client(transport=transport) as client, pytest.raises(ResponseTooLargeError) as raised:
+        client.get(URL)
 
-    assert [body.closed for body in script.bodies] == [True, True]  # nothing left open for the caller to close
-    assert response.content == b"ok"
+    assert raised.value.limit == 10
+    assert script.attempts == 1  # the same request would get the same body: not retried
+    assert script.bodies[0].closed
 
 
 @pytest.mark.parametrize("code", [408, 429, 500, 502, 503, 504, 520])
