@@ -43,8 +43,11 @@ ATTEMPT_DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar(
 # h11 ends a head at a blank line, with or without its carriage returns.
 _HEAD_END: Final = re.compile(rb"\n\r?\n")
 _STATUS: Final = re.compile(rb"\A[ \t\r\n]*HTTP/\d(?:\.\d)?[ \t]+(\d{3})")
-_CONTENT_LENGTH: Final = re.compile(rb"^content-length[ \t]*:[ \t]*(\d{1,18})[ \t]*\r?$", re.IGNORECASE | re.MULTILINE)
-_TRANSFER_ENCODING: Final = re.compile(rb"^transfer-encoding[ \t]*:", re.IGNORECASE | re.MULTILINE)
+# The two fields that frame a body, found in one pass over a head.
+_FRAMING_FIELDS: Final = re.compile(
+    rb"^(content-length|transfer-encoding)[ \t]*:([^\r\n]*)", re.IGNORECASE | re.MULTILINE
+)
+_MAX_LENGTH_DIGITS: Final = 18
 _MAX_HEAD: Final = 256 * 1024  # past this (h11 refuses 100 KiB heads anyway) the framing is left unjudged
 _NO_BODY_STATUSES: Final = frozenset({204, 304})
 _UNKNOWN: Final = -1
@@ -100,6 +103,20 @@ def _past(operation: str) -> str:
     return f"the attempt's deadline passed before {operation}"
 
 
+def _framed_end(head: bytes, end: int) -> int:
+    """Return where a response with this head ends: its head's end plus its one `Content-Length`, else unknown.
+
+    Chunked (h11 finds its end), read until closed, or a length h11 would refuse: nothing to compare.
+    """
+    fields = _FRAMING_FIELDS.findall(head)
+    if len(fields) != 1 or fields[0][0].lower() != b"content-length":
+        return _UNKNOWN
+    value = fields[0][1].strip()
+    if not value.isdigit() or len(value) > _MAX_LENGTH_DIGITS:
+        return _UNKNOWN
+    return end + int(value)
+
+
 class _Framing:
     """Counts the bytes of one response on a connection against its head's `Content-Length`."""
 
@@ -141,20 +158,17 @@ class _Framing:
                     return
                 end = match.end()
             head = self._head[offset:end]
-            status = _STATUS.match(head)
-            if status is None:
+            if head.startswith(b"HTTP/1.1 ") and head[9:12].isdigit():  # the usual status line, without a regex
+                code = int(head[9:12])
+            elif (status := _STATUS.match(head)) is not None:
+                code = int(status.group(1))
+            else:
                 self._settle(_UNKNOWN)
                 return
-            code = int(status.group(1))
             if code < _FIRST_FINAL:  # an interim answer (100 Continue): the final one follows it
                 offset = end
                 continue
-            if self._head_request or code in _NO_BODY_STATUSES:
-                self._settle(end)
-            elif _TRANSFER_ENCODING.search(head) or (length := _CONTENT_LENGTH.search(head)) is None:
-                self._settle(_UNKNOWN)  # chunked, or read until closed: h11 frames it, nothing to compare
-            else:
-                self._settle(end + int(length.group(1)))
+            self._settle(end if self._head_request or code in _NO_BODY_STATUSES else _framed_end(head, end))
             return
 
     def _settle(self, expected: int) -> None:
@@ -191,6 +205,8 @@ class _Stream(httpcore2.NetworkStream):
 
     def write(self, buffer: bytes, timeout: float | None = None) -> None:
         """Write, within the time left."""
+        if not buffer:  # h11 hands over empty writes (a GET's body, its end): nothing to send, nothing to time
+            return
         deadline = ATTEMPT_DEADLINE.get()
         if deadline is not None:
             left = deadline - time.monotonic()
@@ -281,6 +297,8 @@ class _AsyncStream(httpcore2.AsyncNetworkStream):
 
     async def write(self, buffer: bytes, timeout: float | None = None) -> None:
         """Write, within the time left."""
+        if not buffer:  # h11 hands over empty writes (a GET's body, its end): nothing to send, nothing to time
+            return
         deadline = ATTEMPT_DEADLINE.get()
         if deadline is not None:
             left = deadline - time.monotonic()

@@ -127,3 +127,16 @@ def test_every_pool_the_client_builds_wraps_httpcore2s_network_backend():
         async_transport = async_pool_transport(proxy)
         assert isinstance(async_transport._pool._network_backend, _AsyncBackend)
         asyncio.run(async_transport.aclose())
+
+
+def test_through_a_transport_of_the_callers_the_deadline_is_checked_between_chunks():
+    # Its sockets are not ours to clamp: each read may wait its read timeout, and the body stops at the first
+    # chunk past the deadline (here within one drip interval of it).
+    transport = httpx2.HTTPTransport()
+    with RawServer(drip_body) as server, make_client(server, timeout=1.0, transport=transport) as client:
+        started = time.monotonic()
+        with pytest.raises(APITimeoutError):
+            client.payments.list_customer_payments()
+        elapsed = time.monotonic() - started
+    transport.close()
+    assert 1.0 <= elapsed < 1.0 + 0.3 + SLACK
