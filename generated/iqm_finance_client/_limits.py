@@ -40,9 +40,7 @@ __all__ = [
     "STEP",
     "STREAM_EXTENSION",
     "alimit_body",
-    "aread_limited",
     "limit_body",
-    "read_limited",
     "too_large",
 ]
 
@@ -69,11 +67,6 @@ class _Decoder:
     def flush(self) -> Iterator[bytes]:
         """Yield what is left once the input has ended."""
         return iter(())
-
-
-class _Identity(_Decoder):
-    def decode(self, data: bytes) -> Iterator[bytes]:
-        yield data
 
 
 class _Zlib(_Decoder):
@@ -366,7 +359,7 @@ def limit_body(response: httpx2.Response, request: httpx2.Request, limit: int | 
     if decoders is None:
         return response
     if decoders:
-        return read_limited(response, request, limit)
+        return _read_decoded(response, request, limit, decoders)
     deadline = ATTEMPT_DEADLINE.get()
     hold_deadline(response, deadline)
     response.stream = _Counted(response.stream, request, limit, deadline)
@@ -379,7 +372,7 @@ async def alimit_body(response: httpx2.Response, request: httpx2.Request, limit:
     if decoders is None:
         return response
     if decoders:
-        return await aread_limited(response, request, limit)
+        return await _aread_decoded(response, request, limit, decoders)
     deadline = ATTEMPT_DEADLINE.get()
     hold_deadline(response, deadline)
     response.stream = _Counted(response.stream, request, limit, deadline)
@@ -393,23 +386,12 @@ def _check_deadline(deadline: float | None, request: httpx2.Request) -> None:
         raise httpx2.ReadTimeout(message, request=request)
 
 
-def _rebuilt(
-    response: httpx2.Response, request: httpx2.Request, body: bytes, *, decoded: bool, started: float
-) -> httpx2.Response:
-    """Return a response holding the body read, with the server's headers as they came (Content-Encoding included).
+def _rebuilt(response: httpx2.Response, request: httpx2.Request, body: bytes, *, started: float) -> httpx2.Response:
+    """Return a response holding the decoded body, with the server's headers as they came (encoding included).
 
-    A plain body goes in as a stream httpx2 reads as it reads any (the cheap way: this is every small JSON
-    answer); a decoded one as content, built without its Content-Encoding so that it is not decoded twice.
+    Built without its Content-Encoding, so that httpx2 does not decode it twice, then given the server's headers.
     """
     headers = response.headers
-    if not decoded:
-        return httpx2.Response(
-            response.status_code,
-            headers=headers,
-            stream=httpx2.ByteStream(body),
-            request=request,
-            extensions=response.extensions,
-        )
     plain = [(name, value) for name, value in headers.raw if name.lower() != b"content-encoding"]
     rebuilt = httpx2.Response(
         response.status_code, headers=plain, content=body, request=request, extensions=response.extensions
@@ -419,53 +401,45 @@ def _rebuilt(
     return rebuilt
 
 
-def read_limited(response: httpx2.Response, request: httpx2.Request, limit: int | None) -> httpx2.Response:
-    """Read and decode a response's body, at most `limit` bytes of it; return a response holding it.
+def _read_decoded(
+    response: httpx2.Response, request: httpx2.Request, limit: int | None, decoders: list[_Decoder]
+) -> httpx2.Response:
+    """Read and decode a compressed body, at most `limit` bytes of it; return a response holding it.
 
     Raises `ResponseTooLargeError` (the connection closed) past the limit; a transport error while reading
     propagates, the response closed.
     """
     started = time.perf_counter()
-    decoders = _early_check(response, request, limit)
-    if decoders is None:
-        return response
     body = _Body(request, limit)
     deadline = ATTEMPT_DEADLINE.get()
     try:
         for raw in response.iter_raw():
             _check_deadline(deadline, request)
-            if decoders:
-                for piece in _pipe(decoders, raw):
-                    body.add(piece)
-            else:
-                body.add(raw)
+            for piece in _pipe(decoders, raw):
+                body.add(piece)
         for piece in _flush(decoders):
             body.add(piece)
     except BaseException:
         response.close()
         raise
-    return _rebuilt(response, request, body.value(), decoded=bool(decoders), started=started)
+    return _rebuilt(response, request, body.value(), started=started)
 
 
-async def aread_limited(response: httpx2.Response, request: httpx2.Request, limit: int | None) -> httpx2.Response:
-    """Do what `read_limited` does, for an async response."""
+async def _aread_decoded(
+    response: httpx2.Response, request: httpx2.Request, limit: int | None, decoders: list[_Decoder]
+) -> httpx2.Response:
+    """Do what `_read_decoded` does, for an async response."""
     started = time.perf_counter()
-    decoders = _early_check(response, request, limit)
-    if decoders is None:
-        return response
     body = _Body(request, limit)
     deadline = ATTEMPT_DEADLINE.get()
     try:
         async for raw in response.aiter_raw():
             _check_deadline(deadline, request)
-            if decoders:
-                for piece in _pipe(decoders, raw):
-                    body.add(piece)
-            else:
-                body.add(raw)
+            for piece in _pipe(decoders, raw):
+                body.add(piece)
         for piece in _flush(decoders):
             body.add(piece)
     except BaseException:
         await response.aclose()
         raise
-    return _rebuilt(response, request, body.value(), decoded=bool(decoders), started=started)
+    return _rebuilt(response, request, body.value(), started=started)
