@@ -49,6 +49,7 @@ _MAX_LENGTH_DIGITS: Final = 18
 _MAX_HEAD: Final = 256 * 1024  # past this (h11 refuses 100 KiB heads anyway) the framing is left unjudged
 _NO_BODY_STATUSES: Final = frozenset({204, 304})
 _UNKNOWN: Final = -1
+_CHUNKED: Final = -2
 _FIRST_FINAL: Final = 200  # below it, an interim answer
 
 
@@ -102,23 +103,69 @@ def _past(operation: str) -> str:
 
 
 def _framed_end(head: bytes, end: int) -> int:
-    """Return where a response with this head ends: its head's end plus its one `Content-Length`, else unknown.
+    """Return where a response with this head ends: its head's end plus its one `Content-Length`.
 
-    Chunked (h11 finds its end), read until closed, or a length h11 would refuse: nothing to compare.
+    `_CHUNKED` for a chunked body (its end is found as it arrives); unknown when read until closed, or for a
+    length h11 would refuse anyway.
     """
     fields = _FRAMING_FIELDS.findall(head)
-    if len(fields) != 1 or fields[0][0].lower() != b"content-length":
+    if any(name.lower() == b"transfer-encoding" for name, _value in fields):
+        # h11 frames by Transfer-Encoding first, and reads only "chunked".
+        chunked = len(fields) == 1 and fields[0][1].strip().lower() == b"chunked"
+        return _CHUNKED if chunked else _UNKNOWN
+    values = {value.strip() for _name, value in fields}
+    if len(values) != 1:  # none (read until closed), or lengths that disagree (h11 refuses them)
         return _UNKNOWN
-    value = fields[0][1].strip()
+    value = values.pop()  # h11 takes repeated equal lengths as one
     if not value.isdigit() or len(value) > _MAX_LENGTH_DIGITS:
         return _UNKNOWN
     return end + int(value)
 
 
-class _Framing:
-    """Counts the bytes of one response on a connection against its head's `Content-Length`."""
+class _Chunks:
+    """Where a chunked body ends, found as h11 finds it: size lines, data and its CRLF, then trailer lines."""
 
-    __slots__ = ("_expected", "_head", "_head_request", "_received", "reading")
+    __slots__ = ("_left", "_line", "_state")
+    _SIZE, _DATA, _DATA_END, _TRAILERS = range(4)
+
+    def __init__(self) -> None:
+        self._state = self._SIZE
+        self._line = b""
+        self._left = 0
+
+    def feed(self, data: bytes) -> int | None:
+        """Return the offset in `data` just past the body's end, None while it goes on, `_UNKNOWN` if unreadable."""
+        index, size = 0, len(data)
+        while index < size:
+            if self._state in {self._DATA, self._DATA_END}:
+                taken = min(self._left, size - index)
+                index += taken
+                self._left -= taken
+                if not self._left:  # after the data, its CRLF (h11 insists on both bytes); then the next size
+                    self._state, self._left = (self._DATA_END, 2) if self._state == self._DATA else (self._SIZE, 0)
+                continue
+            newline = data.find(b"\n", index)
+            if newline < 0:
+                self._line += data[index:]
+                return _UNKNOWN if len(self._line) > _MAX_HEAD else None
+            line = (self._line + data[index:newline]).rstrip(b"\r")
+            self._line, index = b"", newline + 1
+            if self._state == self._TRAILERS:
+                if not line:  # the blank line after the trailers: the body's end
+                    return index
+                continue
+            digits = line.split(b";", 1)[0].strip()
+            if not digits or len(digits) > _MAX_LENGTH_DIGITS or digits.strip(b"0123456789abcdefABCDEF"):
+                return _UNKNOWN
+            self._left = int(digits, 16)
+            self._state = self._DATA if self._left else self._TRAILERS
+        return None
+
+
+class _Framing:
+    """Counts the bytes of one response on a connection against where its head says it ends."""
+
+    __slots__ = ("_chunks", "_expected", "_head", "_head_request", "_received", "reading")
 
     def __init__(self) -> None:
         self._reset()
@@ -127,8 +174,9 @@ class _Framing:
     def _reset(self) -> None:
         self._head = b""
         self._received = 0  # bytes read since the request was written
-        self._expected: int | None = None  # bytes the response spans (heads and body); None until the head ends
+        self._expected: int | None = None  # bytes the response spans (heads and body); None until known
         self._head_request = False
+        self._chunks: _Chunks | None = None  # a chunked body whose end has not come yet
 
     def start(self, buffer: bytes) -> None:
         """Note the first write of a request: a new exchange, counted afresh."""
@@ -139,10 +187,15 @@ class _Framing:
     def read(self, data: bytes) -> None:
         """Note bytes read from the server."""
         self.reading = True
+        before = self._received
         self._received += len(data)
-        if self._expected is None:
-            self._head += data
-            self._parse_head()
+        if self._expected is not None:
+            return
+        if self._chunks is not None:
+            self._feed_chunks(data, before)
+            return
+        self._head += data
+        self._parse_head()
 
     def _parse_head(self) -> None:
         offset = 0
@@ -166,8 +219,25 @@ class _Framing:
             if code < _FIRST_FINAL:  # an interim answer (100 Continue): the final one follows it
                 offset = end
                 continue
-            self._settle(end if self._head_request or code in _NO_BODY_STATUSES else _framed_end(head, end))
+            framed = end if self._head_request or code in _NO_BODY_STATUSES else _framed_end(head, end)
+            if framed == _CHUNKED:
+                body = self._head[end:]  # the head buffer holds every byte of this exchange so far
+                self._head = b""
+                self._chunks = _Chunks()
+                self._feed_chunks(body, end)
+                return
+            self._settle(framed)
             return
+
+    def _feed_chunks(self, data: bytes, offset: int) -> None:
+        """Feed a chunked body's bytes, `offset` bytes into the exchange; settle once its end is seen."""
+        chunks = self._chunks
+        if chunks is None:
+            return
+        ends = chunks.feed(data)
+        if ends is not None:
+            self._chunks = None
+            self._settle(_UNKNOWN if ends == _UNKNOWN else offset + ends)
 
     def _settle(self, expected: int) -> None:
         self._expected = expected
