@@ -9,10 +9,11 @@ Their network streams do two things httpx2 and httpcore2 do not:
   the whole read timeout), so a server dripping one byte a second holds a call for ever. While an attempt's
   deadline is set (`ATTEMPT_DEADLINE`, a monotonic time, set per attempt by `_retries`), every connect, read
   and write is given at most the time left until it, and one past it raises the phase's timeout at once.
-- **Framing.** A response that runs past its `Content-Length` leaves the surplus in h11's buffer, which
-  httpcore2 then reads as the answer to the next request on that connection. Each stream counts the bytes of
-  the response it carries against its head's `Content-Length`; a surplus makes the stream report itself
-  readable, which httpcore2 takes as "the server closed it" and so drops the connection before reusing it.
+- **Framing.** A response that runs past its end (its `Content-Length`, or a chunked body's last chunk and
+  trailers) leaves the surplus in h11's buffer, which httpcore2 then reads as the answer to the next request
+  on that connection. Each stream counts the bytes of the response it carries against where its head says it
+  ends; a surplus makes the stream report itself readable, which httpcore2 takes as "the server closed it"
+  and so drops the connection before reusing it. (A transport of the caller's has none of this.)
 """
 
 # ruff: noqa: ASYNC109 -- the async streams implement httpcore2's interface, which passes timeouts as arguments
