@@ -19,6 +19,7 @@ import httpx2
 from . import _checks
 from ._base_client import NotGiven
 from ._exceptions import translate_transport_errors
+from ._limits import STREAM_EXTENSION
 from ._response import MODE, APIResponse, AsyncAPIResponse
 from ._retries import MAX_RETRIES_EXTENSION
 
@@ -81,8 +82,11 @@ class SyncAPIResource:
         http = self._client.get_httpx_client()
         request = options.build(http, kwargs)
         mode = MODE.get()
+        if mode == "stream":  # the caller's loop reads the body: no size limit, no deadline past the headers
+            request.extensions[STREAM_EXTENSION] = True
         with translate_transport_errors():
-            response = http.send(request, stream=mode == "stream")
+            # Never follow a redirect, even through a user's client that does: the token stays with its origin.
+            response = http.send(request, stream=mode == "stream", follow_redirects=False)
         if mode == "parsed":
             return parse(response)
         return cast("T", APIResponse(response, parse))
@@ -106,8 +110,11 @@ class AsyncAPIResource:
         http = self._client.get_async_httpx_client()
         request = options.build(http, kwargs)
         mode = MODE.get()
+        if mode == "stream":  # the caller's loop reads the body: no size limit, no deadline past the headers
+            request.extensions[STREAM_EXTENSION] = True
         with translate_transport_errors():
-            response = await http.send(request, stream=mode == "stream")
+            # Never follow a redirect, even through a user's client that does: the token stays with its origin.
+            response = await http.send(request, stream=mode == "stream", follow_redirects=False)
         if mode == "parsed":
             return parse(response)
         return cast("T", AsyncAPIResponse(response, parse))

@@ -11,6 +11,18 @@ What is retried, and why:
   `RemoteProtocolError` (a connection reset, e.g. a stale keep-alive connection).
 - Not on `ReadTimeout` or `WriteTimeout`: the timeout is the caller's budget for one call, and retrying a
   slow server would silently multiply it. Not on proxy, TLS-setup or URL errors either: they repeat.
+- Not on `ResponseTooLargeError`: the same request would get the same body.
+
+Each attempt has a deadline: with `timeout=T` (seconds) it ends within T, connect, send, wait and the whole
+body included, however slowly the server drips bytes; with an `httpx2.Timeout`, each phase keeps its own
+timeout and the attempt is bounded by the largest of them (30 s for the default `Timeout(30, connect=5)`); a
+phase of None is unbounded, and all None sets no deadline. The deadline is `_transports.ATTEMPT_DEADLINE`,
+which the Client's own pools apply to every socket operation. An attempt that timed out waiting for or reading
+the answer is not retried, so a call that times out does so within T; one that timed out connecting (nothing
+was sent) is, each attempt within T: at worst `(max_retries + 1) * T` plus the backoff.
+
+The body of a request not flagged as streamed (`_limits.STREAM_EXTENSION`) is bounded here by the response
+size limit (`max_response_bytes`) and the attempt's deadline, see `_limits`.
 
 Waiting: full jitter, `random() * min(max_delay, initial_delay * 2**retry)`, unless the response says
 `Retry-After` (seconds or an HTTP-date), which is honoured up to `max_retry_after` seconds. When the retries
@@ -30,6 +42,9 @@ import time
 from typing import TYPE_CHECKING, Final
 
 import httpx2
+
+from ._limits import DEFAULT_MAX_RESPONSE_BYTES, STREAM_EXTENSION, alimit_body, limit_body
+from ._network import ATTEMPT_DEADLINE
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
@@ -69,6 +84,14 @@ _UNATTACHED_ERRORS: Final = (httpx2.HTTPError, httpx2.InvalidURL, httpx2.CookieC
 logger = logging.getLogger("iqm_finance_client")
 # A request's own retry budget (`max_retries=` of one call), read before the transport's default.
 MAX_RETRIES_EXTENSION: Final = "iqm_finance_client.max_retries"
+
+
+def attempt_seconds(request: httpx2.Request) -> float | None:
+    """Return the most seconds an attempt of `request` may take: its largest phase timeout (None: no bound)."""
+    timeout = request.extensions.get("timeout")
+    if not isinstance(timeout, dict):
+        return None
+    return max((value for value in timeout.values() if value is not None), default=None)
 
 
 def is_retryable_status(status_code: int) -> bool:
@@ -139,11 +162,13 @@ class RetryingTransport(httpx2.BaseTransport):
         max_retry_after: float = DEFAULT_MAX_RETRY_AFTER,
         sleep: Callable[[float], None] | None = None,
         random: Callable[[], float] | None = None,
+        max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         """Wrap `transport`; `max_retries=0` turns retries off.
 
         `sleep(seconds)` waits between attempts (default `time.sleep`); `random()` draws the jitter factor in
         [0, 1] (default `random.random`). Both are there so tests can run retries without waiting.
+        `max_response_bytes` bounds a non-streamed body after decompression (None: no bound).
         """
         self._transport = transport
         self._policy = _RetryPolicy(
@@ -154,6 +179,7 @@ class RetryingTransport(httpx2.BaseTransport):
             random=random or _random.random,
         )
         self._sleep = sleep or _time_sleep
+        self._max_response_bytes = max_response_bytes
 
     @property
     def max_retries(self) -> int:
@@ -164,12 +190,17 @@ class RetryingTransport(httpx2.BaseTransport):
         """Send the request, retrying as the module docstring says."""
         limit = self._policy.limit(request)
         retryable = self._policy.is_retryable(request, limit)
+        streamed = request.extensions.get(STREAM_EXTENSION, False)
+        seconds = attempt_seconds(request)
         retries_done = 0
         while True:
             may_retry = retryable and retries_done < limit
             started = time.perf_counter()
+            deadline = ATTEMPT_DEADLINE.set(None if seconds is None else time.monotonic() + seconds)
             try:
                 response = self._transport.handle_request(request)
+                if not streamed:
+                    response = limit_body(response, request, self._max_response_bytes)
             except _RETRY_EXCEPTIONS as exc:
                 if not may_retry:
                     raise
@@ -185,6 +216,8 @@ class RetryingTransport(httpx2.BaseTransport):
                 delay = self._policy.delay_after(response, retries_done)
                 response.close()  # release the connection of the response we discard
                 _log_retry(request, retries_done, limit, delay, f"status {response.status_code}")
+            finally:
+                ATTEMPT_DEADLINE.reset(deadline)
             self._sleep(delay)
             retries_done += 1
 
@@ -206,8 +239,9 @@ class AsyncRetryingTransport(httpx2.AsyncBaseTransport):
         max_retry_after: float = DEFAULT_MAX_RETRY_AFTER,
         sleep: Callable[[float], Awaitable[None]] | None = None,
         random: Callable[[], float] | None = None,
+        max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
-        """Wrap `transport`; `sleep` defaults to `asyncio.sleep` (pass `trio.sleep` under trio), `random` as above."""
+        """Wrap `transport`; `sleep` defaults to `asyncio.sleep` (pass `trio.sleep` under trio), the rest as above."""
         self._transport = transport
         self._policy = _RetryPolicy(
             max_retries=max_retries,
@@ -217,6 +251,7 @@ class AsyncRetryingTransport(httpx2.AsyncBaseTransport):
             random=random or _random.random,
         )
         self._sleep = sleep or _asyncio_sleep
+        self._max_response_bytes = max_response_bytes
 
     @property
     def max_retries(self) -> int:
@@ -227,12 +262,17 @@ class AsyncRetryingTransport(httpx2.AsyncBaseTransport):
         """Send the request, retrying as the module docstring says."""
         limit = self._policy.limit(request)
         retryable = self._policy.is_retryable(request, limit)
+        streamed = request.extensions.get(STREAM_EXTENSION, False)
+        seconds = attempt_seconds(request)
         retries_done = 0
         while True:
             may_retry = retryable and retries_done < limit
             started = time.perf_counter()
+            deadline = ATTEMPT_DEADLINE.set(None if seconds is None else time.monotonic() + seconds)
             try:
                 response = await self._transport.handle_async_request(request)
+                if not streamed:
+                    response = await alimit_body(response, request, self._max_response_bytes)
             except _RETRY_EXCEPTIONS as exc:
                 if not may_retry:
                     raise
@@ -248,6 +288,8 @@ class AsyncRetryingTransport(httpx2.AsyncBaseTransport):
                 delay = self._policy.delay_after(response, retries_done)
                 await response.aclose()  # release the connection of the response we discard
                 _log_retry(request, retries_done, limit, delay, f"status {response.status_code}")
+            finally:
+                ATTEMPT_DEADLINE.reset(deadline)
             await self._sleep(delay)
             retries_done += 1
 

@@ -3,96 +3,42 @@
 """The connection pools' transports: what the Client sends through when it is given no transport of its own.
 
 `pool_transport` and `async_pool_transport` build httpx2's default transports, directly or through one proxy,
-so every pool the Client opens (the direct one and one per proxy) is made the same way in one place.
-`environment_proxies` reads the proxy variables (`HTTP_PROXY`, `HTTPS_PROXY`, `ALL_PROXY`, `NO_PROXY`, in
-either case) as httpx2 reads them for a client it builds without a transport.
+so every pool the Client opens (the direct one and one per proxy) is made the same way in one place: with the
+network streams of `_network`, which keep each attempt's deadline and drop a connection whose response ran
+past its end.
 """
 
 from __future__ import annotations
 
-import urllib.request
-from typing import Final
+from typing import Any
 
 import httpx2
 
-__all__ = ["PROXY_VARIABLES", "async_pool_transport", "environment_proxies", "pool_transport"]
+from ._network import AsyncBackend, Backend
 
-# The variable each scheme's proxy comes from, to name it in an error.
-PROXY_VARIABLES: Final = {"http://": "HTTP_PROXY", "https://": "HTTPS_PROXY", "all://": "ALL_PROXY"}
+__all__ = ["async_pool_transport", "pool_transport"]
 
 
 def pool_transport(proxy: httpx2.Proxy | None = None) -> httpx2.HTTPTransport:
-    """Return a new sync pool, direct or through `proxy`."""
-    return httpx2.HTTPTransport(proxy=proxy)
+    """Return a new sync pool, direct or through `proxy`, whose streams keep deadlines and framing."""
+    transport = httpx2.HTTPTransport(proxy=proxy)
+    _wrap_network_backend(transport, Backend)
+    return transport
 
 
 def async_pool_transport(proxy: httpx2.Proxy | None = None) -> httpx2.AsyncHTTPTransport:
-    """Return a new async pool, direct or through `proxy`."""
-    return httpx2.AsyncHTTPTransport(proxy=proxy)
+    """Return a new async pool, direct or through `proxy`, whose streams keep deadlines and framing."""
+    transport = httpx2.AsyncHTTPTransport(proxy=proxy)
+    _wrap_network_backend(transport, AsyncBackend)
+    return transport
 
 
-def environment_proxies() -> dict[str, str | None]:
-    """Return the proxy routes of the environment: a URL pattern, then the proxy URL or None (`NO_PROXY`: direct).
+def _wrap_network_backend(transport: httpx2.HTTPTransport | httpx2.AsyncHTTPTransport, wrapper: type[Any]) -> None:
+    """Wrap the network backend of a transport's httpcore2 pool (direct, HTTP or SOCKS proxy) in `wrapper`.
 
-    The patterns are httpx2's `mounts` keys (`"http://"`, `"all://*.example.com"`, ...), most specific first
-    once httpx2 sorts them, and mean exactly what they mean to `httpx2.Client(trust_env=True)`.
+    Private attributes, touched here alone: httpx2's transports take no `network_backend`, and building the
+    httpcore2 pools by hand would copy every option httpx2 sets (TLS, proxies, limits). Both names are the
+    same from httpx2/httpcore2 2.0.0 to 2.17; tests/client/test_deadlines.py fails if they move.
     """
-    try:
-        # Private, and the one place we touch it: httpx2 reads these variables only for a client it builds
-        # without a transport (ours always has one, for the retries), and has no public way to ask for them.
-        from httpx2._utils import get_environment_proxies  # noqa: PLC0415 -- see above
-    except ImportError:  # pragma: no cover -- a future httpx2 that moves it: the same reading, below
-        return _read_proxy_variables()
-    return get_environment_proxies()
-
-
-def _read_proxy_variables() -> dict[str, str | None]:  # noqa: C901 -- one branch per rule of httpx2's
-    """httpx2 2.0's reading of the proxy variables, for an httpx2 that no longer has `get_environment_proxies`.
-
-    urllib reads the variables (either case; lowercase first) and nothing else here interprets `NO_PROXY`
-    the way httpx2 does (curl's rules), hence this copy.
-    """
-    info = urllib.request.getproxies()
-    routes: dict[str, str | None] = {}
-    for scheme in ("http", "https", "all"):
-        if info.get(scheme):
-            url = info[scheme]
-            routes[f"{scheme}://"] = url if "://" in url else f"http://{url}"
-    for entry in (host.strip() for host in info.get("no", "").split(",")):
-        if entry == "*":
-            return {}
-        if not entry:
-            continue
-        if "://" in entry:
-            routes[entry] = None
-        elif _is_ip_or_local(entry) or entry.startswith(("*.", "[")):
-            routes[f"all://{_bracketed(entry)}"] = None
-        elif "/" not in entry:
-            routes[f"all://*{entry}"] = None
-    for pattern in list(routes):
-        try:
-            httpx2.URL(pattern)
-        except httpx2.InvalidURL:
-            del routes[pattern]  # like curl, Go and httpx2: an entry that cannot be parsed is ignored
-    return routes
-
-
-def _is_ip_or_local(host: str) -> bool:
-    """Whether a `NO_PROXY` entry is an IP address (v4 or v6, a v6 subnet too) or `localhost`."""
-    import ipaddress  # noqa: PLC0415 -- only on the fallback path
-
-    if host.lower() == "localhost":
-        return True
-    try:
-        ipaddress.ip_address(host.split("/", 1)[0])
-    except ValueError:
-        return False
-    return True
-
-
-def _bracketed(host: str) -> str:
-    """Return an IPv6 address (and its subnet) in brackets, as a URL pattern writes it; anything else as is."""
-    address, _, subnet = host.partition("/")
-    if ":" in address and not address.startswith("["):
-        return f"[{address}]/{subnet}" if subnet else f"[{address}]"
-    return host
+    pool = transport._pool  # noqa: SLF001 -- see the docstring
+    pool._network_backend = wrapper(pool._network_backend)  # noqa: SLF001

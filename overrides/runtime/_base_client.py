@@ -37,8 +37,10 @@ from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar, final, overload
 import httpx2
 
 from ._exceptions import ClientConfigurationError
+from ._limits import DEFAULT_MAX_RESPONSE_BYTES
+from ._proxies import PROXY_VARIABLES, environment_proxies
 from ._retries import DEFAULT_MAX_RETRIES, AsyncRetryingTransport, RetryingTransport
-from ._transports import PROXY_VARIABLES, async_pool_transport, environment_proxies, pool_transport
+from ._transports import async_pool_transport, pool_transport
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable, Generator
@@ -61,8 +63,6 @@ __all__ = [
 
 DEFAULT_BASE_URL: Final = "https://app.iqm.com"
 DEFAULT_TIMEOUT: Final = httpx2.Timeout(30.0, connect=5.0)
-# The API's largest bodies are an invoice PDF and a page of records, each a few megabytes at most.
-DEFAULT_MAX_RESPONSE_BYTES: Final = 32 * 1024 * 1024
 DEFAULT_TOKEN_HEADER: Final = "Authentication"  # noqa: S105 -- a header name, not a credential
 DEFAULT_WORKSPACE_HEADER: Final = "X-IAA-OW-ID"
 ENV_BASE_URL: Final = "IQM_BASE_URL"
@@ -746,7 +746,11 @@ class BaseClient:
     def _retrying(self, inner: httpx2.BaseTransport) -> RetryingTransport:
         """Wrap a transport (a pool or the caller's, never closed through here) in this client's retries."""
         return RetryingTransport(
-            _BorrowedTransport(inner), max_retries=self._max_retries, sleep=self._retry_sleep, random=self._retry_jitter
+            _BorrowedTransport(inner),
+            max_retries=self._max_retries,
+            sleep=self._retry_sleep,
+            random=self._retry_jitter,
+            max_response_bytes=self._max_response_bytes,
         )
 
     def _async_retrying(self, inner: httpx2.AsyncBaseTransport) -> AsyncRetryingTransport:
@@ -756,6 +760,7 @@ class BaseClient:
             max_retries=self._max_retries,
             sleep=self._async_retry_sleep,
             random=self._retry_jitter,
+            max_response_bytes=self._max_response_bytes,
         )
 
     def _mounts(

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import httpx2
 import pytest
 
-from iqm_finance_client import AsyncClient, Client, _transports
+from iqm_finance_client import AsyncClient, Client, _proxies
 from iqm_finance_client import _base_client as base_client_module
 from iqm_finance_client._exceptions import ClientConfigurationError
 from tests.client.forking import fork, wait_all
@@ -240,7 +240,7 @@ def test_the_fallback_reads_the_variables_as_httpx2_does(monkeypatch, environmen
     for name, value in environment.items():
         monkeypatch.setenv(name, value)
 
-    assert _transports._read_proxy_variables() == _transports.environment_proxies()
+    assert _proxies._read_proxy_variables() == _proxies.environment_proxies()
 
 
 def test_the_fallback_reads_wildcards_and_bracketed_addresses_as_the_newest_httpx2(monkeypatch):
@@ -248,7 +248,7 @@ def test_the_fallback_reads_wildcards_and_bracketed_addresses_as_the_newest_http
     monkeypatch.setenv("HTTP_PROXY", "http://p:1")
     monkeypatch.setenv("NO_PROXY", "*.example.com,[::1]")
 
-    assert _transports._read_proxy_variables() == {
+    assert _proxies._read_proxy_variables() == {
         "http://": "http://p:1",
         "all://*.example.com": None,
         "all://[::1]": None,

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 import httpx2
 import pytest
 
-from iqm_finance_client._exceptions import RateLimitError, ServerError, raise_for_status
+from iqm_finance_client._exceptions import RateLimitError, ResponseTooLargeError, ServerError, raise_for_status
+from iqm_finance_client._limits import STREAM_EXTENSION
 from iqm_finance_client._retries import (
     RETRY_METHODS,
     AsyncRetryingTransport,
@@ -93,11 +94,14 @@ def test_get_is_retried_on_503_then_succeeds(send, sleeps):
     assert sleeps == [0.5, 1.0]
 
 
+STREAMED = {STREAM_EXTENSION: True}
+
+
 def test_discarded_responses_are_closed():
     script = Script(status(503), status(502), status(200))
     transport = RetryingTransport(httpx2.MockTransport(script), sleep=lambda _delay: None)
 
-    response = transport.handle_request(httpx2.Request("GET", URL))
+    response = transport.handle_request(httpx2.Request("GET", URL, extensions=STREAMED))
 
     assert [body.closed for body in script.bodies] == [True, True, False]  # the one returned is the caller's
     response.close()
@@ -107,10 +111,22 @@ def test_async_discarded_responses_are_closed(fake_async_sleep):
     script = Script(status(503), status(502), status(200))
     transport = AsyncRetryingTransport(httpx2.MockTransport(script), sleep=fake_async_sleep)
 
-    response = asyncio.run(transport.handle_async_request(httpx2.Request("GET", URL)))
+    response = asyncio.run(transport.handle_async_request(httpx2.Request("GET", URL, extensions=STREAMED)))
 
     assert [body.closed for body in script.bodies] == [True, True, False]
     asyncio.run(response.aclose())
+
+
+def test_a_plain_body_not_streamed_is_counted_as_httpx2_reads_it_and_its_stream_closed_past_the_limit():
+    script = Script(status(200, body=b"x" * 100))
+    transport = RetryingTransport(httpx2.MockTransport(script), max_response_bytes=10)
+
+    with httpx2.Client(transport=transport) as client, pytest.raises(ResponseTooLargeError) as raised:
+        client.get(URL)
+
+    assert raised.value.limit == 10
+    assert script.attempts == 1  # the same request would get the same body: not retried
+    assert script.bodies[0].closed
 
 
 @pytest.mark.parametrize("code", [408, 429, 500, 502, 503, 504, 520])

@@ -303,6 +303,14 @@ SCENARIOS = [
         ),
     ),
     Scenario(errors.PaginationError, "pages-repeat-records-quoting-it", _stuck_pages),
+    Scenario(
+        errors.ResponseTooLargeError,
+        "body-past-the-limit-quoting-it",
+        lambda server, client, *_: (
+            server.queue(_json(200, _failing(f"{ECHO} " * 64))),
+            list_customer_payments.sync(client=client.with_options(max_response_bytes=64), page_no=1),
+        ),
+    ),
 ]
 
 

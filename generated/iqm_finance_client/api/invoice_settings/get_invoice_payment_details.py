@@ -67,6 +67,7 @@ def sync_detailed(
             or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
             Not raised for an error status by the `_detailed` calls, which return every response.
         ResponseDecodeError: If a successful response's body does not match the spec.
+        ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
         APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
 
     Returns:
@@ -78,7 +79,7 @@ def sync_detailed(
     )
 
     with _exceptions.translate_transport_errors():
-        response = client.get_httpx_client().request(**kwargs)
+        response = client.get_httpx_client().request(**kwargs, follow_redirects=False)
 
     return _build_response(response=response)
 
@@ -100,6 +101,7 @@ def sync(
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
             or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
         ResponseDecodeError: If a successful response's body does not match the spec.
+        ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
         APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
 
     Returns:
@@ -111,7 +113,7 @@ def sync(
     )
 
     with _exceptions.translate_transport_errors():
-        response = client.get_httpx_client().request(**kwargs)
+        response = client.get_httpx_client().request(**kwargs, follow_redirects=False)
 
     return _parse_response(response=response)
 
@@ -134,6 +136,7 @@ async def asyncio_detailed(
             or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
             Not raised for an error status by the `_detailed` calls, which return every response.
         ResponseDecodeError: If a successful response's body does not match the spec.
+        ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
         APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
 
     Returns:
@@ -145,7 +148,7 @@ async def asyncio_detailed(
     )
 
     with _exceptions.translate_transport_errors():
-        response = await client.get_async_httpx_client().request(**kwargs)
+        response = await client.get_async_httpx_client().request(**kwargs, follow_redirects=False)
 
     return _build_response(response=response)
 
@@ -167,6 +170,7 @@ async def asyncio(
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
             or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
         ResponseDecodeError: If a successful response's body does not match the spec.
+        ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
         APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
 
     Returns:
@@ -178,6 +182,6 @@ async def asyncio(
     )
 
     with _exceptions.translate_transport_errors():
-        response = await client.get_async_httpx_client().request(**kwargs)
+        response = await client.get_async_httpx_client().request(**kwargs, follow_redirects=False)
 
     return _parse_response(response=response)

@@ -54,6 +54,7 @@ def sync_detailed(
             or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
             Not raised for an error status by the `_detailed` calls, which return every response.
         ResponseDecodeError: If a successful response's body does not match the spec.
+        ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
         APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
 
     Returns:
@@ -63,7 +64,7 @@ def sync_detailed(
     kwargs = _get_kwargs()
 
     with _exceptions.translate_transport_errors():
-        response = client.get_httpx_client().request(**kwargs)
+        response = client.get_httpx_client().request(**kwargs, follow_redirects=False)
 
     return _build_response(response=response)
 
@@ -83,6 +84,7 @@ def sync(
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
             or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
         ResponseDecodeError: If a successful response's body does not match the spec.
+        ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
         APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
 
     Returns:
@@ -92,7 +94,7 @@ def sync(
     kwargs = _get_kwargs()
 
     with _exceptions.translate_transport_errors():
-        response = client.get_httpx_client().request(**kwargs)
+        response = client.get_httpx_client().request(**kwargs, follow_redirects=False)
 
     return _parse_response(response=response)
 
@@ -113,6 +115,7 @@ async def asyncio_detailed(
             or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
             Not raised for an error status by the `_detailed` calls, which return every response.
         ResponseDecodeError: If a successful response's body does not match the spec.
+        ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
         APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
 
     Returns:
@@ -122,7 +125,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs()
 
     with _exceptions.translate_transport_errors():
-        response = await client.get_async_httpx_client().request(**kwargs)
+        response = await client.get_async_httpx_client().request(**kwargs, follow_redirects=False)
 
     return _build_response(response=response)
 
@@ -142,6 +145,7 @@ async def asyncio(
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
             or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
         ResponseDecodeError: If a successful response's body does not match the spec.
+        ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
         APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
 
     Returns:
@@ -151,6 +155,6 @@ async def asyncio(
     kwargs = _get_kwargs()
 
     with _exceptions.translate_transport_errors():
-        response = await client.get_async_httpx_client().request(**kwargs)
+        response = await client.get_async_httpx_client().request(**kwargs, follow_redirects=False)
 
     return _parse_response(response=response)

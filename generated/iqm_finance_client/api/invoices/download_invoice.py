@@ -6,7 +6,7 @@ from urllib.parse import quote
 
 import httpx2
 
-from ... import _checks, _downloads, _exceptions
+from ... import _checks, _downloads, _exceptions, _limits
 from ...client import Client
 from ...types import UNSET, Response, Unset
 
@@ -86,6 +86,7 @@ def sync_detailed(
             or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
             Not raised for an error status by the `_detailed` calls, which return every response.
         ResponseDecodeError: If a successful response's body does not match the spec.
+        ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
         APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
 
     Returns:
@@ -99,7 +100,7 @@ def sync_detailed(
     )
 
     with _exceptions.translate_transport_errors():
-        response = client.get_httpx_client().request(**kwargs)
+        response = client.get_httpx_client().request(**kwargs, follow_redirects=False)
 
     return _build_response(
         response=response,
@@ -132,6 +133,7 @@ def sync(
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
             or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
         ResponseDecodeError: If a successful response's body does not match the spec.
+        ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
         APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
 
     Returns:
@@ -145,7 +147,7 @@ def sync(
     )
 
     with _exceptions.translate_transport_errors():
-        response = client.get_httpx_client().request(**kwargs)
+        response = client.get_httpx_client().request(**kwargs, follow_redirects=False)
 
     return _parse_response(
         response=response,
@@ -179,6 +181,7 @@ async def asyncio_detailed(
             or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
             Not raised for an error status by the `_detailed` calls, which return every response.
         ResponseDecodeError: If a successful response's body does not match the spec.
+        ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
         APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
 
     Returns:
@@ -192,7 +195,7 @@ async def asyncio_detailed(
     )
 
     with _exceptions.translate_transport_errors():
-        response = await client.get_async_httpx_client().request(**kwargs)
+        response = await client.get_async_httpx_client().request(**kwargs, follow_redirects=False)
 
     return _build_response(
         response=response,
@@ -225,6 +228,7 @@ async def asyncio(
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
             or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
         ResponseDecodeError: If a successful response's body does not match the spec.
+        ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
         APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
 
     Returns:
@@ -238,7 +242,7 @@ async def asyncio(
     )
 
     with _exceptions.translate_transport_errors():
-        response = await client.get_async_httpx_client().request(**kwargs)
+        response = await client.get_async_httpx_client().request(**kwargs, follow_redirects=False)
 
     return _parse_response(
         response=response,
@@ -271,7 +275,12 @@ def sync_stream_to(
         invoice_id,
     )
 
-    with _exceptions.translate_transport_errors(), client.get_httpx_client().stream(**kwargs) as response:
+    with (
+        _exceptions.translate_transport_errors(),
+        client.get_httpx_client().stream(
+            **kwargs, follow_redirects=False, extensions={_limits.STREAM_EXTENSION: True}
+        ) as response,
+    ):
         return _downloads.stream_to_file(response, destination, default_filename=default_filename)
 
 
@@ -298,5 +307,7 @@ async def asyncio_stream_to(
     )
 
     with _exceptions.translate_transport_errors():
-        async with client.get_async_httpx_client().stream(**kwargs) as response:
+        async with client.get_async_httpx_client().stream(
+            **kwargs, follow_redirects=False, extensions={_limits.STREAM_EXTENSION: True}
+        ) as response:
             return await _downloads.astream_to_file(response, destination, default_filename=default_filename)

@@ -74,6 +74,7 @@ def sync_detailed(
             or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
             Not raised for an error status by the `_detailed` calls, which return every response.
         ResponseDecodeError: If a successful response's body does not match the spec.
+        ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
         APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
 
     Returns:
@@ -86,7 +87,7 @@ def sync_detailed(
     )
 
     with _exceptions.translate_transport_errors():
-        response = client.get_httpx_client().request(**kwargs)
+        response = client.get_httpx_client().request(**kwargs, follow_redirects=False)
 
     return _build_response(response=response)
 
@@ -111,6 +112,7 @@ def sync(
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
             or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
         ResponseDecodeError: If a successful response's body does not match the spec.
+        ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
         APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
 
     Returns:
@@ -123,7 +125,7 @@ def sync(
     )
 
     with _exceptions.translate_transport_errors():
-        response = client.get_httpx_client().request(**kwargs)
+        response = client.get_httpx_client().request(**kwargs, follow_redirects=False)
 
     return _parse_response(response=response)
 
@@ -149,6 +151,7 @@ async def asyncio_detailed(
             or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
             Not raised for an error status by the `_detailed` calls, which return every response.
         ResponseDecodeError: If a successful response's body does not match the spec.
+        ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
         APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
 
     Returns:
@@ -161,7 +164,7 @@ async def asyncio_detailed(
     )
 
     with _exceptions.translate_transport_errors():
-        response = await client.get_async_httpx_client().request(**kwargs)
+        response = await client.get_async_httpx_client().request(**kwargs, follow_redirects=False)
 
     return _build_response(response=response)
 
@@ -186,6 +189,7 @@ async def asyncio(
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
             or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
         ResponseDecodeError: If a successful response's body does not match the spec.
+        ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
         APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
 
     Returns:
@@ -198,6 +202,6 @@ async def asyncio(
     )
 
     with _exceptions.translate_transport_errors():
-        response = await client.get_async_httpx_client().request(**kwargs)
+        response = await client.get_async_httpx_client().request(**kwargs, follow_redirects=False)
 
     return _parse_response(response=response)

@@ -56,6 +56,7 @@ def sync_detailed(
             or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
             Not raised for an error status by the `_detailed` calls, which return every response.
         ResponseDecodeError: If a successful response's body does not match the spec.
+        ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
         APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
 
     Returns:
@@ -65,7 +66,7 @@ def sync_detailed(
     kwargs = _get_kwargs()
 
     with _exceptions.translate_transport_errors():
-        response = client.get_httpx_client().request(**kwargs)
+        response = client.get_httpx_client().request(**kwargs, follow_redirects=False)
 
     return _build_response(response=response)
 
@@ -87,6 +88,7 @@ def sync(
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
             or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
         ResponseDecodeError: If a successful response's body does not match the spec.
+        ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
         APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
 
     Returns:
@@ -96,7 +98,7 @@ def sync(
     kwargs = _get_kwargs()
 
     with _exceptions.translate_transport_errors():
-        response = client.get_httpx_client().request(**kwargs)
+        response = client.get_httpx_client().request(**kwargs, follow_redirects=False)
 
     return _parse_response(response=response)
 
@@ -119,6 +121,7 @@ async def asyncio_detailed(
             or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
             Not raised for an error status by the `_detailed` calls, which return every response.
         ResponseDecodeError: If a successful response's body does not match the spec.
+        ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
         APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
 
     Returns:
@@ -128,7 +131,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs()
 
     with _exceptions.translate_transport_errors():
-        response = await client.get_async_httpx_client().request(**kwargs)
+        response = await client.get_async_httpx_client().request(**kwargs, follow_redirects=False)
 
     return _build_response(response=response)
 
@@ -150,6 +153,7 @@ async def asyncio(
         APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
             or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
         ResponseDecodeError: If a successful response's body does not match the spec.
+        ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
         APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
 
     Returns:
@@ -159,6 +163,6 @@ async def asyncio(
     kwargs = _get_kwargs()
 
     with _exceptions.translate_transport_errors():
-        response = await client.get_async_httpx_client().request(**kwargs)
+        response = await client.get_async_httpx_client().request(**kwargs, follow_redirects=False)
 
     return _parse_response(response=response)

@@ -1,0 +1,409 @@
+# Copied from overrides/runtime/_network.py by `nox -s generate`. Do not edit here:
+# change overrides/runtime/_network.py, then run `nox -s generate`.
+"""The network streams of the Client's pools: deadlines and framing, which httpx2 and httpcore2 do not keep.
+
+- **Deadlines.** httpcore2 hands each socket operation the phase's timeout afresh (every `read` of a body gets
+  the whole read timeout), so a server dripping one byte a second holds a call for ever. While an attempt's
+  deadline is set (`ATTEMPT_DEADLINE`, a monotonic time, set per attempt by `_retries`), every connect, read
+  and write is given at most the time left until it, and one past it raises the phase's timeout at once.
+- **Framing.** A response that runs past its end (its `Content-Length`, or a chunked body's last chunk and
+  trailers) leaves the surplus in h11's buffer, which httpcore2 then reads as the answer to the next request
+  on that connection. Each stream counts the bytes of the response it carries against where its head says it
+  ends; a surplus makes the stream report itself readable, which httpcore2 takes as "the server closed it"
+  and so drops the connection before reusing it. (A transport of the caller's has none of this.)
+
+`Backend` and `AsyncBackend` wrap httpcore2's default backends; `_transports` puts them under every pool.
+"""
+
+# ruff: noqa: ASYNC109 -- the async streams implement httpcore2's interface, which passes timeouts as arguments
+
+from __future__ import annotations
+
+import contextvars
+import re
+import time
+from typing import TYPE_CHECKING, Any, Final
+
+import httpcore2
+
+if TYPE_CHECKING:
+    import ssl
+    from collections.abc import Iterable
+
+    import httpx2
+
+__all__ = ["ATTEMPT_DEADLINE", "AsyncBackend", "Backend", "hold_deadline"]
+
+# The monotonic time the current attempt must end by, or None: set by the retrying transports per attempt.
+ATTEMPT_DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar(
+    "iqm_finance_client_attempt_deadline", default=None
+)
+
+# h11 ends a head at a blank line, with or without its carriage returns.
+_HEAD_END: Final = re.compile(rb"\n\r?\n")
+_STATUS: Final = re.compile(rb"\A[ \t\r\n]*HTTP/\d(?:\.\d)?[ \t]+(\d{3})")
+# The two fields that frame a body, found in one pass over a head.
+_FRAMING_FIELDS: Final = re.compile(
+    rb"^(content-length|transfer-encoding)[ \t]*:([^\r\n]*)", re.IGNORECASE | re.MULTILINE
+)
+_MAX_LENGTH_DIGITS: Final = 18
+_MAX_HEAD: Final = 256 * 1024  # past this (h11 refuses 100 KiB heads anyway) the framing is left unjudged
+_NO_BODY_STATUSES: Final = frozenset({204, 304})
+_UNKNOWN: Final = -1
+_CHUNKED: Final = -2
+_FIRST_FINAL: Final = 200  # below it, an interim answer
+
+
+def hold_deadline(response: httpx2.Response, deadline: float | None) -> None:
+    """Keep the attempt's deadline for the reads of this response's body, read after the attempt returns.
+
+    Set on the connection's own stream (the public `network_stream` response extension), so that reading
+    the body needs no context variable per chunk; the connection's next request clears it.
+    """
+    stream = response.extensions.get("network_stream")
+    if isinstance(stream, _Stream | _AsyncStream):
+        stream.body_deadline = deadline
+
+
+def _left(timeout: float | None) -> float | None:
+    """Cut the phase's timeout to the time left until the attempt's deadline (<= 0: already past)."""
+    deadline = ATTEMPT_DEADLINE.get()
+    if deadline is None:
+        return timeout
+    left = deadline - time.monotonic()
+    return left if timeout is None or left < timeout else timeout
+
+
+def _past(operation: str) -> str:
+    return f"the attempt's deadline passed before {operation}"
+
+
+def _framed_end(head: bytes, end: int) -> int:
+    """Return where a response with this head ends: its head's end plus its one `Content-Length`.
+
+    `_CHUNKED` for a chunked body (its end is found as it arrives); unknown when read until closed, or for a
+    length h11 would refuse anyway.
+    """
+    fields = _FRAMING_FIELDS.findall(head)
+    if any(name.lower() == b"transfer-encoding" for name, _value in fields):
+        # h11 frames by Transfer-Encoding first, and reads only "chunked".
+        chunked = len(fields) == 1 and fields[0][1].strip().lower() == b"chunked"
+        return _CHUNKED if chunked else _UNKNOWN
+    values = {value.strip() for _name, value in fields}
+    if len(values) != 1:  # none (read until closed), or lengths that disagree (h11 refuses them)
+        return _UNKNOWN
+    value = values.pop()  # h11 takes repeated equal lengths as one
+    if not value.isdigit() or len(value) > _MAX_LENGTH_DIGITS:
+        return _UNKNOWN
+    return end + int(value)
+
+
+class _Chunks:
+    """Where a chunked body ends, found as h11 finds it: size lines, data and its CRLF, then trailer lines."""
+
+    __slots__ = ("_left", "_line", "_state")
+    _SIZE, _DATA, _DATA_END, _TRAILERS = range(4)
+
+    def __init__(self) -> None:
+        self._state = self._SIZE
+        self._line = b""
+        self._left = 0
+
+    def feed(self, data: bytes) -> int | None:
+        """Return the offset in `data` just past the body's end, None while it goes on, `_UNKNOWN` if unreadable."""
+        index, size = 0, len(data)
+        while index < size:
+            if self._state in {self._DATA, self._DATA_END}:
+                taken = min(self._left, size - index)
+                index += taken
+                self._left -= taken
+                if not self._left:  # after the data, its CRLF (h11 insists on both bytes); then the next size
+                    self._state, self._left = (self._DATA_END, 2) if self._state == self._DATA else (self._SIZE, 0)
+                continue
+            newline = data.find(b"\n", index)
+            if newline < 0:
+                self._line += data[index:]
+                return _UNKNOWN if len(self._line) > _MAX_HEAD else None
+            line = (self._line + data[index:newline]).rstrip(b"\r")
+            self._line, index = b"", newline + 1
+            if self._state == self._TRAILERS:
+                if not line:  # the blank line after the trailers: the body's end
+                    return index
+                continue
+            digits = line.split(b";", 1)[0].strip()
+            if not digits or len(digits) > _MAX_LENGTH_DIGITS or digits.strip(b"0123456789abcdefABCDEF"):
+                return _UNKNOWN
+            self._left = int(digits, 16)
+            self._state = self._DATA if self._left else self._TRAILERS
+        return None
+
+
+class _Framing:
+    """Counts the bytes of one response on a connection against where its head says it ends."""
+
+    __slots__ = ("_chunks", "_expected", "_head", "_head_request", "_received", "reading")
+
+    def __init__(self) -> None:
+        self._reset()
+        self.reading = True  # so that the first write starts an exchange
+
+    def _reset(self) -> None:
+        self._head = b""
+        self._received = 0  # bytes read since the request was written
+        self._expected: int | None = None  # bytes the response spans (heads and body); None until known
+        self._head_request = False
+        self._chunks: _Chunks | None = None  # a chunked body whose end has not come yet
+
+    def start(self, buffer: bytes) -> None:
+        """Note the first write of a request: a new exchange, counted afresh."""
+        self._reset()
+        self.reading = False
+        self._head_request = buffer.startswith(b"HEAD ")
+
+    def read(self, data: bytes) -> None:
+        """Note bytes read from the server."""
+        self.reading = True
+        before = self._received
+        self._received += len(data)
+        if self._expected is not None:
+            return
+        if self._chunks is not None:
+            self._feed_chunks(data, before)
+            return
+        self._head += data
+        self._parse_head()
+
+    def _parse_head(self) -> None:
+        offset = 0
+        while True:
+            end = self._head.find(b"\r\n\r\n", offset) + 4  # the usual end; h11 also takes bare LFs
+            if end == 3:  # noqa: PLR2004 -- find's -1, plus 4
+                match = _HEAD_END.search(self._head, offset)
+                if match is None:
+                    if len(self._head) > _MAX_HEAD:
+                        self._settle(_UNKNOWN)
+                    return
+                end = match.end()
+            head = self._head[offset:end]
+            if head.startswith(b"HTTP/1.1 ") and head[9:12].isdigit():  # the usual status line, without a regex
+                code = int(head[9:12])
+            elif (status := _STATUS.match(head)) is not None:
+                code = int(status.group(1))
+            else:
+                self._settle(_UNKNOWN)
+                return
+            if code < _FIRST_FINAL:  # an interim answer (100 Continue): the final one follows it
+                offset = end
+                continue
+            framed = end if self._head_request or code in _NO_BODY_STATUSES else _framed_end(head, end)
+            if framed == _CHUNKED:
+                body = self._head[end:]  # the head buffer holds every byte of this exchange so far
+                self._head = b""
+                self._chunks = _Chunks()
+                self._feed_chunks(body, end)
+                return
+            self._settle(framed)
+            return
+
+    def _feed_chunks(self, data: bytes, offset: int) -> None:
+        """Feed a chunked body's bytes, `offset` bytes into the exchange; settle once its end is seen."""
+        chunks = self._chunks
+        if chunks is None:
+            return
+        ends = chunks.feed(data)
+        if ends is not None:
+            self._chunks = None
+            self._settle(_UNKNOWN if ends == _UNKNOWN else offset + ends)
+
+    def _settle(self, expected: int) -> None:
+        self._expected = expected
+        self._head = b""
+
+    def surplus(self) -> bool:
+        """Whether more bytes came than the response spans: the rest must never be read as the next answer."""
+        expected = self._expected
+        return expected is not None and expected != _UNKNOWN and self._received > expected
+
+
+class _Stream(httpcore2.NetworkStream):
+    """A sync stream with deadlines and framing (see the module docstring)."""
+
+    def __init__(self, stream: httpcore2.NetworkStream) -> None:
+        self._stream = stream
+        self._framing = _Framing()
+        self.body_deadline: float | None = None  # see `hold_deadline`
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        """Read, within the time left."""
+        # Inlined from `_left`: every read of every request comes here.
+        deadline = ATTEMPT_DEADLINE.get() or self.body_deadline
+        if deadline is not None:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise httpcore2.ReadTimeout(_past("a read"))
+            if timeout is None or left < timeout:
+                timeout = left
+        data = self._stream.read(max_bytes, timeout)
+        self._framing.read(data)
+        return data
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        """Write, within the time left."""
+        if not buffer:  # h11 hands over empty writes (a GET's body, its end): nothing to send, nothing to time
+            return
+        deadline = ATTEMPT_DEADLINE.get()
+        if deadline is not None:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise httpcore2.WriteTimeout(_past("a write"))
+            if timeout is None or left < timeout:
+                timeout = left
+        if self._framing.reading:
+            self._framing.start(buffer)
+            self.body_deadline = None
+        self._stream.write(buffer, timeout)
+
+    def close(self) -> None:
+        """Close the socket."""
+        self._stream.close()
+
+    def start_tls(
+        self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore2.NetworkStream:
+        """Start TLS within the time left; the TLS stream keeps deadlines and framing too."""
+        timeout = _left(timeout)
+        if timeout is not None and timeout <= 0:
+            raise httpcore2.ConnectTimeout(_past("TLS"))
+        return _Stream(self._stream.start_tls(ssl_context, server_hostname, timeout))
+
+    def get_extra_info(self, info: str) -> Any:  # noqa: ANN401 -- httpcore2's signature
+        """As the socket's, except "is_readable" after a surplus (so httpcore2 closes the connection)."""
+        if info == "is_readable" and self._framing.surplus():
+            return True
+        return self._stream.get_extra_info(info)
+
+
+class Backend(httpcore2.NetworkBackend):
+    """The default sync backend, whose streams keep deadlines and framing."""
+
+    def __init__(self, backend: httpcore2.NetworkBackend) -> None:
+        self._backend = backend
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore2.NetworkStream:
+        """Connect within the time left."""
+        timeout = _left(timeout)
+        if timeout is not None and timeout <= 0:
+            raise httpcore2.ConnectTimeout(_past("connecting"))
+        return _Stream(self._backend.connect_tcp(host, port, timeout, local_address, socket_options))
+
+    def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
+    ) -> httpcore2.NetworkStream:
+        """Connect within the time left."""
+        timeout = _left(timeout)
+        if timeout is not None and timeout <= 0:
+            raise httpcore2.ConnectTimeout(_past("connecting"))
+        return _Stream(self._backend.connect_unix_socket(path, timeout, socket_options))
+
+    def sleep(self, seconds: float) -> None:
+        """Sleep as the wrapped backend does."""
+        self._backend.sleep(seconds)
+
+
+class _AsyncStream(httpcore2.AsyncNetworkStream):
+    """The async twin of `_Stream`."""
+
+    def __init__(self, stream: httpcore2.AsyncNetworkStream) -> None:
+        self._stream = stream
+        self._framing = _Framing()
+        self.body_deadline: float | None = None  # see `hold_deadline`
+
+    async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        """Read, within the time left."""
+        # Inlined from `_left`: every read of every request comes here.
+        deadline = ATTEMPT_DEADLINE.get() or self.body_deadline
+        if deadline is not None:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise httpcore2.ReadTimeout(_past("a read"))
+            if timeout is None or left < timeout:
+                timeout = left
+        data = await self._stream.read(max_bytes, timeout)
+        self._framing.read(data)
+        return data
+
+    async def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        """Write, within the time left."""
+        if not buffer:  # h11 hands over empty writes (a GET's body, its end): nothing to send, nothing to time
+            return
+        deadline = ATTEMPT_DEADLINE.get()
+        if deadline is not None:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise httpcore2.WriteTimeout(_past("a write"))
+            if timeout is None or left < timeout:
+                timeout = left
+        if self._framing.reading:
+            self._framing.start(buffer)
+            self.body_deadline = None
+        await self._stream.write(buffer, timeout)
+
+    async def aclose(self) -> None:
+        """Close the socket."""
+        await self._stream.aclose()
+
+    async def start_tls(
+        self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore2.AsyncNetworkStream:
+        """Start TLS within the time left; the TLS stream keeps deadlines and framing too."""
+        timeout = _left(timeout)
+        if timeout is not None and timeout <= 0:
+            raise httpcore2.ConnectTimeout(_past("TLS"))
+        return _AsyncStream(await self._stream.start_tls(ssl_context, server_hostname, timeout))
+
+    def get_extra_info(self, info: str) -> Any:  # noqa: ANN401 -- httpcore2's signature
+        """As the socket's, except "is_readable" after a surplus (so httpcore2 closes the connection)."""
+        if info == "is_readable" and self._framing.surplus():
+            return True
+        return self._stream.get_extra_info(info)
+
+
+class AsyncBackend(httpcore2.AsyncNetworkBackend):
+    """The default async backend (asyncio or trio, as httpcore2 detects), whose streams keep deadlines and framing."""
+
+    def __init__(self, backend: httpcore2.AsyncNetworkBackend) -> None:
+        self._backend = backend
+
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore2.AsyncNetworkStream:
+        """Connect within the time left."""
+        timeout = _left(timeout)
+        if timeout is not None and timeout <= 0:
+            raise httpcore2.ConnectTimeout(_past("connecting"))
+        return _AsyncStream(await self._backend.connect_tcp(host, port, timeout, local_address, socket_options))
+
+    async def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
+    ) -> httpcore2.AsyncNetworkStream:
+        """Connect within the time left."""
+        timeout = _left(timeout)
+        if timeout is not None and timeout <= 0:
+            raise httpcore2.ConnectTimeout(_past("connecting"))
+        return _AsyncStream(await self._backend.connect_unix_socket(path, timeout, socket_options))
+
+    async def sleep(self, seconds: float) -> None:
+        """Sleep as the wrapped backend does."""
+        await self._backend.sleep(seconds)
