@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import importlib
 import os
 import threading
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING, Self
 
 import pytest
 
+import iqm_finance_client
 from iqm_finance_client import AsyncClient, Client
 from iqm_finance_client import _base_client as base_client_module
 from iqm_finance_client.api.balance import BalanceResource
@@ -240,6 +243,22 @@ def test_the_resource_attributes_take_no_lock():
         lazy = [name for name, value in vars(cls).items() if isinstance(value, base_client_module._LazyAttribute)]
         assert "balance" in lazy
         assert not any(isinstance(value, functools.cached_property) for value in vars(cls).values())
+
+
+def test_no_class_of_the_package_holds_a_cached_property():
+    # A resource's with_raw_response / with_streaming_response are read as often as the resource itself.
+    package = Path(iqm_finance_client.__file__).parent
+    held = []
+    for path in sorted(package.rglob("*.py")):
+        name = ".".join(path.relative_to(package.parent).with_suffix("").parts).removesuffix(".__init__")
+        module = importlib.import_module(name)
+        for cls in (value for value in vars(module).values() if isinstance(value, type)):
+            held += [
+                f"{cls.__qualname__}.{attr}"
+                for attr, value in vars(cls).items()
+                if isinstance(value, functools.cached_property)
+            ]
+    assert held == []
 
 
 def test_a_resource_attribute_is_built_once_and_then_read_from_the_instance(server):

@@ -7,11 +7,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ... import _resource, _response
-from ..._base_client import NOT_GIVEN, NotGiven
+
+# lazy_attribute, not functools.cached_property: its class-wide lock can be left taken in a forked child
+from ..._base_client import NOT_GIVEN, NotGiven, lazy_attribute
 from ...types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -33,12 +34,12 @@ __all__ = [
 class FinanceDetailsResource(_resource.SyncAPIResource):
     """The finance details operations of `Client`: `client.finance_details.<operation>(...)`."""
 
-    @cached_property
+    @lazy_attribute
     def with_raw_response(self) -> FinanceDetailsResourceWithRawResponse:
         """The same methods, returning the response (`.status_code`, `.headers`, `.parse()`) without raising."""
         return FinanceDetailsResourceWithRawResponse(self)
 
-    @cached_property
+    @lazy_attribute
     def with_streaming_response(self) -> FinanceDetailsResourceWithStreamingResponse:
         """The same methods as context managers of the unread response (`.iter_bytes()` streams the body)."""
         return FinanceDetailsResourceWithStreamingResponse(self)
@@ -74,6 +75,7 @@ class FinanceDetailsResource(_resource.SyncAPIResource):
             APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
                 or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
             ResponseDecodeError: If a successful response's body does not match the spec.
+            ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
             APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
             TypeError: If an argument has the wrong type (nothing is sent).
         """
@@ -116,6 +118,7 @@ class FinanceDetailsResource(_resource.SyncAPIResource):
             APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
                 or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
             ResponseDecodeError: If a successful response's body does not match the spec.
+            ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
             APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
             TypeError: If an argument has the wrong type (nothing is sent).
         """
@@ -135,12 +138,12 @@ class FinanceDetailsResource(_resource.SyncAPIResource):
 class AsyncFinanceDetailsResource(_resource.AsyncAPIResource):
     """The finance details operations of `AsyncClient`, as coroutines."""
 
-    @cached_property
+    @lazy_attribute
     def with_raw_response(self) -> AsyncFinanceDetailsResourceWithRawResponse:
         """The same methods, returning the response (`.status_code`, `.headers`, `await .parse()`) without raising."""
         return AsyncFinanceDetailsResourceWithRawResponse(self)
 
-    @cached_property
+    @lazy_attribute
     def with_streaming_response(self) -> AsyncFinanceDetailsResourceWithStreamingResponse:
         """The same methods as async context managers of the unread response (`.iter_bytes()` streams it)."""
         return AsyncFinanceDetailsResourceWithStreamingResponse(self)
@@ -176,6 +179,7 @@ class AsyncFinanceDetailsResource(_resource.AsyncAPIResource):
             APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
                 or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
             ResponseDecodeError: If a successful response's body does not match the spec.
+            ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
             APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
             TypeError: If an argument has the wrong type (nothing is sent).
         """
@@ -218,6 +222,7 @@ class AsyncFinanceDetailsResource(_resource.AsyncAPIResource):
             APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
                 or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
             ResponseDecodeError: If a successful response's body does not match the spec.
+            ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
             APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
             TypeError: If an argument has the wrong type (nothing is sent).
         """

@@ -7,11 +7,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ... import _resource, _response
-from ..._base_client import NOT_GIVEN, NotGiven
+
+# lazy_attribute, not functools.cached_property: its class-wide lock can be left taken in a forked child
+from ..._base_client import NOT_GIVEN, NotGiven, lazy_attribute
 from ...types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -34,12 +35,12 @@ __all__ = [
 class InvoiceSettingsResource(_resource.SyncAPIResource):
     """The invoice settings operations of `Client`: `client.invoice_settings.<operation>(...)`."""
 
-    @cached_property
+    @lazy_attribute
     def with_raw_response(self) -> InvoiceSettingsResourceWithRawResponse:
         """The same methods, returning the response (`.status_code`, `.headers`, `.parse()`) without raising."""
         return InvoiceSettingsResourceWithRawResponse(self)
 
-    @cached_property
+    @lazy_attribute
     def with_streaming_response(self) -> InvoiceSettingsResourceWithStreamingResponse:
         """The same methods as context managers of the unread response (`.iter_bytes()` streams the body)."""
         return InvoiceSettingsResourceWithStreamingResponse(self)
@@ -68,6 +69,7 @@ class InvoiceSettingsResource(_resource.SyncAPIResource):
             APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
                 or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
             ResponseDecodeError: If a successful response's body does not match the spec.
+            ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
             APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
             TypeError: If an argument has the wrong type (nothing is sent).
         """
@@ -109,6 +111,7 @@ class InvoiceSettingsResource(_resource.SyncAPIResource):
             APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
                 or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
             ResponseDecodeError: If a successful response's body does not match the spec.
+            ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
             APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
             TypeError: If an argument has the wrong type (nothing is sent).
         """
@@ -192,6 +195,7 @@ class InvoiceSettingsResource(_resource.SyncAPIResource):
             APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
                 or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
             ResponseDecodeError: If a successful response's body does not match the spec.
+            ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
             APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
             TypeError: If an argument has the wrong type (nothing is sent).
         """
@@ -256,6 +260,7 @@ class InvoiceSettingsResource(_resource.SyncAPIResource):
             APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
                 or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
             ResponseDecodeError: If a successful response's body does not match the spec.
+            ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
             APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
             TypeError: If an argument has the wrong type (nothing is sent).
         """
@@ -276,12 +281,12 @@ class InvoiceSettingsResource(_resource.SyncAPIResource):
 class AsyncInvoiceSettingsResource(_resource.AsyncAPIResource):
     """The invoice settings operations of `AsyncClient`, as coroutines."""
 
-    @cached_property
+    @lazy_attribute
     def with_raw_response(self) -> AsyncInvoiceSettingsResourceWithRawResponse:
         """The same methods, returning the response (`.status_code`, `.headers`, `await .parse()`) without raising."""
         return AsyncInvoiceSettingsResourceWithRawResponse(self)
 
-    @cached_property
+    @lazy_attribute
     def with_streaming_response(self) -> AsyncInvoiceSettingsResourceWithStreamingResponse:
         """The same methods as async context managers of the unread response (`.iter_bytes()` streams it)."""
         return AsyncInvoiceSettingsResourceWithStreamingResponse(self)
@@ -310,6 +315,7 @@ class AsyncInvoiceSettingsResource(_resource.AsyncAPIResource):
             APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
                 or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
             ResponseDecodeError: If a successful response's body does not match the spec.
+            ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
             APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
             TypeError: If an argument has the wrong type (nothing is sent).
         """
@@ -351,6 +357,7 @@ class AsyncInvoiceSettingsResource(_resource.AsyncAPIResource):
             APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
                 or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
             ResponseDecodeError: If a successful response's body does not match the spec.
+            ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
             APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
             TypeError: If an argument has the wrong type (nothing is sent).
         """
@@ -434,6 +441,7 @@ class AsyncInvoiceSettingsResource(_resource.AsyncAPIResource):
             APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
                 or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
             ResponseDecodeError: If a successful response's body does not match the spec.
+            ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
             APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
             TypeError: If an argument has the wrong type (nothing is sent).
         """
@@ -498,6 +506,7 @@ class AsyncInvoiceSettingsResource(_resource.AsyncAPIResource):
             APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
                 or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
             ResponseDecodeError: If a successful response's body does not match the spec.
+            ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
             APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
             TypeError: If an argument has the wrong type (nothing is sent).
         """

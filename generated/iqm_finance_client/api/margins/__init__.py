@@ -7,11 +7,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ... import _resource, _response
-from ..._base_client import NOT_GIVEN, NotGiven
+
+# lazy_attribute, not functools.cached_property: its class-wide lock can be left taken in a forked child
+from ..._base_client import NOT_GIVEN, NotGiven, lazy_attribute
 from ...types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -32,12 +33,12 @@ __all__ = [
 class MarginsResource(_resource.SyncAPIResource):
     """The margins operations of `Client`: `client.margins.<operation>(...)`."""
 
-    @cached_property
+    @lazy_attribute
     def with_raw_response(self) -> MarginsResourceWithRawResponse:
         """The same methods, returning the response (`.status_code`, `.headers`, `.parse()`) without raising."""
         return MarginsResourceWithRawResponse(self)
 
-    @cached_property
+    @lazy_attribute
     def with_streaming_response(self) -> MarginsResourceWithStreamingResponse:
         """The same methods as context managers of the unread response (`.iter_bytes()` streams the body)."""
         return MarginsResourceWithStreamingResponse(self)
@@ -70,6 +71,7 @@ class MarginsResource(_resource.SyncAPIResource):
             APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
                 or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
             ResponseDecodeError: If a successful response's body does not match the spec.
+            ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
             APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
             TypeError: If an argument has the wrong type (nothing is sent).
         """
@@ -117,6 +119,7 @@ class MarginsResource(_resource.SyncAPIResource):
             APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
                 or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
             ResponseDecodeError: If a successful response's body does not match the spec.
+            ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
             APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
             TypeError: If an argument has the wrong type (nothing is sent).
         """
@@ -143,12 +146,12 @@ class MarginsResource(_resource.SyncAPIResource):
 class AsyncMarginsResource(_resource.AsyncAPIResource):
     """The margins operations of `AsyncClient`, as coroutines."""
 
-    @cached_property
+    @lazy_attribute
     def with_raw_response(self) -> AsyncMarginsResourceWithRawResponse:
         """The same methods, returning the response (`.status_code`, `.headers`, `await .parse()`) without raising."""
         return AsyncMarginsResourceWithRawResponse(self)
 
-    @cached_property
+    @lazy_attribute
     def with_streaming_response(self) -> AsyncMarginsResourceWithStreamingResponse:
         """The same methods as async context managers of the unread response (`.iter_bytes()` streams it)."""
         return AsyncMarginsResourceWithStreamingResponse(self)
@@ -181,6 +184,7 @@ class AsyncMarginsResource(_resource.AsyncAPIResource):
             APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
                 or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
             ResponseDecodeError: If a successful response's body does not match the spec.
+            ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
             APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
             TypeError: If an argument has the wrong type (nothing is sent).
         """
@@ -228,6 +232,7 @@ class AsyncMarginsResource(_resource.AsyncAPIResource):
             APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
                 or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
             ResponseDecodeError: If a successful response's body does not match the spec.
+            ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
             APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
             TypeError: If an argument has the wrong type (nothing is sent).
         """

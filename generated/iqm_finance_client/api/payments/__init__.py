@@ -9,11 +9,12 @@ from __future__ import annotations
 import datetime
 from collections.abc import Awaitable, Mapping
 from decimal import Decimal
-from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ... import _page, _resource, _response
-from ..._base_client import NOT_GIVEN, NotGiven
+
+# lazy_attribute, not functools.cached_property: its class-wide lock can be left taken in a forked child
+from ..._base_client import NOT_GIVEN, NotGiven, lazy_attribute
 from ...types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -36,12 +37,12 @@ __all__ = [
 class PaymentsResource(_resource.SyncAPIResource):
     """The payments operations of `Client`: `client.payments.<operation>(...)`."""
 
-    @cached_property
+    @lazy_attribute
     def with_raw_response(self) -> PaymentsResourceWithRawResponse:
         """The same methods, returning the response (`.status_code`, `.headers`, `.parse()`) without raising."""
         return PaymentsResourceWithRawResponse(self)
 
-    @cached_property
+    @lazy_attribute
     def with_streaming_response(self) -> PaymentsResourceWithStreamingResponse:
         """The same methods as context managers of the unread response (`.iter_bytes()` streams the body)."""
         return PaymentsResourceWithStreamingResponse(self)
@@ -83,6 +84,7 @@ class PaymentsResource(_resource.SyncAPIResource):
             APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
                 or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
             ResponseDecodeError: If a successful response's body does not match the spec.
+            ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
             APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
             TypeError: If an argument has the wrong type (nothing is sent).
         """
@@ -162,6 +164,7 @@ class PaymentsResource(_resource.SyncAPIResource):
             APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
                 or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
             ResponseDecodeError: If a successful response's body does not match the spec.
+            ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
             APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
             TypeError: If an argument has the wrong type (nothing is sent).
         """
@@ -235,6 +238,7 @@ class PaymentsResource(_resource.SyncAPIResource):
             APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
                 or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
             ResponseDecodeError: If a successful response's body does not match the spec.
+            ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
             APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
             TypeError: If an argument has the wrong type (nothing is sent).
         """
@@ -297,6 +301,7 @@ class PaymentsResource(_resource.SyncAPIResource):
             APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
                 or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
             ResponseDecodeError: If a successful response's body does not match the spec.
+            ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
             APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
             TypeError: If an argument has the wrong type (nothing is sent).
         """
@@ -368,6 +373,7 @@ class PaymentsResource(_resource.SyncAPIResource):
             APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
                 or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
             ResponseDecodeError: If a successful response's body does not match the spec.
+            ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
             APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
             TypeError: If an argument has the wrong type (nothing is sent).
         """
@@ -442,6 +448,7 @@ class PaymentsResource(_resource.SyncAPIResource):
             APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
                 or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
             ResponseDecodeError: If a successful response's body does not match the spec.
+            ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
             APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
             TypeError: If an argument has the wrong type (nothing is sent).
         """
@@ -490,6 +497,7 @@ class PaymentsResource(_resource.SyncAPIResource):
             APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
                 or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
             ResponseDecodeError: If a successful response's body does not match the spec.
+            ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
             APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
             TypeError: If an argument has the wrong type (nothing is sent).
         """
@@ -532,6 +540,7 @@ class PaymentsResource(_resource.SyncAPIResource):
             APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
                 or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
             ResponseDecodeError: If a successful response's body does not match the spec.
+            ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
             APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
             TypeError: If an argument has the wrong type (nothing is sent).
         """
@@ -582,6 +591,7 @@ class PaymentsResource(_resource.SyncAPIResource):
             APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
                 or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
             ResponseDecodeError: If a successful response's body does not match the spec.
+            ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
             APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
             TypeError: If an argument has the wrong type (nothing is sent).
         """
@@ -632,6 +642,7 @@ class PaymentsResource(_resource.SyncAPIResource):
             APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
                 or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
             ResponseDecodeError: If a successful response's body does not match the spec.
+            ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
             APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
             TypeError: If an argument has the wrong type (nothing is sent).
         """
@@ -689,6 +700,7 @@ class PaymentsResource(_resource.SyncAPIResource):
             APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
                 or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
             ResponseDecodeError: If a successful response's body does not match the spec.
+            ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
             APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
             TypeError: If an argument has the wrong type (nothing is sent).
         """
@@ -744,6 +756,7 @@ class PaymentsResource(_resource.SyncAPIResource):
             APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
                 or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
             ResponseDecodeError: If a successful response's body does not match the spec.
+            ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
             APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
             TypeError: If an argument has the wrong type (nothing is sent).
         """
@@ -796,6 +809,7 @@ class PaymentsResource(_resource.SyncAPIResource):
             APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
                 or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
             ResponseDecodeError: If a successful response's body does not match the spec.
+            ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
             APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
             TypeError: If an argument has the wrong type (nothing is sent).
         """
@@ -822,12 +836,12 @@ class PaymentsResource(_resource.SyncAPIResource):
 class AsyncPaymentsResource(_resource.AsyncAPIResource):
     """The payments operations of `AsyncClient`, as coroutines."""
 
-    @cached_property
+    @lazy_attribute
     def with_raw_response(self) -> AsyncPaymentsResourceWithRawResponse:
         """The same methods, returning the response (`.status_code`, `.headers`, `await .parse()`) without raising."""
         return AsyncPaymentsResourceWithRawResponse(self)
 
-    @cached_property
+    @lazy_attribute
     def with_streaming_response(self) -> AsyncPaymentsResourceWithStreamingResponse:
         """The same methods as async context managers of the unread response (`.iter_bytes()` streams it)."""
         return AsyncPaymentsResourceWithStreamingResponse(self)
@@ -869,6 +883,7 @@ class AsyncPaymentsResource(_resource.AsyncAPIResource):
             APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
                 or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
             ResponseDecodeError: If a successful response's body does not match the spec.
+            ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
             APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
             TypeError: If an argument has the wrong type (nothing is sent).
         """
@@ -948,6 +963,7 @@ class AsyncPaymentsResource(_resource.AsyncAPIResource):
             APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
                 or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
             ResponseDecodeError: If a successful response's body does not match the spec.
+            ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
             APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
             TypeError: If an argument has the wrong type (nothing is sent).
         """
@@ -1021,6 +1037,7 @@ class AsyncPaymentsResource(_resource.AsyncAPIResource):
             APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
                 or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
             ResponseDecodeError: If a successful response's body does not match the spec.
+            ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
             APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
             TypeError: If an argument has the wrong type (nothing is sent).
         """
@@ -1083,6 +1100,7 @@ class AsyncPaymentsResource(_resource.AsyncAPIResource):
             APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
                 or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
             ResponseDecodeError: If a successful response's body does not match the spec.
+            ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
             APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
             TypeError: If an argument has the wrong type (nothing is sent).
         """
@@ -1154,6 +1172,7 @@ class AsyncPaymentsResource(_resource.AsyncAPIResource):
             APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
                 or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
             ResponseDecodeError: If a successful response's body does not match the spec.
+            ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
             APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
             TypeError: If an argument has the wrong type (nothing is sent).
         """
@@ -1228,6 +1247,7 @@ class AsyncPaymentsResource(_resource.AsyncAPIResource):
             APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
                 or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
             ResponseDecodeError: If a successful response's body does not match the spec.
+            ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
             APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
             TypeError: If an argument has the wrong type (nothing is sent).
         """
@@ -1276,6 +1296,7 @@ class AsyncPaymentsResource(_resource.AsyncAPIResource):
             APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
                 or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
             ResponseDecodeError: If a successful response's body does not match the spec.
+            ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
             APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
             TypeError: If an argument has the wrong type (nothing is sent).
         """
@@ -1318,6 +1339,7 @@ class AsyncPaymentsResource(_resource.AsyncAPIResource):
             APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
                 or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
             ResponseDecodeError: If a successful response's body does not match the spec.
+            ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
             APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
             TypeError: If an argument has the wrong type (nothing is sent).
         """
@@ -1368,6 +1390,7 @@ class AsyncPaymentsResource(_resource.AsyncAPIResource):
             APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
                 or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
             ResponseDecodeError: If a successful response's body does not match the spec.
+            ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
             APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
             TypeError: If an argument has the wrong type (nothing is sent).
         """
@@ -1418,6 +1441,7 @@ class AsyncPaymentsResource(_resource.AsyncAPIResource):
             APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
                 or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
             ResponseDecodeError: If a successful response's body does not match the spec.
+            ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
             APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
             TypeError: If an argument has the wrong type (nothing is sent).
         """
@@ -1475,6 +1499,7 @@ class AsyncPaymentsResource(_resource.AsyncAPIResource):
             APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
                 or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
             ResponseDecodeError: If a successful response's body does not match the spec.
+            ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
             APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
             TypeError: If an argument has the wrong type (nothing is sent).
         """
@@ -1530,6 +1555,7 @@ class AsyncPaymentsResource(_resource.AsyncAPIResource):
             APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
                 or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
             ResponseDecodeError: If a successful response's body does not match the spec.
+            ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
             APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
             TypeError: If an argument has the wrong type (nothing is sent).
         """
@@ -1582,6 +1608,7 @@ class AsyncPaymentsResource(_resource.AsyncAPIResource):
             APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
                 or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
             ResponseDecodeError: If a successful response's body does not match the spec.
+            ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
             APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
             TypeError: If an argument has the wrong type (nothing is sent).
         """

@@ -7,11 +7,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ... import _resource, _response
-from ..._base_client import NOT_GIVEN, NotGiven
+
+# lazy_attribute, not functools.cached_property: its class-wide lock can be left taken in a forked child
+from ..._base_client import NOT_GIVEN, NotGiven, lazy_attribute
 
 if TYPE_CHECKING:
     import httpx2
@@ -32,12 +33,12 @@ __all__ = [
 class StaticListsResource(_resource.SyncAPIResource):
     """The static lists operations of `Client`: `client.static_lists.<operation>(...)`."""
 
-    @cached_property
+    @lazy_attribute
     def with_raw_response(self) -> StaticListsResourceWithRawResponse:
         """The same methods, returning the response (`.status_code`, `.headers`, `.parse()`) without raising."""
         return StaticListsResourceWithRawResponse(self)
 
-    @cached_property
+    @lazy_attribute
     def with_streaming_response(self) -> StaticListsResourceWithStreamingResponse:
         """The same methods as context managers of the unread response (`.iter_bytes()` streams the body)."""
         return StaticListsResourceWithStreamingResponse(self)
@@ -68,6 +69,7 @@ class StaticListsResource(_resource.SyncAPIResource):
             APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
                 or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
             ResponseDecodeError: If a successful response's body does not match the spec.
+            ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
             APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
             TypeError: If an argument has the wrong type (nothing is sent).
         """
@@ -108,6 +110,7 @@ class StaticListsResource(_resource.SyncAPIResource):
             APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
                 or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
             ResponseDecodeError: If a successful response's body does not match the spec.
+            ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
             APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
             TypeError: If an argument has the wrong type (nothing is sent).
         """
@@ -147,6 +150,7 @@ class StaticListsResource(_resource.SyncAPIResource):
             APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
                 or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
             ResponseDecodeError: If a successful response's body does not match the spec.
+            ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
             APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
             TypeError: If an argument has the wrong type (nothing is sent).
         """
@@ -187,6 +191,7 @@ class StaticListsResource(_resource.SyncAPIResource):
             APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
                 or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
             ResponseDecodeError: If a successful response's body does not match the spec.
+            ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
             APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
             TypeError: If an argument has the wrong type (nothing is sent).
         """
@@ -227,6 +232,7 @@ class StaticListsResource(_resource.SyncAPIResource):
             APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
                 or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
             ResponseDecodeError: If a successful response's body does not match the spec.
+            ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
             APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
             TypeError: If an argument has the wrong type (nothing is sent).
         """
@@ -266,6 +272,7 @@ class StaticListsResource(_resource.SyncAPIResource):
             APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
                 or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
             ResponseDecodeError: If a successful response's body does not match the spec.
+            ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
             APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
             TypeError: If an argument has the wrong type (nothing is sent).
         """
@@ -285,12 +292,12 @@ class StaticListsResource(_resource.SyncAPIResource):
 class AsyncStaticListsResource(_resource.AsyncAPIResource):
     """The static lists operations of `AsyncClient`, as coroutines."""
 
-    @cached_property
+    @lazy_attribute
     def with_raw_response(self) -> AsyncStaticListsResourceWithRawResponse:
         """The same methods, returning the response (`.status_code`, `.headers`, `await .parse()`) without raising."""
         return AsyncStaticListsResourceWithRawResponse(self)
 
-    @cached_property
+    @lazy_attribute
     def with_streaming_response(self) -> AsyncStaticListsResourceWithStreamingResponse:
         """The same methods as async context managers of the unread response (`.iter_bytes()` streams it)."""
         return AsyncStaticListsResourceWithStreamingResponse(self)
@@ -321,6 +328,7 @@ class AsyncStaticListsResource(_resource.AsyncAPIResource):
             APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
                 or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
             ResponseDecodeError: If a successful response's body does not match the spec.
+            ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
             APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
             TypeError: If an argument has the wrong type (nothing is sent).
         """
@@ -361,6 +369,7 @@ class AsyncStaticListsResource(_resource.AsyncAPIResource):
             APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
                 or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
             ResponseDecodeError: If a successful response's body does not match the spec.
+            ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
             APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
             TypeError: If an argument has the wrong type (nothing is sent).
         """
@@ -400,6 +409,7 @@ class AsyncStaticListsResource(_resource.AsyncAPIResource):
             APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
                 or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
             ResponseDecodeError: If a successful response's body does not match the spec.
+            ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
             APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
             TypeError: If an argument has the wrong type (nothing is sent).
         """
@@ -440,6 +450,7 @@ class AsyncStaticListsResource(_resource.AsyncAPIResource):
             APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
                 or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
             ResponseDecodeError: If a successful response's body does not match the spec.
+            ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
             APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
             TypeError: If an argument has the wrong type (nothing is sent).
         """
@@ -480,6 +491,7 @@ class AsyncStaticListsResource(_resource.AsyncAPIResource):
             APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
                 or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
             ResponseDecodeError: If a successful response's body does not match the spec.
+            ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
             APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
             TypeError: If an argument has the wrong type (nothing is sent).
         """
@@ -519,6 +531,7 @@ class AsyncStaticListsResource(_resource.AsyncAPIResource):
             APIStatusError: A subclass for the status (AuthenticationError, NotFoundError, UnprocessableEntityError, ...),
                 or UnsuccessfulResponseError for a 2xx body that says `"success": false`.
             ResponseDecodeError: If a successful response's body does not match the spec.
+            ResponseTooLargeError: If the body, decompressed, is larger than the client's `max_response_bytes`.
             APIConnectionError: If the server cannot be reached (APITimeoutError when it took too long).
             TypeError: If an argument has the wrong type (nothing is sent).
         """
