@@ -10,6 +10,7 @@ through the client's httpx2 client (retries included), and parses the answer wit
 from __future__ import annotations
 
 import dataclasses
+import enum
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import httpx2
@@ -55,7 +56,10 @@ class RequestOptions:
     def build(self, http: httpx2.Client | httpx2.AsyncClient, kwargs: dict[str, Any]) -> httpx2.Request:
         """Build the request `_get_kwargs` describes, with these options laid over it."""
         headers = {**kwargs.get("headers", {}), **(self.extra_headers or {})}
-        params = {**kwargs.get("params", {}), **(self.extra_query or {})}
+        params = dict(kwargs.get("params", {}))
+        if self.extra_query:
+            # An enum member goes out by its value, as every parameter does (httpx2 would send 'Ws.MAIN').
+            params.update((name, _plain(value)) for name, value in self.extra_query.items())
         extensions = {} if isinstance(self.max_retries, NotGiven) else {MAX_RETRIES_EXTENSION: self.max_retries}
         return http.build_request(
             kwargs["method"],
@@ -66,6 +70,11 @@ class RequestOptions:
             timeout=httpx2.USE_CLIENT_DEFAULT if isinstance(self.timeout, NotGiven) else self.timeout,
             extensions=extensions,
         )
+
+
+def _plain(value: QueryValue) -> QueryValue:
+    """Return an enum member's value, and any other value as it is."""
+    return value.value if isinstance(value, enum.Enum) else value
 
 
 class SyncAPIResource:

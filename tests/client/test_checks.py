@@ -250,6 +250,15 @@ def test_a_str_enum_member_goes_out_by_value_in_the_query(recorded, member):
     assert requests[0].url.params["searchField"] == "main"
 
 
+@pytest.mark.parametrize(("member", "sent"), [(PlainInt.MAIN, "5"), (PlainStr.MAIN, "main"), (OpenInt.MAIN, "5")])
+def test_an_enum_member_in_extra_query_goes_out_by_value(recorded, member, sent):
+    client, requests = recorded
+
+    client.payments.list_payments(extra_query={"extra": member})
+
+    assert requests[0].url.params["extra"] == sent
+
+
 def test_enum_members_in_a_body_go_out_by_value(recorded):
     client, requests = recorded
 
