@@ -32,6 +32,16 @@ exceptions (`__cause__`, `__context__`, dropped by pickle as for every exception
 credentials (the token, any credential header) are masked wherever the server echoed them, in the body, a
 header or a message. `.response` and `.request` come back as detached `httpx2` objects rebuilt from those
 parts, so `err.response.status_code`, `err.response.json()` and `err.request.method` still work.
+
+The workspace ID (the value of the request's workspace header) is masked as the token is: in the message,
+`.errors` and `.cause`, and in the body and headers that cross a pickle (so the message is the same on both
+sides). The header is the one the request's `WORKSPACE_HEADER_EXTENSION` extension names (the client sets it
+to its `workspace_header`), else `X-IAA-OW-ID`. Being a number, it is masked only where it stands as a whole
+number: not where its digits are part of a longer number (`19876543210`, `0.987654321`), which is other data.
+Where the body holds it as a bare JSON number (`"owId": 987654321`), the pickled body reads
+`"owId": [redacted]` and is no longer JSON; `.errors` were read before and cross as they are. A secret shorter
+than 4 characters is not masked, a workspace ID of 1 to 3 digits included: masking every `7` of a body would
+destroy it, and so short an ID tells little.
 """
 
 from __future__ import annotations
@@ -39,16 +49,19 @@ from __future__ import annotations
 import copy
 import dataclasses
 import json
+import re
 from typing import TYPE_CHECKING, Final, NamedTuple, cast, final
 
 import httpx2
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from contextlib import AbstractContextManager
     from types import TracebackType
     from typing import Any
 
 __all__ = [
+    "WORKSPACE_HEADER_EXTENSION",
     "APIConnectionError",
     "APIStatusError",
     "APITimeoutError",
@@ -79,6 +92,12 @@ _SENSITIVE_HEADERS: Final = frozenset({"authentication", "authorization", "proxy
 # A credential shorter than this is too likely to occur in ordinary text to be worth masking (e.g. "1").
 _MIN_SECRET_LENGTH: Final = 4
 _MASK: Final = "[redacted]"
+# The request extension naming the request's workspace header, whose value is masked as the token is.
+WORKSPACE_HEADER_EXTENSION: Final = "iqm_finance_client.workspace_header"
+# The workspace header when a request does not name it (the client's default `workspace_header`).
+_DEFAULT_WORKSPACE_HEADER: Final = "X-IAA-OW-ID"
+# A number only where no digit, nor a decimal point joining it to digits, stands next to it.
+_WHOLE_NUMBER: Final = r"(?<![0-9])(?<![0-9]\.){}(?![0-9])(?!\.[0-9])"
 # How many server error messages a message quotes, and how long each may be; the rest stay on `.errors`.
 _MAX_QUOTED_ERRORS: Final = 5
 _MAX_QUOTED_LENGTH: Final = 300
@@ -493,10 +512,49 @@ def _describe(cause: BaseException) -> str:
     return f"{type(cause).__name__}: {text}" if text else type(cause).__name__
 
 
-def _secrets_of(request: httpx2.Request | None) -> list[str]:
-    """List the credentials a request carries (sensitive header values, any `Bearer` token), longest first."""
+@final
+class _Secrets:
+    """What to mask: credentials wherever they occur, workspace IDs where they stand as whole numbers.
+
+    Compiled once into one pattern for text and one for bytes, longest secret first, so a secret that holds
+    another (`Bearer <token>` and `<token>`) is masked whole.
+    """
+
+    __slots__ = ("_data", "_text")
+
+    def __init__(self, anywhere: Iterable[str] = (), numbers: Iterable[str] = ()) -> None:
+        """Keep the secrets of at least `_MIN_SECRET_LENGTH` characters; shorter ones are not masked."""
+        found = {(secret, False) for secret in anywhere} | {(number, True) for number in numbers}
+        kept = sorted((pair for pair in found if len(pair[0]) >= _MIN_SECRET_LENGTH), key=lambda pair: -len(pair[0]))
+        # A number is ASCII digits, which need no escaping.
+        texts = [_WHOLE_NUMBER.format(secret) if whole else re.escape(secret) for secret, whole in kept]
+        data = [
+            _WHOLE_NUMBER.format(secret).encode() if whole else re.escape(secret.encode()) for secret, whole in kept
+        ]
+        self._text = re.compile("|".join(texts)) if kept else None
+        self._data = re.compile(b"|".join(data)) if kept else None
+
+    def __bool__(self) -> bool:
+        """Whether there is anything to mask."""
+        return self._text is not None
+
+    def mask(self, text: str) -> str:
+        """Replace every secret in the text."""
+        return text if self._text is None else self._text.sub(_MASK, text)
+
+    def mask_bytes(self, data: bytes) -> bytes:
+        """Replace every secret in raw bytes (each secret as UTF-8)."""
+        return data if self._data is None else self._data.sub(_MASK.encode(), data)
+
+    def found_in(self, text: str) -> bool:
+        """Whether the text quotes a secret."""
+        return self._text is not None and self._text.search(text) is not None
+
+
+def _secrets_of(request: httpx2.Request | None) -> _Secrets:
+    """Gather the credentials a request carries (sensitive header values, any `Bearer` token) and its workspace ID."""
     if request is None:
-        return []
+        return _NO_SECRETS
     found: set[str] = set()
     for name, value in request.headers.items():
         scheme, _, credential = value.partition(" ")
@@ -508,19 +566,21 @@ def _secrets_of(request: httpx2.Request | None) -> list[str]:
                 found.add(credential.strip())
     if request.url.password:
         found.add(request.url.password)
-    return sorted((secret for secret in found if len(secret) >= _MIN_SECRET_LENGTH), key=len, reverse=True)
+    header = request.extensions.get(WORKSPACE_HEADER_EXTENSION, _DEFAULT_WORKSPACE_HEADER)
+    workspace = request.headers.get(header, "").strip() if isinstance(header, str) else ""
+    # Not a number (a header renamed to hold something else): masked wherever it occurs, as a credential is.
+    numbers = [workspace] if workspace.isascii() and workspace.isdigit() else []
+    if workspace and not numbers:
+        found.add(workspace)
+    return _Secrets(found, numbers)
+
+
+_NO_SECRETS: Final = _Secrets()
 
 
 def _redact(text: str, request: httpx2.Request | None) -> str:
-    """Mask every credential of the request that the text quotes (a server may echo the token back)."""
-    return _mask(text, _secrets_of(request))
-
-
-def _mask(text: str, secrets: list[str]) -> str:
-    """Replace each of the secrets (longest first) in the text."""
-    for secret in secrets:
-        text = text.replace(secret, _MASK)
-    return text
+    """Mask every credential and the workspace ID of the request that the text quotes (a server may echo them)."""
+    return _secrets_of(request).mask(text)
 
 
 def _shorten(text: str, limit: int) -> str:
@@ -555,34 +615,34 @@ def _redact_chain(error: BaseException, request: httpx2.Request | None) -> None:
                 setattr(current, name, None)
 
 
-def _scrub(error: BaseException, secrets: list[str]) -> bool:
+def _scrub(error: BaseException, secrets: _Secrets) -> bool:
     """Mask the secrets in an exception's `args` and notes; whether its text is now free of them."""
     if not _quotes_secret(error, secrets):
         return True
     error.args = tuple(_masked_arg(arg, secrets) for arg in error.args)
     notes = getattr(error, "__notes__", None)
     if isinstance(notes, list):
-        error.__notes__ = [_mask(note, secrets) if isinstance(note, str) else _MASK for note in notes]
+        error.__notes__ = [secrets.mask(note) if isinstance(note, str) else _MASK for note in notes]
     return not _quotes_secret(error, secrets)
 
 
-def _masked_arg(arg: object, secrets: list[str]) -> object:
+def _masked_arg(arg: object, secrets: _Secrets) -> object:
     """Mask the secrets in an exception argument: text and bytes in place, anything else as masked text."""
     if isinstance(arg, str):
-        return _mask(arg, secrets)
+        return secrets.mask(arg)
     if isinstance(arg, bytes):
-        return _mask_bytes(arg, secrets)
+        return secrets.mask_bytes(arg)
     try:
         text = f"{arg}{arg!r}"
     except Exception:  # noqa: BLE001 -- an argument that cannot be printed is replaced, as one that may leak
         return _MASK
-    return _mask(repr(arg), secrets) if any(secret in text for secret in secrets) else arg
+    return secrets.mask(repr(arg)) if secrets.found_in(text) else arg
 
 
-def _quotes_secret(error: BaseException, secrets: list[str]) -> bool:
+def _quotes_secret(error: BaseException, secrets: _Secrets) -> bool:
     """Whether an exception's text, args or notes quote a secret (or cannot be read, and so may)."""
     texts = [_safe_text(error), _safe_text(error.args), _safe_text(getattr(error, "__notes__", None))]
-    return any(text is None or any(secret in text for secret in secrets) for text in texts)
+    return any(text is None or secrets.found_in(text) for text in texts)
 
 
 def _safe_text(value: object) -> str | None:
@@ -639,16 +699,16 @@ def _request_of_error(error: FinanceAPIError) -> httpx2.Request | None:
     return _request_of(response) if isinstance(response, httpx2.Response) else None
 
 
-def _detach(value: object, secrets: list[str]) -> object:  # noqa: PLR0911 -- one return per kind of value
+def _detach(value: object, secrets: _Secrets) -> object:  # noqa: PLR0911 -- one return per kind of value
     """Turn an attribute into what may cross a pickle: wire objects as plain parts, every credential masked."""
     if isinstance(value, str):
-        return _mask(value, secrets)
+        return secrets.mask(value)
     if isinstance(value, bytes):
-        return _mask_bytes(value, secrets)
+        return secrets.mask_bytes(value)
     if isinstance(value, httpx2.Response):
         request = _request_of(value)
         wire_request = None if request is None else _detach_request(request, secrets)
-        body = _mask_bytes(_read_body(value), secrets)
+        body = secrets.mask_bytes(_read_body(value))
         return _WireResponse(value.status_code, _detach_headers(value.headers, secrets), body, wire_request)
     if isinstance(value, httpx2.Request):
         return _detach_request(value, secrets)
@@ -669,9 +729,9 @@ def _read_body(response: httpx2.Response) -> bytes:
         return b""
 
 
-def _detach_request(request: httpx2.Request, secrets: list[str]) -> _WireRequest:
+def _detach_request(request: httpx2.Request, secrets: _Secrets) -> _WireRequest:
     """Keep a request's method and URL, without its query, fragment or user-info; no header, no body."""
-    return _WireRequest(request.method, _mask(_without_query(request.url), secrets))
+    return _WireRequest(request.method, secrets.mask(_without_query(request.url)))
 
 
 def _without_query(url: httpx2.URL) -> str:
@@ -679,10 +739,10 @@ def _without_query(url: httpx2.URL) -> str:
     return f"{url.scheme}://{url.netloc.decode('ascii')}{url.path}" if url.is_absolute_url else url.path
 
 
-def _detach_headers(headers: httpx2.Headers, secrets: list[str]) -> list[tuple[str, str]]:
+def _detach_headers(headers: httpx2.Headers, secrets: _Secrets) -> list[tuple[str, str]]:
     """List the header pairs, credential headers' values masked and any echoed credential masked elsewhere."""
     return [
-        (name, _MASK if name.lower() in _SENSITIVE_RESPONSE_HEADERS else _mask(value, secrets))
+        (name, _MASK if name.lower() in _SENSITIVE_RESPONSE_HEADERS else secrets.mask(value))
         for name, value in headers.multi_items()
     ]
 
@@ -715,10 +775,3 @@ def _unpickle(cls: type[FinanceAPIError], args: tuple[object, ...], state: dict[
     for name, value in state.items():
         setattr(error, name, _attach(value))
     return error
-
-
-def _mask_bytes(data: bytes, secrets: list[str]) -> bytes:
-    """Replace each of the secrets (longest first) in raw bytes."""
-    for secret in secrets:
-        data = data.replace(secret.encode(), _MASK.encode())
-    return data

@@ -729,3 +729,98 @@ def test_attributes_a_caller_added_cross_as_they_are_text_masked(token):
     assert type(after.point) is _Point
     assert after.attempts == ["[redacted]", 3]
     assert after.args == ("failed for [redacted]",)
+
+
+# ---- the workspace ID: masked as the token is, where the server echoes it (whole numbers only) ----
+
+WORKSPACE = "987654321"
+
+
+def _forbidden(token: str, workspace_header: str | None = None, header: str = "X-IAA-OW-ID") -> httpx2.Response:
+    """A 403 whose body, message and headers echo the workspace ID, beside numbers that merely contain it."""
+    headers = {"Authentication": f"Bearer {token}", header: WORKSPACE}
+    request = httpx2.Request("GET", "https://app.iqm.com/api/v3/fa/available-balance", headers=headers)
+    if workspace_header is not None:
+        request.extensions[_exceptions.WORKSPACE_HEADER_EXTENSION] = workspace_header
+    body = {
+        "success": False,
+        "errorObjects": [{"error": f"workspace {WORKSPACE} may not read this"}],
+        "owId": int(WORKSPACE),
+        "invoiceId": int("1" + WORKSPACE + "0"),
+        "amount": f"0.{WORKSPACE}",
+        "total": f"{WORKSPACE}.5",
+    }
+    return httpx2.Response(403, json=body, headers={header: WORKSPACE, "X-Request-Id": "req-1"}, request=request)
+
+
+def _assert_workspace_masked(error: FinanceAPIError, data: bytes) -> None:
+    """The pickle holds no whole-number workspace ID; numbers that merely contain its digits are left whole."""
+    after = pickle.loads(data)  # noqa: S301 -- our own bytes
+    for other in (b"19876543210", b"0.987654321", b"987654321.5"):  # other data, which merely holds its digits
+        data = data.replace(other, b"")
+    assert WORKSPACE.encode() not in data
+    assert type(after) is type(error)
+    assert after.message == error.message
+    assert after.errors == ["workspace [redacted] may not read this"]
+    assert b'"owId":[redacted]' in after.body
+    assert b'"invoiceId":19876543210' in after.body
+    assert b'"amount":"0.987654321"' in after.body
+    assert b'"total":"987654321.5"' in after.body
+
+
+def test_a_workspace_id_the_server_echoes_never_crosses_a_pickle(token):
+    error = error_from_response(_forbidden(token))
+    assert WORKSPACE not in error.message  # masked as the token is, so the message is the same after a pickle
+    assert error.errors == ["workspace [redacted] may not read this"]
+
+    data = pickle.dumps(error)
+
+    assert token.encode() not in data
+    _assert_workspace_masked(error, data)
+    after = pickle.loads(data)  # noqa: S301 -- our own bytes
+    assert after.headers["x-iaa-ow-id"] == "[redacted]"
+    assert after.headers["x-request-id"] == "req-1"
+    assert error.headers["x-iaa-ow-id"] == WORKSPACE  # in process: what was received
+
+
+def test_a_renamed_workspace_header_is_found_by_the_request_extension(token):
+    error = error_from_response(_forbidden(token, workspace_header="X-Tenant", header="X-Tenant"))
+
+    data = pickle.dumps(error)
+
+    _assert_workspace_masked(error, data)
+
+
+def test_without_the_extension_only_the_standard_header_is_the_workspace(token):
+    """An arbitrary header is not guessed at: its numbers are data (the extension names a renamed header)."""
+    error = error_from_response(_forbidden(token, header="X-Other"))
+
+    assert error.errors == [f"workspace {WORKSPACE} may not read this"]
+
+
+@pytest.mark.parametrize("workspace", ["7", "42", "123"])
+def test_a_workspace_id_shorter_than_four_digits_is_not_masked(workspace):
+    """Masking every `7` would destroy the body; an ID of 1-3 digits is left as it is (documented)."""
+    request = httpx2.Request("GET", "https://app.iqm.com/x", headers={"X-IAA-OW-ID": workspace})
+    response = httpx2.Response(403, json={"id": int(workspace), "n": 17}, request=request)
+
+    after = pickle.loads(pickle.dumps(error_from_response(response)))  # noqa: S301 -- our own bytes
+
+    assert after.response.json() == {"id": int(workspace), "n": 17}
+
+
+def test_a_pickled_error_of_a_real_call_holds_no_workspace_id(make_client, token):
+    def handler(request: httpx2.Request) -> httpx2.Response:
+        workspace = request.headers["x-iaa-ow-id"]
+        body = {"success": False, "errorObjects": [{"error": f"workspace {workspace} may not approve"}]}
+        return httpx2.Response(403, json=body, headers={"X-IAA-OW-ID": workspace})
+
+    client: Client = make_client(handler, ow_id=int(WORKSPACE))
+    with pytest.raises(PermissionDeniedError) as caught:
+        client.invoices.approve_invoice(7)
+
+    data = pickle.dumps(caught.value)
+
+    assert WORKSPACE.encode() not in data
+    assert token.encode() not in data
+    assert pickle.loads(data).errors == ["workspace [redacted] may not approve"]  # noqa: S301 -- our own bytes

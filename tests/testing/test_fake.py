@@ -192,6 +192,11 @@ def test_the_fakes_client_raises_only_library_errors(ow_id, amount, mode, transa
 
 VALID_HEAD = [b"GET /api/v3/fa/available-balance HTTP/1.1", b"Host: fake", b"Authentication: Bearer t"]
 NOT_TOKEN = st.sampled_from([b"(", b")", b"@", b"\x00", b"\x7f", b"\xff", b" ", b"/", b"{"])
+BAD_TARGET = st.builds(
+    bytes.__add__,
+    st.sampled_from([b"http://[::1", b"//[x", b"http://[x]", b"//a]b", b"http://[", b"//]"]),
+    st.sampled_from([b"", b"/", b"/api/v3/fa/available-balance", b"/x?a=1"]),
+)
 CONTROL = st.sampled_from([bytes([code]) for code in [*range(9), *range(10, 32), 127] if code != 13])
 
 
@@ -199,7 +204,7 @@ CONTROL = st.sampled_from([bytes([code]) for code in [*range(9), *range(10, 32),
 def malformed(draw: st.DrawFn) -> bytes:
     """A request head broken in one way a server must refuse."""
     lines = list(VALID_HEAD)
-    match draw(st.integers(0, 5)):
+    match draw(st.integers(0, 6)):
         case 0:  # the method is not a token
             at = draw(st.integers(0, 2))
             lines[0] = lines[0][:at] + draw(NOT_TOKEN) + lines[0][at + 1 :]
@@ -213,6 +218,8 @@ def malformed(draw: st.DrawFn) -> bytes:
             lines.append(b"Transfer-Encoding: " + draw(st.sampled_from([b"chunked", b"gzip", b"identity", b"x"])))
         case 4:  # a line that is no header
             lines.append(draw(st.binary(min_size=1, max_size=12).filter(lambda raw: not re.search(rb"[:\r\n]", raw))))
+        case 5:  # a target the URL parser refuses: a bracketed host unclosed, unopened or not an address
+            lines[0] = b"GET " + draw(BAD_TARGET) + b" HTTP/1.1"
         case _:  # a version other than HTTP/1.x
             version = draw(st.sampled_from([b"HTTP/2.0", b"HTTP/0.9", b"HTTP/1.2", b"HTTP/11", b"HTTPS/1.1"]))
             lines[0] = lines[0].replace(b"HTTP/1.1", version)

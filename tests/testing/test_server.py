@@ -22,6 +22,7 @@ import pytest
 from iqm_finance_client import Client
 from iqm_finance_client.errors import APIConnectionError, AuthenticationError
 from iqm_finance_client.testing import FakeFinanceAPI
+from iqm_finance_client.testing._messages import FakeResponse
 from iqm_finance_client.testing._server import FakeServer
 
 if TYPE_CHECKING:
@@ -296,6 +297,11 @@ def test_transfer_encoding_beside_content_length_is_a_400_and_the_rest_is_no_req
         (b"GET / HTTP/1.1\r\nHost: a\r\nExpect: something\r\n\r\n", 417),
         (b"GET / HTTP/1.1\r\nHost: a\r\nX-Long: " + b"a" * 70_000 + b"\r\n\r\n", 431),
         (b"GET / HTTP/1.1\r\nHost: a\r\n" + b"X-Many: 1\r\n" * 101 + b"\r\n", 431),
+        # Targets the URL parser refuses (an unclosed or unparsable bracketed host).
+        (b"GET http://[::1/x HTTP/1.1\r\nHost: a\r\n\r\n", 400),
+        (b"GET //[x/api HTTP/1.1\r\nHost: a\r\n\r\n", 400),
+        (b"GET http://[x]/api HTTP/1.1\r\nHost: a\r\n\r\n", 400),
+        (b"GET //a]b/api HTTP/1.1\r\nHost: a\r\n\r\n", 400),
     ],
     ids=lambda value: str(value) if isinstance(value, int) else repr(value[:40]),
 )
@@ -304,6 +310,17 @@ def test_malformed_requests_get_a_4xx_and_the_server_keeps_serving(fake, request
         ((answered, headers, body),) = _responses(_send(base_url, request_bytes))
         assert (answered, headers["connection"]) == (status, "close")
         assert json.loads(body)["success"] is False
+        _served_promptly(base_url, fake)
+
+
+def test_a_failure_of_the_server_itself_is_a_500_and_a_close_never_a_drop(fake, monkeypatch):
+    """The last resort: an answer the server cannot write (a header not Latin-1) is a 500 with the error body."""
+    monkeypatch.setattr(fake, "handle", lambda _request: FakeResponse(200, [("X-Snow", "\u2603")], b"{}"))
+    with fake.serve() as base_url:
+        ((status, headers, body),) = _responses(_send(base_url, b"GET / HTTP/1.1\r\nHost: a\r\n\r\n"))
+        assert (status, headers["connection"]) == (500, "close")
+        assert json.loads(body)["success"] is False
+        monkeypatch.undo()
         _served_promptly(base_url, fake)
 
 

@@ -6,6 +6,9 @@ client raises may carry the token in its message, `args`, notes or attributes, n
 exceptions linked to it (`__cause__` and `__context__`, suppressed or not: a debugger, `traceback.print_exception`
 with `chain=True` or an error tracker walks them all). The raw wire objects an error keeps (`.body`, `.response`,
 `.request`, `.headers`) are what was sent and received, and are left out of the walk.
+
+What crosses a pickle (a task queue, a process pool) is checked whole, wire objects included: its bytes hold
+neither the token nor the workspace ID, which a server may echo too.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import ast
 import inspect
 import json
+import pickle
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -65,6 +69,14 @@ def assert_no_token_anywhere(error: BaseException) -> None:
     for current in chain_of(error):
         for where, text in texts_of(current):
             assert TOKEN not in text, f"the token leaks through {type(current).__name__}.{where}: {text[:300]}"
+
+
+def assert_no_secret_in_its_pickle(error: BaseException) -> None:
+    """Pickle the error: its bytes hold neither the token nor the workspace ID, and it comes back as its class."""
+    data = pickle.dumps(error)
+    assert TOKEN.encode() not in data
+    assert str(OW_ID).encode() not in data
+    assert type(pickle.loads(data)) is type(error)  # noqa: S301 -- our own bytes
 
 
 def _json(status: int, body: object, **headers: str) -> httpx2.Response:
@@ -231,6 +243,15 @@ SCENARIOS = [
     _status(400, errors.BadRequestError, _failing(f"bad header {ECHO}", f"and {TOKEN} again")),
     _status(401, errors.AuthenticationError, _failing(f"token {ECHO} has expired")),
     _status(403, errors.PermissionDeniedError, {"error": f"{TOKEN} may not"}, "403-error-field"),
+    Scenario(
+        errors.PermissionDeniedError,
+        "403-workspace-echoed-in-body-and-header",
+        lambda server, client, *_: _call_get(
+            server,
+            client,
+            _json(403, _failing(f"workspace {OW_ID} may not, {ECHO}"), **{"X-IAA-OW-ID": str(OW_ID), "X-Echo": ECHO}),
+        ),
+    ),
     _status(404, errors.NotFoundError, {"detail": f"no such thing for {TOKEN}"}, "404-problem-detail"),
     _status(409, errors.ConflictError, {"title": f"conflict on {TOKEN}"}, "409-problem-title"),
     _status(
@@ -324,6 +345,7 @@ def test_no_error_carries_the_token_anywhere_in_its_chain(server, client, docume
         scenario.run(server, client, document_example, tmp_path)
     assert type(raised.value) is scenario.expected
     assert_no_token_anywhere(raised.value)
+    assert_no_secret_in_its_pickle(raised.value)
 
 
 def _exported_error_classes() -> set[type[errors.FinanceAPIError]]:
