@@ -18,8 +18,7 @@ from typing import TYPE_CHECKING, Self
 import pytest
 
 import iqm_finance_client
-from iqm_finance_client import AsyncClient, Client
-from iqm_finance_client import _base_client as base_client_module
+from iqm_finance_client import AsyncClient, Client, _lazy, _pools
 from iqm_finance_client.api.balance import BalanceResource
 from tests.client.forking import fork, wait_all
 from tests.client.local_servers import LocalServer
@@ -184,7 +183,7 @@ def test_forked_children_of_an_async_client_get_their_own_answers(server):
 def test_a_fork_while_a_parent_thread_builds_the_client_does_not_hang(server, monkeypatch):
     parent = os.getpid()
     inside, release = threading.Event(), threading.Event()
-    real_pool_transport = base_client_module.pool_transport
+    real_pool_transport = _pools.pool_transport
 
     def held_pool_transport(proxy=None):
         if os.getpid() == parent:  # the parent's builder stops here, holding the client's and the pool's locks
@@ -192,7 +191,7 @@ def test_a_fork_while_a_parent_thread_builds_the_client_does_not_hang(server, mo
             release.wait(timeout=30)
         return real_pool_transport(proxy)
 
-    monkeypatch.setattr(base_client_module, "pool_transport", held_pool_transport)
+    monkeypatch.setattr(_pools, "pool_transport", held_pool_transport)
     client = Client(server.url, token=TOKEN, ow_id=PARENT_OW_ID, timeout=10, max_retries=0)
     builder = threading.Thread(target=client.get_httpx_client)
     builder.start()
@@ -240,7 +239,7 @@ def test_a_fork_while_a_parent_thread_reads_a_resource_attribute_first_does_not_
 
 def test_the_resource_attributes_take_no_lock():
     for cls in (Client, AsyncClient):
-        lazy = [name for name, value in vars(cls).items() if isinstance(value, base_client_module._LazyAttribute)]
+        lazy = [name for name, value in vars(cls).items() if isinstance(value, _lazy.LazyAttribute)]
         assert "balance" in lazy
         assert not any(isinstance(value, functools.cached_property) for value in vars(cls).values())
 
