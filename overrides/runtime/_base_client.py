@@ -54,7 +54,14 @@ from ._config import (
 )
 from ._exceptions import ClientConfigurationError
 from ._lazy import lazy_attribute
-from ._pools import BorrowedAsyncTransport, BorrowedTransport, HttpClients, PerProcess, Pool
+from ._pools import (
+    BorrowedAsyncTransport,
+    BorrowedTransport,
+    HttpClients,
+    PerProcess,
+    Pool,
+    prepare_for_forks,
+)
 from ._retries import AsyncRetryingTransport, RetryingTransport
 
 if TYPE_CHECKING:
@@ -224,6 +231,7 @@ class BaseClient:
         self._clients = PerProcess(HttpClients)  # per process: a forked child builds its own
         self._pool = Pool()
         self._owns_pool = True  # False in a `with_options` copy: the pool is its original's to close
+        prepare_for_forks()  # no import of ours nor pool build is left half done in a forked child
 
     @property
     def base_url(self) -> str:

@@ -4,11 +4,26 @@ Fork safety: what a Client opens (its httpx2 clients, their connection pools, th
 per process id. In a forked child the first call finds no entry for its own pid and opens new ones; the
 parent's are left as they are, never used, closed or freed in the child (`INHERITED`), so no byte is read
 from or written to a connection the parent may be using.
+
+What a fork can leave taken is what another thread of the parent held at that instant, and two such things
+are the client's to wait for. Once a Client is built, `before_fork` runs before every `os.fork()`:
+
+- A lazy import: a resource, an operation and a model load their module on first use, and importlib's
+  per-module lock is not reset in a forked child, so a child forked while another thread imported one of them
+  blocked for ever on its first use of it. The hook imports every module of the package first (waiting for one
+  another thread is importing), so none of ours is being imported when the fork happens.
+- A pool being built: httpx2 makes an `ssl.SSLContext` for each pool, and OpenSSL loads the CA certificates
+  with the GIL released, holding a lock of its own; a child forked meanwhile blocked for ever making its own.
+  Pools are built holding `_BUILDING`, which the hook takes (so it waits for a build under way) and the fork
+  gives back in parent and child. Only building a pool takes it, never a request.
 """
 
 from __future__ import annotations
 
+import contextlib
+import importlib
 import os
+import pkgutil
 import threading
 from typing import TYPE_CHECKING, Final, Generic, TypeVar, final
 
@@ -17,15 +32,69 @@ import httpx2
 from ._transports import async_pool_transport, pool_transport
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
-__all__ = ["INHERITED", "BorrowedAsyncTransport", "BorrowedTransport", "HttpClients", "PerProcess", "Pool"]
+__all__ = [
+    "INHERITED",
+    "BorrowedAsyncTransport",
+    "BorrowedTransport",
+    "HttpClients",
+    "PerProcess",
+    "Pool",
+    "before_fork",
+    "prepare_for_forks",
+]
 
 # What a Client inherited from its parent in a forked child: kept here so that it is never closed, nor its
 # sockets finalized, in the child (closing a TLS connection would send close_notify on the parent's socket).
 INHERITED: Final[list[object]] = []
 
 S = TypeVar("S")
+
+_PACKAGE: Final = __name__.rpartition(".")[0]
+# Not imported before a fork: the fake is a separate tool (it needs the `testing` extra) the client never loads.
+_NOT_IMPORTED: Final = f"{_PACKAGE}.testing"
+# The package's module names, found on the first fork; whether the hook is registered (once per process tree).
+_MODULES: Final[list[str]] = []
+_HOOK: Final[list[bool]] = []
+
+
+# Held while a pool (and its SSL context) is built, and by a fork from `before_fork` until it is done.
+_BUILDING: Final = threading.Lock()
+
+
+def prepare_for_forks() -> None:
+    """Have `before_fork` run before every `os.fork()` of this process from now on (registered once)."""
+    if not _HOOK and hasattr(os, "register_at_fork"):
+        _HOOK.append(True)
+        os.register_at_fork(before=before_fork, after_in_parent=_BUILDING.release, after_in_child=_BUILDING.release)
+
+
+def before_fork() -> None:
+    """Finish every lazy import of the package, then wait for a pool being built and hold off new ones.
+
+    The first run walks and imports the package (about 0.2 s); each later one finds every module loaded (under
+    a millisecond). An import that fails is left alone: the fork goes ahead as it would without this.
+    """
+    if not _MODULES:
+        with contextlib.suppress(Exception):  # best effort, see above
+            _MODULES.extend(_module_names(importlib.import_module(_PACKAGE).__path__, f"{_PACKAGE}."))
+    for name in _MODULES:
+        with contextlib.suppress(Exception):  # returns at once when loaded; else waits for the thread importing it
+            importlib.import_module(name)
+    _BUILDING.acquire()  # given back by the fork, in the parent and in the child
+
+
+def _module_names(path: Iterable[str], prefix: str) -> list[str]:
+    """Return the names of the modules under `path`, subpackages included (each imported to find its own)."""
+    names: list[str] = []
+    for info in pkgutil.iter_modules(path, prefix):
+        if info.name == _NOT_IMPORTED:
+            continue
+        names.append(info.name)
+        if info.ispkg:
+            names.extend(_module_names(importlib.import_module(info.name).__path__, f"{info.name}."))
+    return names
 
 
 @final
@@ -118,7 +187,8 @@ class Pool:
         with pools.lock:
             pool = pools.sync.get(key)
             if pool is None:
-                pool = pools.sync[key] = pool_transport(proxy)
+                with _BUILDING:
+                    pool = pools.sync[key] = pool_transport(proxy)
             return pool
 
     def async_transport(self, proxy: httpx2.Proxy | None = None) -> httpx2.AsyncHTTPTransport:
@@ -128,7 +198,8 @@ class Pool:
         with pools.lock:
             pool = pools.async_.get(key)
             if pool is None:
-                pool = pools.async_[key] = async_pool_transport(proxy)
+                with _BUILDING:
+                    pool = pools.async_[key] = async_pool_transport(proxy)
             return pool
 
     def close(self) -> None:
