@@ -97,13 +97,13 @@ class BaseClient:
     Arguments (each falls back as shown when not given or None):
 
     - `base_url`: `IQM_BASE_URL`, then `https://app.iqm.com`. An absolute http(s) URL, with a path prefix if
-      you like, and no query, fragment or user-info.
+      you like, a port (if any) from 1 to 65535, and no query, fragment or user-info.
     - `token`: `IQM_API_TOKEN`. Required: construction raises `ClientConfigurationError` without one (unless
       you pass your own `http_client`/`async_http_client`). A leading `Bearer ` is accepted and not doubled.
     - `ow_id`: `IQM_OW_ID`; the organization workspace, sent as `X-IAA-OW-ID`. Optional: without one the
       header is not sent and the server decides. An int of 0 or more (or its digits).
-    - `timeout`: seconds (an int or float of 0 or more) or an `httpx2.Timeout`; defaults to 30 s (5 s to
-      connect). None means no timeout.
+    - `timeout`: seconds (a finite int or float of 0 or more) or an `httpx2.Timeout` whose every field is such
+      seconds or None; defaults to 30 s (5 s to connect). None means no timeout; 0 times every attempt out.
     - `max_retries`: retries of GET/HEAD/OPTIONS on connection failures and 408/429/5xx (see `_retries`); 0
       turns them off. POST, PUT, PATCH and DELETE are never retried.
     - `max_response_bytes`: the most bytes a response body may hold, counted after decompression (32 MiB by
