@@ -30,7 +30,8 @@ INT64_MIN: Final = -(2**63)
 INT64_MAX: Final = 2**63 - 1
 INT32_MIN: Final = -(2**31)
 INT32_MAX: Final = 2**31 - 1
-# Past this many bits an out-of-range integer is described by its size, not printed.
+# Past this many bits a refused integer is described by its size, not printed (str() of one over 4,300 digits
+# raises, and a message that long says nothing).
 _MAX_SHOWN_BITS: Final = 256
 
 
@@ -200,8 +201,7 @@ def _in_range(value: int, role: str, name: str, kind: str, bounds: tuple[int | N
     high = INT64_MAX if maximum is None else maximum
     if low <= value <= high:
         return
-    # int() drops an enum member's name; an int too long for str() (over 4,300 digits) is described by its size.
-    shown = int(value) if value.bit_length() <= _MAX_SHOWN_BITS else f"an integer of {value.bit_length()} bits"
+    shown = shown_value(value)
     if value > high:
         message = f"{role} {name!r} must be at most {high}, got {shown}"
     elif kind == "count" and low == 0:
@@ -209,3 +209,16 @@ def _in_range(value: int, role: str, name: str, kind: str, bounds: tuple[int | N
     else:
         message = f"{role} {name!r} must be at least {low}, got {shown}"
     raise ValueError(message)
+
+
+def shown_value(value: object) -> str:
+    """Return a refused value as a message shows it: its repr, an int's plain digits, a huge int by its size.
+
+    An int-valued enum member is shown by its value (`int()` drops the name); an int too long for `str()` (over
+    4,300 digits) is described by its size rather than written out.
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        if value.bit_length() > _MAX_SHOWN_BITS:
+            return f"an integer of {value.bit_length()} bits"
+        return repr(int(value))
+    return repr(value)

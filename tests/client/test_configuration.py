@@ -14,11 +14,15 @@ import httpx2
 import pytest
 
 from iqm_finance_client import AsyncClient, Client
-from iqm_finance_client._base_client import DEFAULT_TIMEOUT
+from iqm_finance_client._base_client import DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT
 from iqm_finance_client._exceptions import ClientConfigurationError
-from iqm_finance_client.testing import FakeFinanceAPI
 
 TOKEN = "t0k3n-config"  # noqa: S105 -- a made-up token
+
+
+def repr_or_size(value: object) -> str | None:
+    """A test id for a huge int by its size (its repr would be thousands of digits, or raise)."""
+    return f"int of {value.bit_length()} bits" if isinstance(value, int) and value.bit_length() > 64 else None
 
 
 def refused(match: str, **options: object) -> ClientConfigurationError:
@@ -52,6 +56,53 @@ def test_a_base_url_that_is_not_an_api_root_is_refused(base_url, monkeypatch):
 
     monkeypatch.setenv("IQM_BASE_URL", base_url)
     refused(r"^IQM_BASE_URL ")
+
+
+SECRET = "s3cr3tpass"  # noqa: S105 -- a made-up password
+
+
+@pytest.mark.parametrize(
+    "base_url",
+    [
+        f"ftp://user:{SECRET}@host/",
+        f"//user:{SECRET}@host",
+        f"user:{SECRET}@host",
+        f"https://user:{SECRET}@host/",
+        f"http://user:{SECRET}@host:99999/",
+        f"https://host/api?sig={SECRET}",
+        f"https://host/api#{SECRET}",
+        f"http://host:{SECRET}/",
+        f"ws://host/?sig={SECRET}",
+    ],
+)
+def test_a_refused_base_url_is_never_quoted_whole(base_url, monkeypatch):
+    """A password in the user-info, a signature in the query: neither is in the message or its chain."""
+    error = refused(r"^base_url ", base_url=base_url)
+    assert SECRET not in "".join(traceback.format_exception(error))
+
+    monkeypatch.setenv("IQM_BASE_URL", base_url)
+    error = refused(r"^IQM_BASE_URL ")
+    assert SECRET not in "".join(traceback.format_exception(error))
+
+
+def test_a_refused_base_url_is_shown_by_scheme_host_port_and_path():
+    refused(
+        r"^base_url must not have a query or a fragment \(it is the API's root\), "
+        r"got 'https://host:8443/api/' with one$",
+        base_url="https://host:8443/api/?sig=x",
+    )
+    refused(
+        r"^base_url must be an absolute http\(s\) URL such as 'https://app.iqm.com', got 'ftp://host/x'$",
+        base_url="ftp://host/x",
+    )
+    refused(r"^base_url must not carry credentials \(user-info\)", base_url="ftp://user:pw@host/")
+
+
+@pytest.mark.parametrize("port", [0, -1, 65536, 99999])
+def test_a_base_url_with_a_port_no_connection_can_use_is_refused(port, monkeypatch):
+    refused(rf"^base_url has port {port}: a port must be from 1 to 65535$", base_url=f"http://127.0.0.1:{port}")
+    monkeypatch.setenv("IQM_BASE_URL", f"http://127.0.0.1:{port}/")
+    refused(rf"^IQM_BASE_URL has port {port}: ")
 
 
 @pytest.mark.parametrize("base_url", [123, b"https://app.iqm.com", httpx2.URL("https://app.iqm.com"), ["x"]])
@@ -146,12 +197,39 @@ def test_a_bad_token_in_the_environment_names_the_variable(monkeypatch):
 # --- timeout, max_retries, max_response_bytes -----------------------------------------------------------
 
 
-@pytest.mark.parametrize("timeout", [-1, -0.5, math.nan, math.inf, -math.inf, True, False, "5", [5], object()])
+@pytest.mark.parametrize(
+    "timeout",
+    [-1, -0.5, math.nan, math.inf, -math.inf, True, False, "5", [5], object(), 10**400, -(10**5000)],
+    ids=repr_or_size,
+)
 def test_a_bad_timeout_is_refused(timeout):
     refused(r"^timeout must be seconds \(a finite number of 0 or more\), an httpx2.Timeout or None", timeout=timeout)
 
 
-@pytest.mark.parametrize("timeout", [0, 5, 2.5, None, httpx2.Timeout(3.0), httpx2.Timeout(None)])
+@pytest.mark.parametrize(
+    ("timeout", "field"),
+    [
+        (httpx2.Timeout(math.inf), "connect"),
+        (httpx2.Timeout(math.nan), "connect"),
+        (httpx2.Timeout(-1.0), "connect"),
+        (httpx2.Timeout(5.0, read=math.inf), "read"),
+        (httpx2.Timeout(5.0, write=-0.5), "write"),
+        (httpx2.Timeout(5.0, pool=math.nan), "pool"),
+        (httpx2.Timeout(None, pool=-(10**5000)), "pool"),
+        (httpx2.Timeout(None, read=10**400), "read"),
+    ],
+)
+def test_a_timeout_object_with_a_field_that_is_not_seconds_is_refused(timeout, field):
+    """httpx2 takes these, and the call then raised a builtin OverflowError or ValueError."""
+    refused(
+        rf"^timeout must have a finite number of 0 or more, or None, as each of its fields, got {field}=",
+        timeout=timeout,
+    )
+
+
+@pytest.mark.parametrize(
+    "timeout", [0, 5, 2.5, None, httpx2.Timeout(3.0), httpx2.Timeout(None), httpx2.Timeout(0.0, read=None)]
+)
 def test_a_good_timeout_is_kept(timeout):
     assert Client(token=TOKEN, timeout=timeout).timeout == timeout
 
@@ -226,6 +304,23 @@ def test_a_refused_proxy_url_does_not_show_its_password():
     assert "SECRETPW" not in "".join(traceback.format_exception(error))
 
 
+@pytest.mark.parametrize("port", [0, 65536, 99999])
+def test_a_proxy_with_a_port_no_connection_can_use_is_refused(port, monkeypatch):
+    refused(rf"^proxy has port {port}: a port must be from 1 to 65535$", proxy=f"http://user:{SECRET}@127.0.0.1:{port}")
+    monkeypatch.setenv("HTTPS_PROXY", f"http://127.0.0.1:{port}")
+    error = refused(rf"^the HTTPS_PROXY environment variable has port {port}: ")
+    assert SECRET not in "".join(traceback.format_exception(error))
+
+
+@pytest.mark.parametrize(
+    "proxy", [f"ftp://user:{SECRET}@proxy.corp", f"http://user:{SECRET}@", f"http://user:{SECRET}@h:x/"]
+)
+def test_a_refused_proxy_in_the_environment_does_not_show_its_password(proxy, monkeypatch):
+    monkeypatch.setenv("HTTPS_PROXY", proxy)
+    error = refused(r"^the HTTPS_PROXY environment variable is not a proxy URL")
+    assert SECRET not in "".join(traceback.format_exception(error))
+
+
 def test_a_proxy_with_a_transport_of_yours_is_refused():
     with httpx2.HTTPTransport() as transport:
         refused(
@@ -243,6 +338,7 @@ IGNORED_WITH_HTTP_CLIENT = {
     "ow_id": 1234,
     "timeout": 5.0,
     "max_retries": 0,
+    "max_response_bytes": 2048,
     "retry_sleep": print,
     "async_retry_sleep": print,
     "retry_jitter": print,
@@ -291,18 +387,41 @@ def test_with_your_httpx2_client_the_environment_is_not_read(monkeypatch):
         assert client.timeout == httpx2.Timeout(3.0)
 
 
+@pytest.mark.parametrize("max_response_bytes", [2048, None, DEFAULT_MAX_RESPONSE_BYTES])
+def test_max_response_bytes_with_your_httpx2_client_is_refused(max_response_bytes):
+    """Its limit lives in the transport the Client builds, never put around yours: it would do nothing."""
+    with httpx2.Client() as own:
+        refused(
+            r"^max_response_bytes cannot be used with http_client=",
+            token=None,
+            http_client=own,
+            max_response_bytes=max_response_bytes,
+        )
+
+
+def test_a_client_on_your_httpx2_client_sets_no_size_limit():
+    body = b"x" * 4096
+
+    with httpx2.Client(transport=httpx2.MockTransport(lambda _: httpx2.Response(200, content=body))) as own:
+        client = Client(http_client=own)
+        assert client.max_response_bytes is None  # what it does: the whole body is read
+        assert client.get_httpx_client().get("https://app.iqm.com/").content == body
+
+
 def test_with_options_of_a_client_on_your_httpx2_client_changes_only_what_it_may():
     with httpx2.Client() as own:
-        client = Client(http_client=own, max_response_bytes=2048)
-        copy = client.with_options(max_response_bytes=None)
-        assert copy.get_httpx_client() is own
-        assert (client.max_response_bytes, copy.max_response_bytes) == (2048, None)
+        client = Client(http_client=own)
+        with pytest.raises(ClientConfigurationError, match=r"^max_response_bytes cannot be used with http_client="):
+            client.with_options(max_response_bytes=None)
         with pytest.raises(ClientConfigurationError, match=r"^token, timeout cannot be used with http_client="):
             client.with_options(token=TOKEN, timeout=1.0)
-        # Handing back the client you gave and taking a token builds a Client of ours again.
-        ours = client.with_options(http_client=None, token=TOKEN, ow_id=5)
+        # Handing back the client you gave and taking a token builds a Client of ours again, with our limit.
+        ours = client.with_options(http_client=None, token=TOKEN, ow_id=5, max_response_bytes=2048)
         assert ours.get_httpx_client() is not own
         assert (ours.ow_id, ours.max_response_bytes) == ("5", 2048)
+        assert client.with_options(http_client=None, token=TOKEN).max_response_bytes == DEFAULT_MAX_RESPONSE_BYTES
+        # And a Client of ours handed your client drops its limit with the rest of its own options.
+        assert ours.with_options(http_client=own).max_response_bytes is None
         ours.close()
 
 
@@ -321,10 +440,3 @@ def test_an_async_client_on_your_httpx2_client_has_no_sync_client_of_ours():
     assert client.get_async_httpx_client() is own
     with pytest.raises(ClientConfigurationError, match=r"you gave \(async_http_client=\).*pass http_client= too"):
         client.get_httpx_client()
-
-
-def test_the_fakes_clients_are_still_built():
-    fake = FakeFinanceAPI()
-    with fake.client() as client, fake.async_client() as async_client:
-        client.balance.get_available_balance()  # built with its transports, and calls go through
-        assert async_client.get_async_httpx_client() is not client.get_httpx_client()

@@ -9,7 +9,10 @@ from __future__ import annotations
 import asyncio
 import functools
 import importlib
+import importlib.abc
+import importlib.machinery
 import os
+import sys
 import threading
 import time
 from pathlib import Path
@@ -18,14 +21,14 @@ from typing import TYPE_CHECKING, Self
 import pytest
 
 import iqm_finance_client
-from iqm_finance_client import AsyncClient, Client
-from iqm_finance_client import _base_client as base_client_module
+from iqm_finance_client import AsyncClient, Client, _lazy, _pools
 from iqm_finance_client.api.balance import BalanceResource
 from tests.client.forking import fork, wait_all
 from tests.client.local_servers import LocalServer
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    import types
+    from collections.abc import Callable, Iterator, Sequence
     from decimal import Decimal
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
@@ -181,31 +184,47 @@ def test_forked_children_of_an_async_client_get_their_own_answers(server):
     assert set(answers) == {PARENT_OW_ID}
 
 
-def test_a_fork_while_a_parent_thread_builds_the_client_does_not_hang(server, monkeypatch):
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_a_fork_while_a_parent_thread_builds_the_client_waits_for_the_pool_and_does_not_hang(
+    server, monkeypatch, where
+):
+    """A pool's SSL context is made by OpenSSL with the GIL released: a fork must wait for it, not land inside.
+
+    The parent's builder is held in the pool's build, before or after httpx2 made its transport (its SSL
+    context), and let go after 1 s: the fork waits that long, and the child then builds its own and is answered.
+    """
     parent = os.getpid()
     inside, release = threading.Event(), threading.Event()
-    real_pool_transport = base_client_module.pool_transport
+    real_pool_transport = _pools.pool_transport
 
     def held_pool_transport(proxy=None):
-        if os.getpid() == parent:  # the parent's builder stops here, holding the client's and the pool's locks
-            inside.set()
-            release.wait(timeout=30)
-        return real_pool_transport(proxy)
+        if os.getpid() != parent:
+            return real_pool_transport(proxy)
+        built = real_pool_transport(proxy) if where == "after" else None
+        inside.set()  # the parent's builder stops here, holding the client's, the pool's and the build's locks
+        release.wait(timeout=30)
+        return built or real_pool_transport(proxy)
 
-    monkeypatch.setattr(base_client_module, "pool_transport", held_pool_transport)
+    monkeypatch.setattr(_pools, "pool_transport", held_pool_transport)
     client = Client(server.url, token=TOKEN, ow_id=PARENT_OW_ID, timeout=10, max_retries=0)
     builder = threading.Thread(target=client.get_httpx_client)
     builder.start()
+    letting_go = threading.Timer(1.0, release.set)
     try:
         assert inside.wait(timeout=10)
+        letting_go.start()
+        started = time.monotonic()
         pid = fork(lambda: client.balance.get_available_balance(extra_headers={"X-IAA-OW-ID": "7"}) == 7)
+        waited = time.monotonic() - started
         codes = wait_all([pid], deadline=20)
     finally:
         release.set()
+        letting_go.cancel()
         builder.join(timeout=30)
         client.close()
 
     assert codes == {pid: 0}
+    assert 0.5 < waited < 10  # the fork waited for the build under way
 
 
 def test_a_fork_while_a_parent_thread_reads_a_resource_attribute_first_does_not_hang(server, monkeypatch):
@@ -238,9 +257,91 @@ def test_a_fork_while_a_parent_thread_reads_a_resource_attribute_first_does_not_
     assert codes == {pid: 0}
 
 
+class _HeldLoader(importlib.abc.Loader):
+    """A module's own loader, whose `exec_module` in the parent process first waits for the test's release."""
+
+    def __init__(self, loader: importlib.abc.Loader, parent: int, inside: threading.Event, release: threading.Event):
+        self._loader, self._parent, self._inside, self._release = loader, parent, inside, release
+
+    def create_module(self, spec: importlib.machinery.ModuleSpec) -> types.ModuleType | None:
+        return self._loader.create_module(spec)
+
+    def exec_module(self, module: types.ModuleType) -> None:
+        if os.getpid() == self._parent:  # importlib holds this module's lock all the while
+            self._inside.set()
+            self._release.wait(timeout=30)
+        self._loader.exec_module(module)
+
+
+class _HoldingFinder(importlib.abc.MetaPathFinder):
+    """Finds one module as the path finder does, with its loader held by `_HeldLoader`."""
+
+    def __init__(self, name: str, hold: Callable[[importlib.abc.Loader], importlib.abc.Loader]) -> None:
+        self._name, self._hold = name, hold
+
+    def find_spec(
+        self, fullname: str, path: Sequence[str] | None, target: types.ModuleType | None = None
+    ) -> importlib.machinery.ModuleSpec | None:
+        if fullname != self._name:
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(fullname, path, target)
+        assert spec is not None
+        assert spec.loader is not None
+        spec.loader = self._hold(spec.loader)
+        return spec
+
+
+@pytest.mark.parametrize(
+    ("module", "first_use"),
+    [
+        ("api.balance", lambda client: client.balance),
+        ("api.balance.get_available_balance", lambda client: client.balance.get_available_balance()),
+    ],
+    ids=["resource", "operation"],
+)
+def test_a_fork_while_a_parent_thread_imports_a_module_of_ours_first_does_not_hang(
+    server, monkeypatch, module, first_use
+):
+    """The first read of `client.balance` (or first call) imports its module; a fork then must not inherit its lock.
+
+    The parent's import is held inside the module's execution, the main thread forks meanwhile (the import is
+    let go after 1 s), and the child makes the same first use. Without the hook run before each fork the child
+    blocks on importlib's module lock for ever and is killed at the deadline.
+    """
+    name = f"iqm_finance_client.{module}"
+    parent_package, _, attribute = name.rpartition(".")
+    inside, release = threading.Event(), threading.Event()
+    held = functools.partial(_HeldLoader, parent=os.getpid(), inside=inside, release=release)
+    # A first import again: the module leaves sys.modules and its package (both put back after the test).
+    monkeypatch.delitem(sys.modules, name, raising=False)
+    monkeypatch.delattr(sys.modules[parent_package], attribute, raising=False)
+    monkeypatch.setattr(sys, "meta_path", [_HoldingFinder(name, held), *sys.meta_path])
+    first = Client(server.url, token=TOKEN, ow_id=PARENT_OW_ID, timeout=10, max_retries=0)
+    second = Client(server.url, token=TOKEN, ow_id=8, timeout=10, max_retries=0)
+    reader = threading.Thread(target=first_use, args=(first,))
+    reader.start()
+    letting_go = threading.Timer(1.0, release.set)
+    try:
+        assert inside.wait(timeout=10)
+        letting_go.start()
+        started = time.monotonic()
+        pid = fork(lambda: second.balance.get_available_balance() == 8)
+        waited = time.monotonic() - started  # the fork waited for the parent's import to finish
+        codes = wait_all([pid], deadline=20)
+    finally:
+        release.set()
+        letting_go.cancel()
+        reader.join(timeout=30)
+        first.close()
+        second.close()
+
+    assert codes == {pid: 0}
+    assert waited < 10
+
+
 def test_the_resource_attributes_take_no_lock():
     for cls in (Client, AsyncClient):
-        lazy = [name for name, value in vars(cls).items() if isinstance(value, base_client_module._LazyAttribute)]
+        lazy = [name for name, value in vars(cls).items() if isinstance(value, _lazy.LazyAttribute)]
         assert "balance" in lazy
         assert not any(isinstance(value, functools.cached_property) for value in vars(cls).values())
 

@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING
 import httpx2
 import pytest
 
-from iqm_finance_client import AsyncClient, Client, _proxies
-from iqm_finance_client import _base_client as base_client_module
+from iqm_finance_client import AsyncClient, Client, _pools, _proxies
 from iqm_finance_client._exceptions import ClientConfigurationError
 from tests.client.forking import fork, wait_all
 from tests.client.local_servers import LocalServer, RecordingProxy
@@ -185,14 +184,14 @@ def test_async_calls_go_through_the_proxy_and_are_retried(monkeypatch, target, p
 
 def test_close_closes_the_proxy_pools(monkeypatch, target, proxy):
     built: list[tuple[httpx2.Proxy | None, httpx2.HTTPTransport]] = []
-    real = base_client_module.pool_transport
+    real = _pools.pool_transport
 
     def recording(proxy_: httpx2.Proxy | None = None) -> httpx2.HTTPTransport:
         transport = real(proxy_)
         built.append((proxy_, transport))
         return transport
 
-    monkeypatch.setattr(base_client_module, "pool_transport", recording)
+    monkeypatch.setattr(_pools, "pool_transport", recording)
     monkeypatch.setenv("HTTP_PROXY", proxy.url)
     client = make_client(target)
     assert client.balance.get_available_balance() == OW_ID
