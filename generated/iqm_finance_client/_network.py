@@ -34,12 +34,16 @@ if TYPE_CHECKING:
 
     import httpx2
 
-__all__ = ["ATTEMPT_DEADLINE", "AsyncBackend", "Backend", "hold_deadline"]
+__all__ = ["ATTEMPT_DEADLINE", "MAX_SECONDS", "AsyncBackend", "Backend", "hold_deadline"]
 
 # The monotonic time the current attempt must end by, or None: set by the retrying transports per attempt.
 ATTEMPT_DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar(
     "iqm_finance_client_attempt_deadline", default=None
 )
+
+# The longest wait handed to a socket or an event loop, and the longest attempt: far beyond any call, and within
+# what a socket's timeout accepts (its C time_t overflows past about 9.2e9 s, so 1e300 would raise OverflowError).
+MAX_SECONDS: Final = 1e9
 
 # The framing below mirrors h11 0.16's (`_readers.py`, `_headers.normalize_and_validate`, `_connection._body_framing`),
 # which decides where httpcore2 ends each response: where h11 would accept a response, the end found here is
@@ -76,7 +80,7 @@ def _left(timeout: float | None) -> float | None:
     """Cut the phase's timeout to the time left until the attempt's deadline (<= 0: already past)."""
     deadline = ATTEMPT_DEADLINE.get()
     if deadline is None:
-        return timeout
+        return timeout if timeout is None or timeout <= MAX_SECONDS else MAX_SECONDS
     left = deadline - time.monotonic()
     return left if timeout is None or left < timeout else timeout
 
@@ -271,6 +275,8 @@ class _Stream(httpcore2.NetworkStream):
                 raise httpcore2.ReadTimeout(_past("a read"))
             if timeout is None or left < timeout:
                 timeout = left
+        elif timeout is not None and timeout > MAX_SECONDS:
+            timeout = MAX_SECONDS
         data = self._stream.read(max_bytes, timeout)
         self._framing.read(data)
         return data
@@ -286,6 +292,8 @@ class _Stream(httpcore2.NetworkStream):
                 raise httpcore2.WriteTimeout(_past("a write"))
             if timeout is None or left < timeout:
                 timeout = left
+        elif timeout is not None and timeout > MAX_SECONDS:
+            timeout = MAX_SECONDS
         if self._framing.reading:
             self._framing.start(buffer)
             self.body_deadline = None
@@ -363,6 +371,8 @@ class _AsyncStream(httpcore2.AsyncNetworkStream):
                 raise httpcore2.ReadTimeout(_past("a read"))
             if timeout is None or left < timeout:
                 timeout = left
+        elif timeout is not None and timeout > MAX_SECONDS:
+            timeout = MAX_SECONDS
         data = await self._stream.read(max_bytes, timeout)
         self._framing.read(data)
         return data
@@ -378,6 +388,8 @@ class _AsyncStream(httpcore2.AsyncNetworkStream):
                 raise httpcore2.WriteTimeout(_past("a write"))
             if timeout is None or left < timeout:
                 timeout = left
+        elif timeout is not None and timeout > MAX_SECONDS:
+            timeout = MAX_SECONDS
         if self._framing.reading:
             self._framing.start(buffer)
             self.body_deadline = None
