@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING, Final, cast
 
 import httpx2
 
-from ._limits import DEFAULT_MAX_RESPONSE_BYTES, STREAM_EXTENSION, alimit_body, limit_body
+from ._limits import BOUNDS_EXTENSION, DEFAULT_MAX_RESPONSE_BYTES, STREAM_EXTENSION, alimit_body, limit_body
 from ._network import ATTEMPT_DEADLINE, MAX_SECONDS
 
 if TYPE_CHECKING:
@@ -206,10 +206,13 @@ class RetryingTransport(httpx2.BaseTransport):
         while True:
             may_retry = retryable and retries_done < limit
             started = time.perf_counter()
-            deadline = ATTEMPT_DEADLINE.set(None if seconds is None else time.monotonic() + seconds)
+            ends = None if seconds is None else time.monotonic() + seconds
+            deadline = ATTEMPT_DEADLINE.set(ends)
             try:
                 response = self._transport.handle_request(request)
-                if not streamed:
+                if streamed:  # an error's body is read later, within these bounds (`_limits.read_bounded`)
+                    response.extensions[BOUNDS_EXTENSION] = (ends, self._max_response_bytes)
+                else:
                     response = limit_body(response, request, self._max_response_bytes)
             except _RETRY_EXCEPTIONS as exc:
                 if not may_retry:
@@ -278,10 +281,13 @@ class AsyncRetryingTransport(httpx2.AsyncBaseTransport):
         while True:
             may_retry = retryable and retries_done < limit
             started = time.perf_counter()
-            deadline = ATTEMPT_DEADLINE.set(None if seconds is None else time.monotonic() + seconds)
+            ends = None if seconds is None else time.monotonic() + seconds
+            deadline = ATTEMPT_DEADLINE.set(ends)
             try:
                 response = await self._transport.handle_async_request(request)
-                if not streamed:
+                if streamed:  # an error's body is read later, within these bounds (`_limits.read_bounded`)
+                    response.extensions[BOUNDS_EXTENSION] = (ends, self._max_response_bytes)
+                else:
                     response = await alimit_body(response, request, self._max_response_bytes)
             except _RETRY_EXCEPTIONS as exc:
                 if not may_retry:

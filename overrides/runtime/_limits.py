@@ -34,11 +34,14 @@ if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 
 __all__ = [
+    "BOUNDS_EXTENSION",
     "DEFAULT_MAX_RESPONSE_BYTES",
     "STEP",
     "STREAM_EXTENSION",
     "alimit_body",
+    "aread_bounded",
     "limit_body",
+    "read_bounded",
     "too_large",
 ]
 
@@ -47,6 +50,9 @@ DEFAULT_MAX_RESPONSE_BYTES: Final = 32 * 1024 * 1024
 
 # A request flagged with this extension (any true value) is streamed to the caller: its body is not read here.
 STREAM_EXTENSION: Final = "iqm_finance_client.stream"
+# The response to such a request carries its bounds in this extension, set by the retrying transport: (the
+# attempt's deadline or None, max_response_bytes), for the code that reads an error's body (`read_bounded`).
+BOUNDS_EXTENSION: Final = "iqm_finance_client.bounds"
 # The most bytes one decoding step may produce: "the limit plus one chunk" is the most a call holds.
 STEP: Final = 64 * 1024
 # Input fed at a time to a decoder that cannot bound its output (old brotli, `zstandard`): a zstd block needs
@@ -301,7 +307,7 @@ def _early_check(response: httpx2.Response, request: httpx2.Request, limit: int 
 class _Counted(httpx2.SyncByteStream, httpx2.AsyncByteStream):
     """A plain body's stream as httpx2 reads it, counted against the limit.
 
-    The reads themselves keep the attempt's deadline on the Client's own pools (`_transports.hold_deadline`);
+    The reads themselves keep the attempt's deadline on the Client's own pools (`_network.hold_deadline`);
     through a transport of the caller's, the deadline is checked between chunks.
     """
 
@@ -338,9 +344,7 @@ class _Counted(httpx2.SyncByteStream, httpx2.AsyncByteStream):
     def _check(self, size: int) -> None:
         if self._limit is not None and size > self._limit:
             raise too_large(self._request, self._limit)
-        if self._deadline is not None and time.monotonic() > self._deadline:
-            message = "the attempt's deadline passed while reading the body"
-            raise httpx2.ReadTimeout(message, request=self._request)
+        _check_deadline(self._deadline, self._request)
 
     def close(self) -> None:
         """Close the transport's stream."""
@@ -356,9 +360,9 @@ def limit_body(response: httpx2.Response, request: httpx2.Request, limit: int | 
     decoders = _early_check(response, request, limit)
     if decoders is None:
         return response
-    if decoders:
-        return _read_decoded(response, request, limit, decoders)
     deadline = ATTEMPT_DEADLINE.get()
+    if decoders:
+        return _read_decoded(response, request, limit, decoders, deadline)
     hold_deadline(response, deadline)
     response.stream = _Counted(response.stream, request, limit, deadline)
     return response
@@ -369,16 +373,19 @@ async def alimit_body(response: httpx2.Response, request: httpx2.Request, limit:
     decoders = _early_check(response, request, limit)
     if decoders is None:
         return response
-    if decoders:
-        return await _aread_decoded(response, request, limit, decoders)
     deadline = ATTEMPT_DEADLINE.get()
+    if decoders:
+        return await _aread_decoded(response, request, limit, decoders, deadline)
     hold_deadline(response, deadline)
     response.stream = _Counted(response.stream, request, limit, deadline)
     return response
 
 
 def _check_deadline(deadline: float | None, request: httpx2.Request) -> None:
-    """Past the attempt's deadline between two chunks: a transport of the caller's, whose sockets keep none."""
+    """Raise a ReadTimeout past the attempt's deadline, checked between two chunks.
+
+    What bounds a body read through a transport of the caller's, whose sockets keep no deadline.
+    """
     if deadline is not None and time.monotonic() > deadline:
         message = "the attempt's deadline passed while reading the body"
         raise httpx2.ReadTimeout(message, request=request)
@@ -400,16 +407,19 @@ def _rebuilt(response: httpx2.Response, request: httpx2.Request, body: bytes, *,
 
 
 def _read_decoded(
-    response: httpx2.Response, request: httpx2.Request, limit: int | None, decoders: list[_Decoder]
+    response: httpx2.Response,
+    request: httpx2.Request,
+    limit: int | None,
+    decoders: list[_Decoder],
+    deadline: float | None,
 ) -> httpx2.Response:
-    """Read and decode a compressed body, at most `limit` bytes of it; return a response holding it.
+    """Read and decode a body, at most `limit` bytes of it, by `deadline`; return a response holding it.
 
     Raises `ResponseTooLargeError` (the connection closed) past the limit; a transport error while reading
     propagates, the response closed.
     """
     started = time.perf_counter()
     body = _Body(request, limit)
-    deadline = ATTEMPT_DEADLINE.get()
     try:
         for raw in response.iter_raw():
             _check_deadline(deadline, request)
@@ -424,12 +434,15 @@ def _read_decoded(
 
 
 async def _aread_decoded(
-    response: httpx2.Response, request: httpx2.Request, limit: int | None, decoders: list[_Decoder]
+    response: httpx2.Response,
+    request: httpx2.Request,
+    limit: int | None,
+    decoders: list[_Decoder],
+    deadline: float | None,
 ) -> httpx2.Response:
     """Do what `_read_decoded` does, for an async response."""
     started = time.perf_counter()
     body = _Body(request, limit)
-    deadline = ATTEMPT_DEADLINE.get()
     try:
         async for raw in response.aiter_raw():
             _check_deadline(deadline, request)
@@ -441,3 +454,36 @@ async def _aread_decoded(
         await response.aclose()
         raise
     return _rebuilt(response, request, body.value(), started=started)
+
+
+def _bounds(response: httpx2.Response) -> tuple[float | None, int | None]:
+    """Return a streamed response's deadline and limit, as its transport set them (else none, and the default)."""
+    bounds = response.extensions.get(BOUNDS_EXTENSION)
+    return bounds if isinstance(bounds, tuple) else (None, DEFAULT_MAX_RESPONSE_BYTES)
+
+
+def read_bounded(response: httpx2.Response) -> httpx2.Response:
+    """Read a streamed response's body (an error's) as a non-streamed one's is read; return a response holding it.
+
+    Decoded in bounded steps and counted against the client's `max_response_bytes`, within the attempt's
+    deadline (`BOUNDS_EXTENSION`): `ResponseTooLargeError` past the limit, `httpx2.ReadTimeout` past the
+    deadline, the response closed either way.
+    """
+    request = response.request
+    deadline, limit = _bounds(response)
+    decoders = _early_check(response, request, limit)
+    if decoders is None:
+        return response
+    hold_deadline(response, deadline)
+    return _read_decoded(response, request, limit, decoders, deadline)
+
+
+async def aread_bounded(response: httpx2.Response) -> httpx2.Response:
+    """Do what `read_bounded` does, for an async response."""
+    request = response.request
+    deadline, limit = _bounds(response)
+    decoders = _early_check(response, request, limit)
+    if decoders is None:
+        return response
+    hold_deadline(response, deadline)
+    return await _aread_decoded(response, request, limit, decoders, deadline)

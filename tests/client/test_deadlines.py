@@ -16,6 +16,7 @@ from iqm_finance_client import AsyncClient, Client
 from iqm_finance_client._base_client import NOT_GIVEN
 from iqm_finance_client._network import ATTEMPT_DEADLINE, AsyncBackend, Backend
 from iqm_finance_client._transports import async_pool_transport, pool_transport
+from iqm_finance_client.api.invoices import download_invoice
 from iqm_finance_client.api.payments import list_customer_payments
 from iqm_finance_client.errors import APITimeoutError
 from tests.client.rawserver import TOKEN, Conn, RawServer
@@ -235,3 +236,33 @@ def test_a_per_call_timeout_of_zero_fails_at_once_without_sending():
             client.payments.list_customer_payments(timeout=0, max_retries=0)
         assert time.monotonic() - started < SLACK
         assert server.heads == []
+
+
+def drip_error(conn: Conn, _head: bytes) -> bool:
+    """A 500 whose head comes at once and whose body drips one byte every 0.3 s."""
+    body = b'{"success": false, "message": "' + b"x" * 200 + b'"}'
+    conn.send(b"HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/json\r\nContent-Length: ")
+    conn.send(str(len(body)).encode() + b"\r\n\r\n")
+    conn.drip(body, 0.3)
+    return False
+
+
+def test_the_error_body_of_a_streamed_download_is_read_within_the_attempts_deadline(tmp_path):
+    with RawServer(drip_error) as server, make_client(server, timeout=1.0, max_retries=0) as client:
+        started = time.monotonic()
+        with pytest.raises(APITimeoutError):
+            download_invoice.sync_stream_to(tmp_path, 5, 79, client=client)
+        elapsed = time.monotonic() - started
+    assert elapsed < 1.0 + SLACK
+
+
+def test_the_error_body_of_an_async_streamed_download_is_read_within_the_attempts_deadline(tmp_path):
+    async def call(url: str) -> float:
+        async with AsyncClient(url, token=TOKEN, ow_id=1234, timeout=1.0, max_retries=0) as client:
+            started = time.monotonic()
+            with pytest.raises(APITimeoutError):
+                await download_invoice.asyncio_stream_to(tmp_path, 5, 79, client=client)
+            return time.monotonic() - started
+
+    with RawServer(drip_error) as server:
+        assert asyncio.run(call(server.url)) < 1.0 + SLACK

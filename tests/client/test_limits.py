@@ -19,7 +19,7 @@ from iqm_finance_client._base_client import DEFAULT_MAX_RESPONSE_BYTES
 from iqm_finance_client._limits import STEP
 from iqm_finance_client.api.invoices import download_invoice
 from iqm_finance_client.api.payments import list_customer_payments
-from iqm_finance_client.errors import ResponseTooLargeError
+from iqm_finance_client.errors import NotFoundError, ResponseTooLargeError
 from tests.client.rawserver import TOKEN, Conn, RawServer, response
 
 if TYPE_CHECKING:
@@ -227,6 +227,49 @@ def test_an_error_status_body_is_limited_too(bombs):
         pytest.raises(ResponseTooLargeError),
     ):
         client.payments.list_customer_payments()
+
+
+@pytest.mark.parametrize("status", ["500 Internal Server Error", "200 OK"], ids=["error-status", "wrong-type"])
+def test_the_error_body_of_a_streamed_download_is_limited_too(bombs, status, tmp_path: Path, peak):
+    # Not a file (an error status, or a JSON body where a PDF was expected): its body is read for the error,
+    # bounded as a non-streamed body is.
+    bomb = _coding(bombs, "gzip")
+    headers = {"Content-Encoding": "gzip", "Content-Type": "application/json"}
+    data = response(bomb, status=status, headers=headers)
+
+    def answer(conn: Conn, _head: bytes) -> bool:
+        conn.send(data)
+        return True
+
+    with RawServer(answer) as server, client_of(server, max_response_bytes=MiB, max_retries=0) as client:
+        with peak, pytest.raises(ResponseTooLargeError):
+            download_invoice.sync_stream_to(tmp_path, 5, 79, client=client)
+        assert peak.bytes < MiB + MARGIN
+
+        async def call() -> None:
+            async with AsyncClient(server.url, token=TOKEN, max_response_bytes=MiB, max_retries=0) as client:
+                await download_invoice.asyncio_stream_to(tmp_path, 5, 79, client=client)
+
+        with peak, pytest.raises(ResponseTooLargeError):
+            asyncio.run(call())
+        assert peak.bytes < MiB + MARGIN + MiB  # the event loop's own allocations besides
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_small_error_body_of_a_streamed_download_still_reaches_the_error(tmp_path: Path):
+    body = b'{"success": false, "message": "no such invoice"}'
+    gzipped = zlib.compress(body, wbits=31)
+    headers = {"Content-Encoding": "gzip", "Content-Type": "application/json"}
+    data = response(gzipped, status="404 Not Found", headers=headers)
+
+    def answer(conn: Conn, _head: bytes) -> bool:
+        conn.send(data)
+        return True
+
+    with RawServer(answer) as server, client_of(server) as client, pytest.raises(NotFoundError) as raised:
+        download_invoice.sync_stream_to(tmp_path, 5, 79, client=client)
+    assert raised.value.response.content == body
+    assert "no such invoice" in str(raised.value)
 
 
 def test_a_streamed_body_is_the_callers_loop_and_not_limited(tmp_path: Path):
