@@ -12,7 +12,9 @@ one place:
 - A compressed body is read and decoded here, inside the attempt. Why by hand: httpx2 has no size limit, and
   before 2.x's bounded decoders (2.0.0, the floor) each decoder inflates a whole network chunk at once, which
   a bomb turns into gigabytes. So each decoding step is bounded to `STEP` bytes of output (zlib's
-  `max_length`, brotli's `output_buffer_limit`, zstd's `max_length`), counted, and dropped past the limit;
+  `max_length`, brotli's `output_buffer_limit`, zstd's `max_length`), counted, and dropped past the limit
+  (brotli before 1.2 has no `output_buffer_limit`: fed 4 bytes at a time, one step may then yield up to
+  `OLD_BROTLI_STEP`, 16 MiB, so a call holds at most the limit plus 16 MiB; brotli 1.2 restores `STEP`);
   the decoded body is then set on a response with the server's headers, so parsing, errors and `.content`
   see what httpx2 would give. The codings decoded are those httpx2 decodes: gzip, deflate, br (with
   `brotli`/`brotlicffi`) and zstd (with `compression.zstd`, `backports.zstd` or `zstandard`); one httpx2
@@ -38,6 +40,7 @@ if TYPE_CHECKING:
 __all__ = [
     "BOUNDS_EXTENSION",
     "DEFAULT_MAX_RESPONSE_BYTES",
+    "OLD_BROTLI_STEP",
     "STEP",
     "STREAM_EXTENSION",
     "alimit_body",
@@ -57,9 +60,15 @@ STREAM_EXTENSION: Final = "iqm_finance_client.stream"
 BOUNDS_EXTENSION: Final = "iqm_finance_client.bounds"
 # The most bytes one decoding step may produce: "the limit plus one chunk" is the most a call holds.
 STEP: Final = 64 * 1024
-# Input fed at a time to a decoder that cannot bound its output (old brotli, `zstandard`): a zstd block needs
-# at least 4 bytes and yields at most 128 KiB, so 32 bytes yield at most about 1 MiB.
+# Input fed at a time to `zstandard`, which cannot bound its output: a zstd block needs at least 4 bytes and
+# yields at most 128 KiB, so 32 bytes yield at most about 1 MiB.
 _SLICE: Final = 32
+# Input fed at a time to brotli before 1.2, which cannot bound its output either. A brotli meta-block holds at
+# most 16 MiB (MLEN <= 2**24) and its header, prefix codes and first command take more than 4 bytes, so a 4-byte
+# feed yields at most one meta-block's worth: 16 MiB (measured: 16 MiB per feed of 1 to 8 bytes, 48 MiB per 32).
+_BROTLI_SLICE: Final = 4
+# What one such feed may yield past the limit: with brotli before 1.2 a call holds at most the limit plus this.
+OLD_BROTLI_STEP: Final = 16 * 1024 * 1024
 _MAX_CODINGS: Final = 5  # as httpx2: more content codings than this is an attack, not an encoding
 
 
@@ -102,7 +111,10 @@ class _Zlib(_Decoder):
                 raise httpx2.DecodingError(str(exc)) from None
 
     def flush(self) -> Iterator[bytes]:
-        yield self._object.flush()
+        try:
+            yield self._object.flush()  # small: `decode` has drained every step
+        except zlib.error as exc:
+            raise httpx2.DecodingError(str(exc)) from None
 
 
 class _Brotli(_Decoder):
@@ -111,12 +123,14 @@ class _Brotli(_Decoder):
         self._object = module.Decompressor()
         self._process: Callable[..., bytes] = getattr(self._object, "process", None) or self._object.decompress
         self._bounded = _brotli_is_bounded(module)
+        self._seen = False
 
     def decode(self, data: bytes) -> Iterator[bytes]:
+        self._seen = self._seen or bool(data)
         try:
             if not self._bounded:  # brotli before 1.2 cannot bound its output: feed it a little at a time
-                for start in range(0, len(data), _SLICE):
-                    yield self._process(data[start : start + _SLICE])
+                for start in range(0, len(data), _BROTLI_SLICE):
+                    yield self._process(data[start : start + _BROTLI_SLICE])
                 return
             out = self._process(data, output_buffer_limit=STEP // 2)  # it may allocate twice the limit
             while out:
@@ -125,6 +139,16 @@ class _Brotli(_Decoder):
         except self._module.error as exc:
             raise httpx2.DecodingError(str(exc)) from None
 
+    def flush(self) -> Iterator[bytes]:
+        """Raise for a truncated stream where httpx2 does: through brotlicffi's `finish` (brotli has none)."""
+        finish = getattr(self._object, "finish", None)
+        if self._seen and finish is not None:
+            try:
+                finish()
+            except self._module.error as exc:
+                raise httpx2.DecodingError(str(exc)) from None
+        return iter(())
+
 
 class _Zstd(_Decoder):
     """zstd through `compression.zstd` / `backports.zstd` (bounded by `max_length`), frames one after another."""
@@ -132,8 +156,10 @@ class _Zstd(_Decoder):
     def __init__(self, module: Any) -> None:  # noqa: ANN401 -- compression.zstd or its backport
         self._module = module
         self._object = module.ZstdDecompressor()
+        self._seen = False
 
     def decode(self, data: bytes) -> Iterator[bytes]:
+        self._seen = self._seen or bool(data)
         try:
             while True:
                 if self._object.eof:
@@ -151,6 +177,18 @@ class _Zstd(_Decoder):
         except self._module.ZstdError as exc:
             raise httpx2.DecodingError(str(exc)) from None
 
+    def flush(self) -> Iterator[bytes]:
+        """Raise for a truncated stream (its last frame not ended), as httpx2 does."""
+        return _zstd_flush(seen=self._seen, ended=self._object.eof)
+
+
+def _zstd_flush(*, seen: bool, ended: bool) -> Iterator[bytes]:
+    """Raise httpx2's error for a zstd body whose last frame did not end; else yield nothing."""
+    if seen and not ended:
+        message = "Zstandard data is incomplete"
+        raise httpx2.DecodingError(message)
+    return iter(())
+
 
 class _Zstandard(_Decoder):
     """zstd through `zstandard` (what httpx2 2.0.0 uses), which cannot bound its output: fed 32 bytes at a time."""
@@ -158,12 +196,16 @@ class _Zstandard(_Decoder):
     def __init__(self, module: Any) -> None:  # noqa: ANN401 -- zstandard, untyped here
         self._module = module
         self._object = module.ZstdDecompressor().decompressobj()
+        self._seen = False
 
     def decode(self, data: bytes) -> Iterator[bytes]:
+        self._seen = self._seen or bool(data)
         view = memoryview(data)
         try:
             for start in range(0, len(view), _SLICE):
                 piece = bytes(view[start : start + _SLICE])
+                if self._object.eof:  # a frame ended at a slice's edge: the next one starts afresh
+                    self._object = self._module.ZstdDecompressor().decompressobj()
                 while piece:
                     out = self._object.decompress(piece)
                     if out:
@@ -173,6 +215,10 @@ class _Zstandard(_Decoder):
                         self._object = self._module.ZstdDecompressor().decompressobj()
         except self._module.ZstdError as exc:
             raise httpx2.DecodingError(str(exc)) from None
+
+    def flush(self) -> Iterator[bytes]:
+        """Raise for a truncated stream (its last frame not ended), as httpx2 does."""
+        return _zstd_flush(seen=self._seen, ended=self._object.eof)
 
 
 _MODULES: dict[str, Any] = {}
