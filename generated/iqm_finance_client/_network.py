@@ -9,8 +9,10 @@
 - **Framing.** A response that runs past its end (its `Content-Length`, or a chunked body's last chunk and
   trailers) leaves the surplus in h11's buffer, which httpcore2 then reads as the answer to the next request
   on that connection. Each stream counts the bytes of the response it carries against where its head says it
-  ends; a surplus makes the stream report itself readable, which httpcore2 takes as "the server closed it"
-  and so drops the connection before reusing it. (A transport of the caller's has none of this.)
+  ends, framed exactly as h11 frames it (comma-separated and repeated lengths, Transfer-Encoding over
+  Content-Length, folded lines, HEAD/204/304/CONNECT); a surplus, or framing that cannot be judged, makes the
+  stream report itself readable, which httpcore2 takes as "the server closed it" and so drops the connection
+  before reusing it. (A transport of the caller's has none of this.)
 
 `Backend` and `AsyncBackend` wrap httpcore2's default backends; `_transports` puts them under every pool.
 """
@@ -32,26 +34,35 @@ if TYPE_CHECKING:
 
     import httpx2
 
-__all__ = ["ATTEMPT_DEADLINE", "AsyncBackend", "Backend", "hold_deadline"]
+__all__ = ["ATTEMPT_DEADLINE", "MAX_SECONDS", "AsyncBackend", "Backend", "hold_deadline"]
 
 # The monotonic time the current attempt must end by, or None: set by the retrying transports per attempt.
 ATTEMPT_DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar(
     "iqm_finance_client_attempt_deadline", default=None
 )
 
-# h11 ends a head at a blank line, with or without its carriage returns.
+# The longest wait handed to a socket or an event loop, and the longest attempt: far beyond any call, and within
+# what a socket's timeout accepts (its C time_t overflows past about 9.2e9 s, so 1e300 would raise OverflowError).
+MAX_SECONDS: Final = 1e9
+
+# The framing below mirrors h11 0.16's (`_readers.py`, `_headers.normalize_and_validate`, `_connection._body_framing`),
+# which decides where httpcore2 ends each response: where h11 would accept a response, the end found here is
+# h11's; where h11 would refuse one (its connection is dropped anyway) or the end cannot be judged, the
+# connection is marked unusable, never reused.
+# h11 ends a head at the first blank line, with or without its carriage return.
 _HEAD_END: Final = re.compile(rb"\n\r?\n")
-_STATUS: Final = re.compile(rb"\A[ \t\r\n]*HTTP/\d(?:\.\d)?[ \t]+(\d{3})")
-# The two fields that frame a body, found in one pass over a head.
-_FRAMING_FIELDS: Final = re.compile(
-    rb"^(content-length|transfer-encoding)[ \t]*:([^\r\n]*)", re.IGNORECASE | re.MULTILINE
-)
-_MAX_LENGTH_DIGITS: Final = 18
+_STATUS: Final = re.compile(rb"HTTP/\d\.\d (\d{3})(?: |\r?\n)")
+# h11 folds a line that starts with spaces or tabs (obs-fold) into the one before it, joined by one space.
+_OBS_FOLD: Final = re.compile(rb"\r?\n[ \t]+")
+# The two fields that frame a body, found in one pass over a head (h11 allows no space before the colon).
+_FRAMING_FIELDS: Final = re.compile(rb"^(content-length|transfer-encoding):([^\n]*)", re.IGNORECASE | re.MULTILINE)
+_MAX_LENGTH_DIGITS: Final = 20  # h11's bound, for a Content-Length and a chunk size alike
 _MAX_HEAD: Final = 256 * 1024  # past this (h11 refuses 100 KiB heads anyway) the framing is left unjudged
 _NO_BODY_STATUSES: Final = frozenset({204, 304})
 _UNKNOWN: Final = -1
 _CHUNKED: Final = -2
 _FIRST_FINAL: Final = 200  # below it, an interim answer
+_FIRST_NON_SUCCESS: Final = 300
 
 
 def hold_deadline(response: httpx2.Response, deadline: float | None) -> None:
@@ -69,7 +80,7 @@ def _left(timeout: float | None) -> float | None:
     """Cut the phase's timeout to the time left until the attempt's deadline (<= 0: already past)."""
     deadline = ATTEMPT_DEADLINE.get()
     if deadline is None:
-        return timeout
+        return timeout if timeout is None or timeout <= MAX_SECONDS else MAX_SECONDS
     left = deadline - time.monotonic()
     return left if timeout is None or left < timeout else timeout
 
@@ -79,27 +90,37 @@ def _past(operation: str) -> str:
 
 
 def _framed_end(head: bytes, end: int) -> int:
-    """Return where a response with this head ends: its head's end plus its one `Content-Length`.
+    """Return where a response with this head ends, as h11 frames it: the head's end plus its `Content-Length`.
 
-    `_CHUNKED` for a chunked body (its end is found as it arrives); unknown when read until closed, or for a
-    length h11 would refuse anyway.
+    `_CHUNKED` for a chunked body (its end is found as it arrives); `_UNKNOWN` for a body read until the
+    connection closes (h11 never reuses that connection), and for framing h11 would refuse.
     """
-    fields = _FRAMING_FIELDS.findall(head)
-    if any(name.lower() == b"transfer-encoding" for name, _value in fields):
-        # h11 frames by Transfer-Encoding first, and reads only "chunked".
-        chunked = len(fields) == 1 and fields[0][1].strip().lower() == b"chunked"
-        return _CHUNKED if chunked else _UNKNOWN
-    values = {value.strip() for _name, value in fields}
-    if len(values) != 1:  # none (read until closed), or lengths that disagree (h11 refuses them)
+    if b"\n " in head or b"\n\t" in head:  # rare: continuation lines, unfolded as h11 does first
+        head = _OBS_FOLD.sub(b" ", head)
+    lengths: set[bytes] = set()
+    encodings = 0
+    for name, raw in _FRAMING_FIELDS.findall(head):
+        value = raw.removesuffix(b"\r").strip(b" \t")  # h11 drops one CR per line, then the field's spaces
+        if len(name) == len(b"transfer-encoding"):
+            encodings += 1
+            if value.lower() != b"chunked":  # h11 refuses any other coding
+                return _UNKNOWN
+        else:
+            # h11 splits a length on commas and takes equal values as one ("5, 5" is 5)
+            lengths.update(part.strip() for part in value.split(b","))
+    if encodings:
+        # Transfer-Encoding frames the body whatever Content-Length says; h11 refuses two of it.
+        return _CHUNKED if encodings == 1 else _UNKNOWN
+    if len(lengths) != 1:  # none (read until closed), or lengths that disagree (h11 refuses them)
         return _UNKNOWN
-    value = values.pop()  # h11 takes repeated equal lengths as one
+    value = lengths.pop()
     if not value.isdigit() or len(value) > _MAX_LENGTH_DIGITS:
         return _UNKNOWN
     return end + int(value)
 
 
 class _Chunks:
-    """Where a chunked body ends, found as h11 finds it: size lines, data and its CRLF, then trailer lines."""
+    """Where a chunked body ends, found as h11's `ChunkedReader` finds it: size lines, data and its CRLF, trailers."""
 
     __slots__ = ("_left", "_line", "_state")
     _SIZE, _DATA, _DATA_END, _TRAILERS = range(4)
@@ -124,13 +145,15 @@ class _Chunks:
             if newline < 0:
                 self._line += data[index:]
                 return _UNKNOWN if len(self._line) > _MAX_HEAD else None
-            line = (self._line + data[index:newline]).rstrip(b"\r")
+            line = self._line + data[index:newline]
             self._line, index = b"", newline + 1
             if self._state == self._TRAILERS:
-                if not line:  # the blank line after the trailers: the body's end
+                if not line or line == b"\r":  # h11's blank line (`\n\r?\n`) after the trailers: the body's end
                     return index
                 continue
-            digits = line.split(b";", 1)[0].strip()
+            if not line.endswith(b"\r"):  # h11 ends a size line only at a CRLF, and refuses one with a bare LF
+                return _UNKNOWN
+            digits = line[:-1].split(b";", 1)[0].rstrip(b" \t")
             if not digits or len(digits) > _MAX_LENGTH_DIGITS or digits.strip(b"0123456789abcdefABCDEF"):
                 return _UNKNOWN
             self._left = int(digits, 16)
@@ -141,7 +164,7 @@ class _Chunks:
 class _Framing:
     """Counts the bytes of one response on a connection against where its head says it ends."""
 
-    __slots__ = ("_chunks", "_expected", "_head", "_head_request", "_received", "reading")
+    __slots__ = ("_chunks", "_expected", "_head", "_method", "_received", "reading")
 
     def __init__(self) -> None:
         self._reset()
@@ -151,14 +174,14 @@ class _Framing:
         self._head = b""
         self._received = 0  # bytes read since the request was written
         self._expected: int | None = None  # bytes the response spans (heads and body); None until known
-        self._head_request = False
+        self._method = b""
         self._chunks: _Chunks | None = None  # a chunked body whose end has not come yet
 
     def start(self, buffer: bytes) -> None:
         """Note the first write of a request: a new exchange, counted afresh."""
         self._reset()
         self.reading = False
-        self._head_request = buffer.startswith(b"HEAD ")
+        self._method = buffer[: buffer.find(b" ", 0, 8)]  # h11 frames the answers to HEAD and CONNECT apart
 
     def read(self, data: bytes) -> None:
         """Note bytes read from the server."""
@@ -176,17 +199,15 @@ class _Framing:
     def _parse_head(self) -> None:
         offset = 0
         while True:
-            end = self._head.find(b"\r\n\r\n", offset) + 4  # the usual end; h11 also takes bare LFs
-            if end == 3:  # noqa: PLR2004 -- find's -1, plus 4
-                match = _HEAD_END.search(self._head, offset)
-                if match is None:
-                    if len(self._head) > _MAX_HEAD:
-                        self._settle(_UNKNOWN)
-                    return
-                end = match.end()
+            match = _HEAD_END.search(self._head, offset)
+            if match is None:
+                if len(self._head) > _MAX_HEAD:
+                    self._settle(_UNKNOWN)
+                return
+            end = match.end()
             head = self._head[offset:end]
-            if head.startswith(b"HTTP/1.1 ") and head[9:12].isdigit():  # the usual status line, without a regex
-                code = int(head[9:12])
+            if head.startswith(b"HTTP/1.1 ") and head[9:12].isdigit() and head[12:13] in {b" ", b"\r", b"\n"}:
+                code = int(head[9:12])  # the usual status line, without a regex
             elif (status := _STATUS.match(head)) is not None:
                 code = int(status.group(1))
             else:
@@ -195,7 +216,14 @@ class _Framing:
             if code < _FIRST_FINAL:  # an interim answer (100 Continue): the final one follows it
                 offset = end
                 continue
-            framed = end if self._head_request or code in _NO_BODY_STATUSES else _framed_end(head, end)
+            if (
+                self._method == b"HEAD"
+                or code in _NO_BODY_STATUSES
+                or (self._method == b"CONNECT" and code < _FIRST_NON_SUCCESS)
+            ):
+                framed = end
+            else:
+                framed = _framed_end(head, end)
             if framed == _CHUNKED:
                 body = self._head[end:]  # the head buffer holds every byte of this exchange so far
                 self._head = b""
@@ -219,10 +247,14 @@ class _Framing:
         self._expected = expected
         self._head = b""
 
-    def surplus(self) -> bool:
-        """Whether more bytes came than the response spans: the rest must never be read as the next answer."""
+    def unusable(self) -> bool:
+        """Whether the connection must not carry another request.
+
+        True once more bytes came than the response spans (the rest must never be read as the next answer),
+        and once its framing could not be judged (h11 refuses it, or reads it until the connection closes).
+        """
         expected = self._expected
-        return expected is not None and expected != _UNKNOWN and self._received > expected
+        return expected is not None and (expected == _UNKNOWN or self._received > expected)
 
 
 class _Stream(httpcore2.NetworkStream):
@@ -243,6 +275,8 @@ class _Stream(httpcore2.NetworkStream):
                 raise httpcore2.ReadTimeout(_past("a read"))
             if timeout is None or left < timeout:
                 timeout = left
+        elif timeout is not None and timeout > MAX_SECONDS:
+            timeout = MAX_SECONDS
         data = self._stream.read(max_bytes, timeout)
         self._framing.read(data)
         return data
@@ -258,6 +292,8 @@ class _Stream(httpcore2.NetworkStream):
                 raise httpcore2.WriteTimeout(_past("a write"))
             if timeout is None or left < timeout:
                 timeout = left
+        elif timeout is not None and timeout > MAX_SECONDS:
+            timeout = MAX_SECONDS
         if self._framing.reading:
             self._framing.start(buffer)
             self.body_deadline = None
@@ -277,8 +313,8 @@ class _Stream(httpcore2.NetworkStream):
         return _Stream(self._stream.start_tls(ssl_context, server_hostname, timeout))
 
     def get_extra_info(self, info: str) -> Any:  # noqa: ANN401 -- httpcore2's signature
-        """As the socket's, except "is_readable" after a surplus (so httpcore2 closes the connection)."""
-        if info == "is_readable" and self._framing.surplus():
+        """As the socket's, except "is_readable" once unusable (so httpcore2 closes the connection)."""
+        if info == "is_readable" and self._framing.unusable():
             return True
         return self._stream.get_extra_info(info)
 
@@ -335,6 +371,8 @@ class _AsyncStream(httpcore2.AsyncNetworkStream):
                 raise httpcore2.ReadTimeout(_past("a read"))
             if timeout is None or left < timeout:
                 timeout = left
+        elif timeout is not None and timeout > MAX_SECONDS:
+            timeout = MAX_SECONDS
         data = await self._stream.read(max_bytes, timeout)
         self._framing.read(data)
         return data
@@ -350,6 +388,8 @@ class _AsyncStream(httpcore2.AsyncNetworkStream):
                 raise httpcore2.WriteTimeout(_past("a write"))
             if timeout is None or left < timeout:
                 timeout = left
+        elif timeout is not None and timeout > MAX_SECONDS:
+            timeout = MAX_SECONDS
         if self._framing.reading:
             self._framing.start(buffer)
             self.body_deadline = None
@@ -369,8 +409,8 @@ class _AsyncStream(httpcore2.AsyncNetworkStream):
         return _AsyncStream(await self._stream.start_tls(ssl_context, server_hostname, timeout))
 
     def get_extra_info(self, info: str) -> Any:  # noqa: ANN401 -- httpcore2's signature
-        """As the socket's, except "is_readable" after a surplus (so httpcore2 closes the connection)."""
-        if info == "is_readable" and self._framing.surplus():
+        """As the socket's, except "is_readable" once unusable (so httpcore2 closes the connection)."""
+        if info == "is_readable" and self._framing.unusable():
             return True
         return self._stream.get_extra_info(info)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import math
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import httpx2
@@ -21,6 +22,7 @@ from . import _checks
 from ._base_client import NotGiven
 from ._exceptions import translate_transport_errors
 from ._limits import STREAM_EXTENSION
+from ._network import MAX_SECONDS
 from ._response import MODE, APIResponse, AsyncAPIResponse
 from ._retries import MAX_RETRIES_EXTENSION
 
@@ -48,12 +50,8 @@ class RequestOptions:
         """Refuse an option of the wrong type before anything is sent, naming it."""
         if not isinstance(self.max_retries, NotGiven):
             _checks.parameter(self.max_retries, "max_retries", "count")
-        if not isinstance(self.timeout, NotGiven | httpx2.Timeout | None) and (
-            isinstance(self.timeout, bool) or not isinstance(self.timeout, int | float)
-        ):
-            got = type(self.timeout).__name__
-            message = f"parameter 'timeout' must be seconds, an httpx2.Timeout or None, got {got}"
-            raise TypeError(message)
+        if not isinstance(self.timeout, NotGiven | None):
+            _check_timeout(self.timeout)
 
     def build(self, http: httpx2.Client | httpx2.AsyncClient, kwargs: dict[str, Any]) -> httpx2.Request:
         """Build the request `_get_kwargs` describes, with these options laid over it."""
@@ -69,9 +67,58 @@ class RequestOptions:
             params=params or None,
             headers=headers,
             content=kwargs.get("content"),
-            timeout=httpx2.USE_CLIENT_DEFAULT if isinstance(self.timeout, NotGiven) else self.timeout,
+            timeout=httpx2.USE_CLIENT_DEFAULT if isinstance(self.timeout, NotGiven) else _clamped(self.timeout),
             extensions=extensions,
         )
+
+
+_TIMEOUT_PHASES = ("connect", "read", "write", "pool")
+
+
+def _check_timeout(timeout: object) -> None:
+    """Refuse a per-call timeout that is not seconds (a finite number of 0 or more), an httpx2.Timeout or None.
+
+    0 is allowed, as at construction: the attempt's deadline has passed before anything is sent, so the call
+    fails at once with APITimeoutError. Infinities, NaN and negative seconds would fail deep in the socket layer.
+    """
+    if isinstance(timeout, httpx2.Timeout):
+        for phase in _TIMEOUT_PHASES:
+            seconds = getattr(timeout, phase)
+            if seconds is not None and not _is_seconds(seconds):
+                message = (
+                    f"parameter 'timeout' must have each phase in seconds (a finite number of 0 or more) or None, "
+                    f"got {phase}={seconds!r}"
+                )
+                raise (ValueError if isinstance(seconds, int | float) else TypeError)(message)
+        return
+    if isinstance(timeout, bool) or not isinstance(timeout, int | float):
+        got = type(timeout).__name__
+        message = f"parameter 'timeout' must be seconds, an httpx2.Timeout or None, got {got}"
+        raise TypeError(message)
+    if not _is_seconds(timeout):
+        message = (
+            f"parameter 'timeout' must be seconds (a finite number of 0 or more), an httpx2.Timeout or None, "
+            f"got {timeout!r}"
+        )
+        raise ValueError(message)
+
+
+def _is_seconds(value: object) -> bool:
+    """Whether `value` is a finite, non-negative int or float (not a bool)."""
+    return not isinstance(value, bool) and isinstance(value, int | float) and math.isfinite(value) and value >= 0
+
+
+def _clamped(timeout: float | httpx2.Timeout | None) -> float | httpx2.Timeout | None:
+    """Cut each phase to `MAX_SECONDS`, which every socket and event loop accepts (1e300 overflows a socket's)."""
+    if timeout is None:
+        return None
+    if isinstance(timeout, httpx2.Timeout):
+        phases = [getattr(timeout, phase) for phase in _TIMEOUT_PHASES]
+        if all(seconds is None or seconds <= MAX_SECONDS for seconds in phases):
+            return timeout
+        connect, read, write, pool = (None if seconds is None else min(seconds, MAX_SECONDS) for seconds in phases)
+        return httpx2.Timeout(connect=connect, read=read, write=write, pool=pool)
+    return min(timeout, MAX_SECONDS)
 
 
 def _plain(value: QueryValue) -> QueryValue:

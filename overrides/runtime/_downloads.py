@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Final
 import attrs
 
 from ._exceptions import decode_error, raise_for_status, translate_transport_errors
+from ._limits import aread_bounded, read_bounded
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Iterator
@@ -132,7 +133,8 @@ def stream_to_file(
     leaves nothing behind. An existing file at the path is replaced. The caller closes the response.
     """
     if not _looks_like_file(response, expected_content_type):
-        response.read()  # the error body is small: read it so the error carries it
+        # An error's body, read so the error carries it: bounded by max_response_bytes and the attempt's deadline.
+        response = read_bounded(response)
         raise_for_status(response)
     _checked_content_type(response, expected_content_type)
     target = _target(Path(destination), _filename(response, default_filename))
@@ -153,7 +155,8 @@ async def astream_to_file(
     The file writes themselves are blocking; they are small chunks, written as they arrive.
     """
     if not _looks_like_file(response, expected_content_type):
-        await response.aread()  # the error body is small: read it so the error carries it
+        # An error's body, read so the error carries it: bounded by max_response_bytes and the attempt's deadline.
+        response = await aread_bounded(response)
         raise_for_status(response)
     _checked_content_type(response, expected_content_type)
     target = _target(Path(destination), _filename(response, default_filename))

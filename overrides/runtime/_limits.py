@@ -10,7 +10,9 @@ one place:
 - A compressed body is read and decoded here, inside the attempt. Why by hand: httpx2 has no size limit, and
   before 2.x's bounded decoders (2.0.0, the floor) each decoder inflates a whole network chunk at once, which
   a bomb turns into gigabytes. So each decoding step is bounded to `STEP` bytes of output (zlib's
-  `max_length`, brotli's `output_buffer_limit`, zstd's `max_length`), counted, and dropped past the limit;
+  `max_length`, brotli's `output_buffer_limit`, zstd's `max_length`), counted, and dropped past the limit
+  (brotli before 1.2 has no `output_buffer_limit`: fed 4 bytes at a time, one step may then yield up to
+  `OLD_BROTLI_STEP`, 16 MiB, so a call holds at most the limit plus 16 MiB; brotli 1.2 restores `STEP`);
   the decoded body is then set on a response with the server's headers, so parsing, errors and `.content`
   see what httpx2 would give. The codings decoded are those httpx2 decodes: gzip, deflate, br (with
   `brotli`/`brotlicffi`) and zstd (with `compression.zstd`, `backports.zstd` or `zstandard`); one httpx2
@@ -34,11 +36,15 @@ if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 
 __all__ = [
+    "BOUNDS_EXTENSION",
     "DEFAULT_MAX_RESPONSE_BYTES",
+    "OLD_BROTLI_STEP",
     "STEP",
     "STREAM_EXTENSION",
     "alimit_body",
+    "aread_bounded",
     "limit_body",
+    "read_bounded",
     "too_large",
 ]
 
@@ -47,11 +53,20 @@ DEFAULT_MAX_RESPONSE_BYTES: Final = 32 * 1024 * 1024
 
 # A request flagged with this extension (any true value) is streamed to the caller: its body is not read here.
 STREAM_EXTENSION: Final = "iqm_finance_client.stream"
+# The response to such a request carries its bounds in this extension, set by the retrying transport: (the
+# attempt's deadline or None, max_response_bytes), for the code that reads an error's body (`read_bounded`).
+BOUNDS_EXTENSION: Final = "iqm_finance_client.bounds"
 # The most bytes one decoding step may produce: "the limit plus one chunk" is the most a call holds.
 STEP: Final = 64 * 1024
-# Input fed at a time to a decoder that cannot bound its output (old brotli, `zstandard`): a zstd block needs
-# at least 4 bytes and yields at most 128 KiB, so 32 bytes yield at most about 1 MiB.
+# Input fed at a time to `zstandard`, which cannot bound its output: a zstd block needs at least 4 bytes and
+# yields at most 128 KiB, so 32 bytes yield at most about 1 MiB.
 _SLICE: Final = 32
+# Input fed at a time to brotli before 1.2, which cannot bound its output either. A brotli meta-block holds at
+# most 16 MiB (MLEN <= 2**24) and its header, prefix codes and first command take more than 4 bytes, so a 4-byte
+# feed yields at most one meta-block's worth: 16 MiB (measured: 16 MiB per feed of 1 to 8 bytes, 48 MiB per 32).
+_BROTLI_SLICE: Final = 4
+# What one such feed may yield past the limit: with brotli before 1.2 a call holds at most the limit plus this.
+OLD_BROTLI_STEP: Final = 16 * 1024 * 1024
 _MAX_CODINGS: Final = 5  # as httpx2: more content codings than this is an attack, not an encoding
 
 
@@ -94,7 +109,10 @@ class _Zlib(_Decoder):
                 raise httpx2.DecodingError(str(exc)) from None
 
     def flush(self) -> Iterator[bytes]:
-        yield self._object.flush()
+        try:
+            yield self._object.flush()  # small: `decode` has drained every step
+        except zlib.error as exc:
+            raise httpx2.DecodingError(str(exc)) from None
 
 
 class _Brotli(_Decoder):
@@ -103,12 +121,14 @@ class _Brotli(_Decoder):
         self._object = module.Decompressor()
         self._process: Callable[..., bytes] = getattr(self._object, "process", None) or self._object.decompress
         self._bounded = _brotli_is_bounded(module)
+        self._seen = False
 
     def decode(self, data: bytes) -> Iterator[bytes]:
+        self._seen = self._seen or bool(data)
         try:
             if not self._bounded:  # brotli before 1.2 cannot bound its output: feed it a little at a time
-                for start in range(0, len(data), _SLICE):
-                    yield self._process(data[start : start + _SLICE])
+                for start in range(0, len(data), _BROTLI_SLICE):
+                    yield self._process(data[start : start + _BROTLI_SLICE])
                 return
             out = self._process(data, output_buffer_limit=STEP // 2)  # it may allocate twice the limit
             while out:
@@ -117,6 +137,16 @@ class _Brotli(_Decoder):
         except self._module.error as exc:
             raise httpx2.DecodingError(str(exc)) from None
 
+    def flush(self) -> Iterator[bytes]:
+        """Raise for a truncated stream where httpx2 does: through brotlicffi's `finish` (brotli has none)."""
+        finish = getattr(self._object, "finish", None)
+        if self._seen and finish is not None:
+            try:
+                finish()
+            except self._module.error as exc:
+                raise httpx2.DecodingError(str(exc)) from None
+        return iter(())
+
 
 class _Zstd(_Decoder):
     """zstd through `compression.zstd` / `backports.zstd` (bounded by `max_length`), frames one after another."""
@@ -124,8 +154,10 @@ class _Zstd(_Decoder):
     def __init__(self, module: Any) -> None:  # noqa: ANN401 -- compression.zstd or its backport
         self._module = module
         self._object = module.ZstdDecompressor()
+        self._seen = False
 
     def decode(self, data: bytes) -> Iterator[bytes]:
+        self._seen = self._seen or bool(data)
         try:
             while True:
                 if self._object.eof:
@@ -143,6 +175,18 @@ class _Zstd(_Decoder):
         except self._module.ZstdError as exc:
             raise httpx2.DecodingError(str(exc)) from None
 
+    def flush(self) -> Iterator[bytes]:
+        """Raise for a truncated stream (its last frame not ended), as httpx2 does."""
+        return _zstd_flush(seen=self._seen, ended=self._object.eof)
+
+
+def _zstd_flush(*, seen: bool, ended: bool) -> Iterator[bytes]:
+    """Raise httpx2's error for a zstd body whose last frame did not end; else yield nothing."""
+    if seen and not ended:
+        message = "Zstandard data is incomplete"
+        raise httpx2.DecodingError(message)
+    return iter(())
+
 
 class _Zstandard(_Decoder):
     """zstd through `zstandard` (what httpx2 2.0.0 uses), which cannot bound its output: fed 32 bytes at a time."""
@@ -150,12 +194,16 @@ class _Zstandard(_Decoder):
     def __init__(self, module: Any) -> None:  # noqa: ANN401 -- zstandard, untyped here
         self._module = module
         self._object = module.ZstdDecompressor().decompressobj()
+        self._seen = False
 
     def decode(self, data: bytes) -> Iterator[bytes]:
+        self._seen = self._seen or bool(data)
         view = memoryview(data)
         try:
             for start in range(0, len(view), _SLICE):
                 piece = bytes(view[start : start + _SLICE])
+                if self._object.eof:  # a frame ended at a slice's edge: the next one starts afresh
+                    self._object = self._module.ZstdDecompressor().decompressobj()
                 while piece:
                     out = self._object.decompress(piece)
                     if out:
@@ -165,6 +213,10 @@ class _Zstandard(_Decoder):
                         self._object = self._module.ZstdDecompressor().decompressobj()
         except self._module.ZstdError as exc:
             raise httpx2.DecodingError(str(exc)) from None
+
+    def flush(self) -> Iterator[bytes]:
+        """Raise for a truncated stream (its last frame not ended), as httpx2 does."""
+        return _zstd_flush(seen=self._seen, ended=self._object.eof)
 
 
 _MODULES: dict[str, Any] = {}
@@ -301,7 +353,7 @@ def _early_check(response: httpx2.Response, request: httpx2.Request, limit: int 
 class _Counted(httpx2.SyncByteStream, httpx2.AsyncByteStream):
     """A plain body's stream as httpx2 reads it, counted against the limit.
 
-    The reads themselves keep the attempt's deadline on the Client's own pools (`_transports.hold_deadline`);
+    The reads themselves keep the attempt's deadline on the Client's own pools (`_network.hold_deadline`);
     through a transport of the caller's, the deadline is checked between chunks.
     """
 
@@ -338,9 +390,7 @@ class _Counted(httpx2.SyncByteStream, httpx2.AsyncByteStream):
     def _check(self, size: int) -> None:
         if self._limit is not None and size > self._limit:
             raise too_large(self._request, self._limit)
-        if self._deadline is not None and time.monotonic() > self._deadline:
-            message = "the attempt's deadline passed while reading the body"
-            raise httpx2.ReadTimeout(message, request=self._request)
+        _check_deadline(self._deadline, self._request)
 
     def close(self) -> None:
         """Close the transport's stream."""
@@ -356,9 +406,9 @@ def limit_body(response: httpx2.Response, request: httpx2.Request, limit: int | 
     decoders = _early_check(response, request, limit)
     if decoders is None:
         return response
-    if decoders:
-        return _read_decoded(response, request, limit, decoders)
     deadline = ATTEMPT_DEADLINE.get()
+    if decoders:
+        return _read_decoded(response, request, limit, decoders, deadline)
     hold_deadline(response, deadline)
     response.stream = _Counted(response.stream, request, limit, deadline)
     return response
@@ -369,16 +419,19 @@ async def alimit_body(response: httpx2.Response, request: httpx2.Request, limit:
     decoders = _early_check(response, request, limit)
     if decoders is None:
         return response
-    if decoders:
-        return await _aread_decoded(response, request, limit, decoders)
     deadline = ATTEMPT_DEADLINE.get()
+    if decoders:
+        return await _aread_decoded(response, request, limit, decoders, deadline)
     hold_deadline(response, deadline)
     response.stream = _Counted(response.stream, request, limit, deadline)
     return response
 
 
 def _check_deadline(deadline: float | None, request: httpx2.Request) -> None:
-    """Past the attempt's deadline between two chunks: a transport of the caller's, whose sockets keep none."""
+    """Raise a ReadTimeout past the attempt's deadline, checked between two chunks.
+
+    What bounds a body read through a transport of the caller's, whose sockets keep no deadline.
+    """
     if deadline is not None and time.monotonic() > deadline:
         message = "the attempt's deadline passed while reading the body"
         raise httpx2.ReadTimeout(message, request=request)
@@ -400,16 +453,19 @@ def _rebuilt(response: httpx2.Response, request: httpx2.Request, body: bytes, *,
 
 
 def _read_decoded(
-    response: httpx2.Response, request: httpx2.Request, limit: int | None, decoders: list[_Decoder]
+    response: httpx2.Response,
+    request: httpx2.Request,
+    limit: int | None,
+    decoders: list[_Decoder],
+    deadline: float | None,
 ) -> httpx2.Response:
-    """Read and decode a compressed body, at most `limit` bytes of it; return a response holding it.
+    """Read and decode a body, at most `limit` bytes of it, by `deadline`; return a response holding it.
 
     Raises `ResponseTooLargeError` (the connection closed) past the limit; a transport error while reading
     propagates, the response closed.
     """
     started = time.perf_counter()
     body = _Body(request, limit)
-    deadline = ATTEMPT_DEADLINE.get()
     try:
         for raw in response.iter_raw():
             _check_deadline(deadline, request)
@@ -424,12 +480,15 @@ def _read_decoded(
 
 
 async def _aread_decoded(
-    response: httpx2.Response, request: httpx2.Request, limit: int | None, decoders: list[_Decoder]
+    response: httpx2.Response,
+    request: httpx2.Request,
+    limit: int | None,
+    decoders: list[_Decoder],
+    deadline: float | None,
 ) -> httpx2.Response:
     """Do what `_read_decoded` does, for an async response."""
     started = time.perf_counter()
     body = _Body(request, limit)
-    deadline = ATTEMPT_DEADLINE.get()
     try:
         async for raw in response.aiter_raw():
             _check_deadline(deadline, request)
@@ -441,3 +500,36 @@ async def _aread_decoded(
         await response.aclose()
         raise
     return _rebuilt(response, request, body.value(), started=started)
+
+
+def _bounds(response: httpx2.Response) -> tuple[float | None, int | None]:
+    """Return a streamed response's deadline and limit, as its transport set them (else none, and the default)."""
+    bounds = response.extensions.get(BOUNDS_EXTENSION)
+    return bounds if isinstance(bounds, tuple) else (None, DEFAULT_MAX_RESPONSE_BYTES)
+
+
+def read_bounded(response: httpx2.Response) -> httpx2.Response:
+    """Read a streamed response's body (an error's) as a non-streamed one's is read; return a response holding it.
+
+    Decoded in bounded steps and counted against the client's `max_response_bytes`, within the attempt's
+    deadline (`BOUNDS_EXTENSION`): `ResponseTooLargeError` past the limit, `httpx2.ReadTimeout` past the
+    deadline, the response closed either way.
+    """
+    request = response.request
+    deadline, limit = _bounds(response)
+    decoders = _early_check(response, request, limit)
+    if decoders is None:
+        return response
+    hold_deadline(response, deadline)
+    return _read_decoded(response, request, limit, decoders, deadline)
+
+
+async def aread_bounded(response: httpx2.Response) -> httpx2.Response:
+    """Do what `read_bounded` does, for an async response."""
+    request = response.request
+    deadline, limit = _bounds(response)
+    decoders = _early_check(response, request, limit)
+    if decoders is None:
+        return response
+    hold_deadline(response, deadline)
+    return await _aread_decoded(response, request, limit, decoders, deadline)

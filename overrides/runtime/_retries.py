@@ -13,11 +13,14 @@ What is retried, and why:
 
 Each attempt has a deadline: with `timeout=T` (seconds) it ends within T, connect, send, wait and the whole
 body included, however slowly the server drips bytes; with an `httpx2.Timeout`, each phase keeps its own
-timeout and the attempt is bounded by the largest of them (30 s for the default `Timeout(30, connect=5)`); a
-phase of None is unbounded, and all None sets no deadline. The deadline is `_transports.ATTEMPT_DEADLINE`,
-which the Client's own pools apply to every socket operation. An attempt that timed out waiting for or reading
-the answer is not retried, so a call that times out does so within T; one that timed out connecting (nothing
-was sent) is, each attempt within T: at worst `(max_retries + 1) * T` plus the backoff.
+timeout and the attempt is bounded by the largest of them (30 s for the default `Timeout(30, connect=5)`).
+A phase of None is unbounded, so an `httpx2.Timeout` with any phase None sets no attempt deadline (its other
+phases still bound each socket operation, as in httpx2): `Timeout(None, connect=5)` bounds connecting only.
+`timeout=None` sets none either; an attempt is never given more than `_network.MAX_SECONDS`. The deadline is
+`_network.ATTEMPT_DEADLINE`, which the Client's own pools apply to every socket operation. An attempt that
+timed out waiting for or reading the answer is not retried, so a call that times out does so within T; one
+that timed out connecting (nothing was sent) is, each attempt within T: at worst `(max_retries + 1) * T` plus
+the backoff.
 
 The body of a request not flagged as streamed (`_limits.STREAM_EXTENSION`) is bounded here by the response
 size limit (`max_response_bytes`) and the attempt's deadline, see `_limits`.
@@ -37,12 +40,12 @@ import logging
 import math
 import random as _random  # `random` is the name of the jitter option
 import time
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, cast
 
 import httpx2
 
-from ._limits import DEFAULT_MAX_RESPONSE_BYTES, STREAM_EXTENSION, alimit_body, limit_body
-from ._network import ATTEMPT_DEADLINE
+from ._limits import BOUNDS_EXTENSION, DEFAULT_MAX_RESPONSE_BYTES, STREAM_EXTENSION, alimit_body, limit_body
+from ._network import ATTEMPT_DEADLINE, MAX_SECONDS
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
@@ -85,11 +88,18 @@ MAX_RETRIES_EXTENSION: Final = "iqm_finance_client.max_retries"
 
 
 def attempt_seconds(request: httpx2.Request) -> float | None:
-    """Return the most seconds an attempt of `request` may take: its largest phase timeout (None: no bound)."""
+    """Return the most seconds an attempt of `request` may take (None: no bound), as the module docstring says.
+
+    The largest of its phase timeouts, at most `MAX_SECONDS`; None when any phase is None, since that phase
+    (waiting for a connection, connecting, sending or reading the answer) is then unbounded.
+    """
     timeout = request.extensions.get("timeout")
-    if not isinstance(timeout, dict):
+    if not isinstance(timeout, dict) or not timeout:
         return None
-    return max((value for value in timeout.values() if value is not None), default=None)
+    phases: list[float | None] = list(timeout.values())
+    if None in phases:
+        return None
+    return min(max(cast("list[float]", phases)), MAX_SECONDS)
 
 
 def is_retryable_status(status_code: int) -> bool:
@@ -194,10 +204,13 @@ class RetryingTransport(httpx2.BaseTransport):
         while True:
             may_retry = retryable and retries_done < limit
             started = time.perf_counter()
-            deadline = ATTEMPT_DEADLINE.set(None if seconds is None else time.monotonic() + seconds)
+            ends = None if seconds is None else time.monotonic() + seconds
+            deadline = ATTEMPT_DEADLINE.set(ends)
             try:
                 response = self._transport.handle_request(request)
-                if not streamed:
+                if streamed:  # an error's body is read later, within these bounds (`_limits.read_bounded`)
+                    response.extensions[BOUNDS_EXTENSION] = (ends, self._max_response_bytes)
+                else:
                     response = limit_body(response, request, self._max_response_bytes)
             except _RETRY_EXCEPTIONS as exc:
                 if not may_retry:
@@ -266,10 +279,13 @@ class AsyncRetryingTransport(httpx2.AsyncBaseTransport):
         while True:
             may_retry = retryable and retries_done < limit
             started = time.perf_counter()
-            deadline = ATTEMPT_DEADLINE.set(None if seconds is None else time.monotonic() + seconds)
+            ends = None if seconds is None else time.monotonic() + seconds
+            deadline = ATTEMPT_DEADLINE.set(ends)
             try:
                 response = await self._transport.handle_async_request(request)
-                if not streamed:
+                if streamed:  # an error's body is read later, within these bounds (`_limits.read_bounded`)
+                    response.extensions[BOUNDS_EXTENSION] = (ends, self._max_response_bytes)
+                else:
                     response = await alimit_body(response, request, self._max_response_bytes)
             except _RETRY_EXCEPTIONS as exc:
                 if not may_retry:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import time
 
+import h11
 import httpx2
 import pytest
 
@@ -22,14 +23,16 @@ from iqm_finance_client._network import _Framing
 from tests.client.rawserver import TOKEN, Conn, RawServer, response
 
 SMUGGLED = response(b'{"smuggled": true}')
+HEAD_OK_FIRST = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
 REAL = b'{"real": true}'
 
 
 class Smuggler:
     """Answers the first request with a 5-byte body followed by a whole second response, in one send."""
 
-    def __init__(self, *, chunked: bool = False, pause: float = 0.0) -> None:
+    def __init__(self, *, chunked: bool = False, pause: float = 0.0, first: bytes | None = None) -> None:
         self.chunked = chunked
+        self.first = first
         self.pause = pause
         self.answered = 0
 
@@ -38,7 +41,9 @@ class Smuggler:
         if self.answered > 1:
             conn.send(response(REAL))
             return True
-        if self.chunked:
+        if self.first is not None:
+            first = self.first
+        elif self.chunked:
             first = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
             first += b"5\r\nhello\r\n0\r\n\r\n"
         else:
@@ -102,6 +107,22 @@ def test_a_surplus_after_a_chunked_body_is_never_the_next_answer(pause):
         assert server.connections == 2
 
 
+@pytest.mark.parametrize(
+    "first",
+    [
+        HEAD_OK_FIRST + b"Content-Length: 5, 5\r\n\r\nhello",
+        HEAD_OK_FIRST + b"Transfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
+    ],
+    ids=["comma-separated-lengths", "chunked-and-content-length"],
+)
+def test_a_surplus_after_any_framing_h11_accepts_is_never_the_next_answer(first):
+    with RawServer(Smuggler(first=first)) as server, Client(server.url, token=TOKEN) as client:
+        http = client.get_httpx_client()
+        assert http.get("/first").content == b"hello"
+        assert http.get("/second").content == REAL
+        assert server.connections == 2
+
+
 @pytest.mark.xfail(
     strict=True,
     reason=(
@@ -123,37 +144,103 @@ def test_through_a_callers_transport_a_surplus_is_never_the_next_answer():
 
 HEAD_OK = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
 CHUNKED = HEAD_OK + b"Transfer-Encoding: chunked\r\n\r\n5;ext=1\r\nhello\r\n3\r\n!!!\r\n0\r\nX-Trailer: 1\r\n\r\n"
+CHUNKED_BODY = b"5\r\nhello\r\n0\r\n\r\n"
+
+# (answer, whether the connection is dropped): dropped after a surplus, and where h11 refuses the framing or
+# reads until the connection closes (h11 never reuses that connection either); kept where the framing is whole.
+ANSWERS = [
+    (response(b"hello"), False),
+    (response(b"hello") + b"x", True),
+    (b"HTTP/1.1 100 Continue\r\n\r\n" + response(b"hello"), False),
+    (b"HTTP/1.1 100 Continue\r\n\r\n" + response(b"hello") + b"HTTP/1.1 200", True),
+    (b"HTTP/1.1 204 No Content\r\n\r\n", False),
+    (b"HTTP/1.1 204 No Content\r\n\r\nHTTP/1.1 200 OK\r\n", True),
+    (b"HTTP/1.1 304 Not Modified\r\nContent-Length: 5\r\n\r\n", False),
+    (CHUNKED, False),
+    (CHUNKED + SMUGGLED, True),
+    (HEAD_OK + b"Content-Length: 5\r\nContent-Length: 5\r\n\r\nhello!", True),  # h11 takes them as one
+    (HEAD_OK + b"Content-Length: 5\r\nContent-Length: 6\r\n\r\nhello!", True),  # h11 refuses these
+    (HEAD_OK + b"\r\nread until closed", True),
+    # h11 splits a length on commas and takes equal values as one
+    (HEAD_OK + b"Content-Length: 5, 5\r\n\r\nhello", False),
+    (HEAD_OK + b"Content-Length: 5, 5\r\n\r\nhello" + SMUGGLED, True),
+    (HEAD_OK + b"Content-Length: 5,5\r\nContent-Length: 5\r\n\r\nhello" + SMUGGLED, True),
+    # Transfer-Encoding frames the body whatever Content-Length says
+    (HEAD_OK + b"Transfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n" + CHUNKED_BODY, False),
+    (HEAD_OK + b"Transfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n" + CHUNKED_BODY + SMUGGLED, True),
+    (HEAD_OK + b"Content-Length: 999\r\ntransfer-encoding: Chunked\r\n\r\n" + CHUNKED_BODY + SMUGGLED, True),
+    # folded (obs-fold) lines, bare LFs, a status line without a reason, a bare-LF trailer end
+    (HEAD_OK + b"Content-Length:\r\n 5\r\n\r\nhello" + SMUGGLED, True),
+    (HEAD_OK + b"Content-Length:\r\n 5\r\n\r\nhello", False),
+    (HEAD_OK + b"Transfer-Encoding:\r\n\tchunked\r\n\r\n" + CHUNKED_BODY + SMUGGLED, True),
+    (b"HTTP/1.1 200 OK\nContent-Length: 5\n\nhello" + SMUGGLED, True),
+    (b"HTTP/1.1 200 OK\nContent-Length: 5\n\nhello", False),
+    (b"HTTP/1.1 200\r\nContent-Length: 5\r\n\r\nhello" + SMUGGLED, True),
+    (HEAD_OK + b"Transfer-Encoding: chunked\r\n\r\n5 \r\nhello\r\n0\r\nX: 1\n\n" + SMUGGLED, True),
+    (HEAD_OK + b"Transfer-Encoding: chunked\r\n\r\n5 \r\nhello\r\n0\r\nX: 1\n\n", False),
+    # a blank line ends the head at its first \n\r?\n, as in h11: no length, so read until closed
+    (HEAD_OK + b"X: 1\n\r\nContent-Length: 5\r\n\r\nhello", True),
+    (HEAD_OK + b"Content-Length: 0\r\n\r\n" + SMUGGLED, True),
+    (HEAD_OK + b"Content-Length: 05\r\n\r\nhello", False),
+]
 
 
-@pytest.mark.parametrize(
-    ("answer", "surplus"),
-    [
-        (response(b"hello"), False),
-        (response(b"hello") + b"x", True),
-        (b"HTTP/1.1 100 Continue\r\n\r\n" + response(b"hello"), False),
-        (b"HTTP/1.1 100 Continue\r\n\r\n" + response(b"hello") + b"HTTP/1.1 200", True),
-        (b"HTTP/1.1 204 No Content\r\n\r\n", False),
-        (b"HTTP/1.1 204 No Content\r\n\r\nHTTP/1.1 200 OK\r\n", True),
-        (CHUNKED, False),
-        (CHUNKED + SMUGGLED, True),
-        (HEAD_OK + b"Content-Length: 5\r\nContent-Length: 5\r\n\r\nhello!", True),  # h11 takes them as one
-        (HEAD_OK + b"Content-Length: 5\r\nContent-Length: 6\r\n\r\nhello!", False),  # h11 refuses these
-        (HEAD_OK + b"\r\nread until closed", False),
-    ],
-)
+@pytest.mark.parametrize(("answer", "dropped"), ANSWERS)
 @pytest.mark.parametrize("step", [1, 7, 1 << 16])
-def test_the_framing_guard_finds_each_responses_end_however_the_bytes_arrive(answer, surplus, step):
+def test_the_framing_guard_finds_each_responses_end_however_the_bytes_arrive(answer, dropped, step):
     framing = _Framing()
     framing.start(b"GET / HTTP/1.1\r\n\r\n")
     for start in range(0, len(answer), step):
         framing.read(answer[start : start + step])
-    assert framing.surplus() is surplus
+    assert framing.unusable() is dropped
+
+
+def _h11_verdict(method: bytes, answer: bytes) -> str:
+    """What h11 (under httpcore2) makes of `answer`: "clean", "surplus" (bytes left over), or "not reused"."""
+    conn = h11.Connection(h11.CLIENT)
+    conn.send(h11.Request(method=method, target="/", headers=[("Host", "127.0.0.1")]))
+    conn.send(h11.EndOfMessage())
+    conn.receive_data(answer)
+    try:
+        for _ in range(len(answer) + 10):
+            event = conn.next_event()
+            if event is h11.NEED_DATA or event is h11.PAUSED:
+                return "not reused"  # read until closed, or a switched protocol
+            if isinstance(event, h11.EndOfMessage):
+                break
+    except h11.RemoteProtocolError:
+        return "not reused"
+    if conn.our_state is not h11.DONE or conn.their_state is not h11.DONE:
+        return "not reused"
+    return "surplus" if conn.trailing_data[0] else "clean"
+
+
+@pytest.mark.parametrize(("answer", "dropped"), ANSWERS)
+def test_the_framing_guard_agrees_with_h11_wherever_h11_would_reuse_the_connection(answer, dropped):
+    # The guard must drop every connection h11 leaves a surplus on, and keep every one h11 ends cleanly.
+    verdict = _h11_verdict(b"GET", answer)
+    framing = _Framing()
+    framing.start(b"GET / HTTP/1.1\r\n\r\n")
+    framing.read(answer)
+    assert framing.unusable() is dropped
+    if verdict == "surplus":
+        assert dropped
+    elif verdict == "clean":
+        assert not dropped
 
 
 def test_a_head_request_has_no_body_whatever_its_content_length_says():
     framing = _Framing()
     framing.start(b"HEAD / HTTP/1.1\r\n\r\n")
     framing.read(response(b"hello")[: -len(b"hello")])
-    assert not framing.surplus()
+    assert not framing.unusable()
     framing.read(b"hello")
-    assert framing.surplus()
+    assert framing.unusable()
+
+
+def test_a_connect_answered_2xx_has_no_body():
+    # As h11 frames it: the tunnel's bytes follow the head (httpcore2 then starts TLS over a new stream).
+    framing = _Framing()
+    framing.start(b"CONNECT example.com:443 HTTP/1.1\r\n\r\n")
+    framing.read(b"HTTP/1.1 200 Connection established\r\n\r\n")
+    assert not framing.unusable()

@@ -12,6 +12,7 @@ import tracemalloc
 import zlib
 from typing import TYPE_CHECKING, Self
 
+import httpx2
 import pytest
 
 from iqm_finance_client import AsyncClient, Client, _limits
@@ -19,7 +20,7 @@ from iqm_finance_client._base_client import DEFAULT_MAX_RESPONSE_BYTES
 from iqm_finance_client._limits import STEP
 from iqm_finance_client.api.invoices import download_invoice
 from iqm_finance_client.api.payments import list_customer_payments
-from iqm_finance_client.errors import ResponseTooLargeError
+from iqm_finance_client.errors import APIConnectionError, NotFoundError, ResponseTooLargeError
 from tests.client.rawserver import TOKEN, Conn, RawServer, response
 
 if TYPE_CHECKING:
@@ -229,6 +230,49 @@ def test_an_error_status_body_is_limited_too(bombs):
         client.payments.list_customer_payments()
 
 
+@pytest.mark.parametrize("status", ["500 Internal Server Error", "200 OK"], ids=["error-status", "wrong-type"])
+def test_the_error_body_of_a_streamed_download_is_limited_too(bombs, status, tmp_path: Path, peak):
+    # Not a file (an error status, or a JSON body where a PDF was expected): its body is read for the error,
+    # bounded as a non-streamed body is.
+    bomb = _coding(bombs, "gzip")
+    headers = {"Content-Encoding": "gzip", "Content-Type": "application/json"}
+    data = response(bomb, status=status, headers=headers)
+
+    def answer(conn: Conn, _head: bytes) -> bool:
+        conn.send(data)
+        return True
+
+    with RawServer(answer) as server, client_of(server, max_response_bytes=MiB, max_retries=0) as client:
+        with peak, pytest.raises(ResponseTooLargeError):
+            download_invoice.sync_stream_to(tmp_path, 5, 79, client=client)
+        assert peak.bytes < MiB + MARGIN
+
+        async def call() -> None:
+            async with AsyncClient(server.url, token=TOKEN, max_response_bytes=MiB, max_retries=0) as client:
+                await download_invoice.asyncio_stream_to(tmp_path, 5, 79, client=client)
+
+        with peak, pytest.raises(ResponseTooLargeError):
+            asyncio.run(call())
+        assert peak.bytes < MiB + MARGIN + MiB  # the event loop's own allocations besides
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_small_error_body_of_a_streamed_download_still_reaches_the_error(tmp_path: Path):
+    body = b'{"success": false, "message": "no such invoice"}'
+    gzipped = zlib.compress(body, wbits=31)
+    headers = {"Content-Encoding": "gzip", "Content-Type": "application/json"}
+    data = response(gzipped, status="404 Not Found", headers=headers)
+
+    def answer(conn: Conn, _head: bytes) -> bool:
+        conn.send(data)
+        return True
+
+    with RawServer(answer) as server, client_of(server) as client, pytest.raises(NotFoundError) as raised:
+        download_invoice.sync_stream_to(tmp_path, 5, 79, client=client)
+    assert raised.value.response.content == body
+    assert "no such invoice" in str(raised.value)
+
+
 def test_a_streamed_body_is_the_callers_loop_and_not_limited(tmp_path: Path):
     pdf = b"%PDF-1.7\n" + bytes(3 * MiB)
     headers = {"Content-Type": "application/pdf"}
@@ -308,3 +352,62 @@ def _limits_decoder(kind: str) -> _limits._Decoder:
             zstd = pytest.importorskip("backports.zstd")
         return _limits._Zstd(zstd)
     return _limits._Zstandard(pytest.importorskip("zstandard"))
+
+
+def test_brotli_before_1_2_yields_at_most_one_meta_block_per_step():
+    # brotli 1.2 without `output_buffer_limit` decodes as brotli before 1.2 does: all the output its input allows.
+    pytest.importorskip("brotli")
+    decoder = _limits._Brotli(pytest.importorskip("brotli"))
+    decoder._bounded = False
+    bomb = _brotli(64 * MiB)
+    seen = largest = 0
+    for start in range(0, len(bomb), 65536):
+        for piece in decoder.decode(bomb[start : start + 65536]):
+            largest = max(largest, len(piece))
+            seen += len(piece)
+    assert seen == 64 * MiB
+    assert largest <= _limits.OLD_BROTLI_STEP
+
+
+def test_a_zstandard_frame_that_ends_at_a_chunks_edge_is_followed_by_the_next():
+    zstandard = pytest.importorskip("zstandard")
+    first, second = b"hello" * 100, b"world" * 100
+    decoder = _limits._Zstandard(zstandard)
+    pieces = [*decoder.decode(zstandard.compress(first)), *decoder.decode(zstandard.compress(second))]
+    pieces.extend(decoder.flush())
+    assert b"".join(pieces) == first + second
+
+
+def _truncated(coding: str) -> bytes:
+    return _small(coding, b'{"success": true, "data": {"data": []}}' + b" " * 2000)[:-6]
+
+
+@pytest.mark.parametrize("coding", CODINGS)
+def test_a_truncated_compressed_body_fails_exactly_where_httpx2_fails(bombs, coding):
+    _coding(bombs, coding)
+    with RawServer(serving(_truncated(coding), coding=coding)) as server:
+        with httpx2.Client() as http:
+            try:
+                http.get(server.url + "/api/v3/fa/customer/payments/list")
+            except httpx2.DecodingError:
+                httpx2_fails = True
+            else:
+                httpx2_fails = False
+        with client_of(server, max_retries=0) as client:
+            try:
+                client.payments.with_raw_response.list_customer_payments()
+            except APIConnectionError:
+                client_fails = True
+            else:
+                client_fails = False
+    assert client_fails is httpx2_fails
+    if coding == "zstd":
+        assert client_fails  # httpx2 refuses a zstd frame that does not end (zlib and brotli let a cut stream by)
+
+
+@pytest.mark.parametrize("kind", ["zstd-stdlib", "zstandard"])
+def test_each_zstd_decoder_refuses_a_truncated_stream_at_its_end(kind):
+    decoder = _limits_decoder(kind)
+    pieces = list(decoder.decode(_truncated("zstd")))
+    with pytest.raises(httpx2.DecodingError, match="Zstandard data is incomplete"):
+        pieces.extend(decoder.flush())
