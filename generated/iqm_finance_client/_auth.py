@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, final
 
 import httpx2
 
+from ._exceptions import WORKSPACE_HEADER_EXTENSION
+
 if TYPE_CHECKING:
     from collections.abc import Generator
 
@@ -66,6 +68,8 @@ class BearerAuth(httpx2.Auth):
         """Add the credential header when the request goes to our origin; send it once."""
         if _origin(request.url) == self._origin:
             request.headers[self._header] = f"Bearer {self._token.reveal()}"
+        # Names the workspace header, so an error about this request masks its value as it masks the token.
+        request.extensions[WORKSPACE_HEADER_EXTENSION] = self._workspace_header
         yield request
 
     def keep_at_origin(self, request: httpx2.Request) -> None:

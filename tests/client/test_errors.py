@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import httpx2
 import pytest
 
-from iqm_finance_client import _exceptions
+from iqm_finance_client import Client, _exceptions
 from iqm_finance_client._exceptions import (
     APIConnectionError,
     APIStatusError,
@@ -41,7 +41,6 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from types import ModuleType
 
-    from iqm_finance_client import Client
 
 ERROR_BODY = {"success": False, "errorObjects": [{"error": "Invoice does not belong to the logged in workspace"}]}
 
@@ -824,3 +823,21 @@ def test_a_pickled_error_of_a_real_call_holds_no_workspace_id(make_client, token
     assert WORKSPACE.encode() not in data
     assert token.encode() not in data
     assert pickle.loads(data).errors == ["workspace [redacted] may not approve"]  # noqa: S301 -- our own bytes
+
+
+def test_a_renamed_workspace_header_is_masked_in_a_pickle_through_a_real_client(token):
+    def answer(request: httpx2.Request) -> httpx2.Response:
+        echoed = request.headers["X-Tenant"]
+        body = {"success": False, "errorObjects": [{"error": f"workspace {echoed} may not read this"}]}
+        return httpx2.Response(403, json=body, headers={"X-Tenant": echoed})
+
+    transport = httpx2.MockTransport(answer)
+    client = Client(token=token, ow_id=WORKSPACE, workspace_header="X-Tenant", transport=transport)
+    with client, pytest.raises(PermissionDeniedError) as raised:
+        client.balance.get_available_balance()
+
+    data = pickle.dumps(raised.value)
+
+    assert WORKSPACE.encode() not in data
+    assert token.encode() not in data
+    assert pickle.loads(data).errors == ["workspace [redacted] may not read this"]  # noqa: S301 -- our own bytes
