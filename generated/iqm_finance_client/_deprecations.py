@@ -14,13 +14,11 @@ module="myapp")` in a test suite.
 from __future__ import annotations
 
 import sys
-import threading
 import warnings
 
 _PACKAGE = __name__.rpartition(".")[0]
 # (filename, line, message) of each call site already warned.
 _warned: set[tuple[str, int, str]] = set()
-_lock = threading.Lock()
 
 
 def message(kind: str, name: str, sunset: str | None, replacement: str | None) -> str:
@@ -37,10 +35,10 @@ def warn(kind: str, name: str, sunset: str | None = None, replacement: str | Non
     """Warn, once per call site outside this package, that a deprecated part was used."""
     depth, filename, line = _caller()
     text = message(kind, name, sunset, replacement)
-    with _lock:
-        if (filename, line, text) in _warned:
-            return
-        _warned.add((filename, line, text))
+    # No lock: one a fork left taken would hang the child's first deprecated call; a lost race warns twice.
+    if (filename, line, text) in _warned:
+        return
+    _warned.add((filename, line, text))
     warnings.warn(text, DeprecationWarning, stacklevel=depth)
 
 
