@@ -21,29 +21,20 @@
 
 from __future__ import annotations
 
-import contextvars
 import re
 import time
 from typing import TYPE_CHECKING, Any, Final
 
 import httpcore2
 
+from ._deadline import ATTEMPT_DEADLINE, MAX_SECONDS, DeadlineHolder
+
 if TYPE_CHECKING:
     import ssl
     from collections.abc import Iterable
 
-    import httpx2
 
-__all__ = ["ATTEMPT_DEADLINE", "MAX_SECONDS", "AsyncBackend", "Backend", "hold_deadline"]
-
-# The monotonic time the current attempt must end by, or None: set by the retrying transports per attempt.
-ATTEMPT_DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar(
-    "iqm_finance_client_attempt_deadline", default=None
-)
-
-# The longest wait handed to a socket or an event loop, and the longest attempt: far beyond any call, and within
-# what a socket's timeout accepts (its C time_t overflows past about 9.2e9 s, so 1e300 would raise OverflowError).
-MAX_SECONDS: Final = 1e9
+__all__ = ["AsyncBackend", "Backend"]
 
 # The framing below mirrors h11 0.16's (`_readers.py`, `_headers.normalize_and_validate`, `_connection._body_framing`),
 # which decides where httpcore2 ends each response: where h11 would accept a response, the end found here is
@@ -63,17 +54,6 @@ _UNKNOWN: Final = -1
 _CHUNKED: Final = -2
 _FIRST_FINAL: Final = 200  # below it, an interim answer
 _FIRST_NON_SUCCESS: Final = 300
-
-
-def hold_deadline(response: httpx2.Response, deadline: float | None) -> None:
-    """Keep the attempt's deadline for the reads of this response's body, read after the attempt returns.
-
-    Set on the connection's own stream (the public `network_stream` response extension), so that reading
-    the body needs no context variable per chunk; the connection's next request clears it.
-    """
-    stream = response.extensions.get("network_stream")
-    if isinstance(stream, _Stream | _AsyncStream):
-        stream.body_deadline = deadline
 
 
 def _left(timeout: float | None) -> float | None:
@@ -257,7 +237,7 @@ class _Framing:
         return expected is not None and (expected == _UNKNOWN or self._received > expected)
 
 
-class _Stream(httpcore2.NetworkStream):
+class _Stream(httpcore2.NetworkStream, DeadlineHolder):
     """A sync stream with deadlines and framing (see the module docstring)."""
 
     def __init__(self, stream: httpcore2.NetworkStream) -> None:
@@ -353,7 +333,7 @@ class Backend(httpcore2.NetworkBackend):
         self._backend.sleep(seconds)
 
 
-class _AsyncStream(httpcore2.AsyncNetworkStream):
+class _AsyncStream(httpcore2.AsyncNetworkStream, DeadlineHolder):
     """The async twin of `_Stream`."""
 
     def __init__(self, stream: httpcore2.AsyncNetworkStream) -> None:

@@ -20,9 +20,9 @@ import httpx2
 
 from . import _checks
 from ._base_client import NotGiven
+from ._deadline import MAX_SECONDS
 from ._exceptions import translate_transport_errors
 from ._limits import STREAM_EXTENSION
-from ._network import MAX_SECONDS
 from ._response import MODE, APIResponse, AsyncAPIResponse
 from ._retries import MAX_RETRIES_EXTENSION
 

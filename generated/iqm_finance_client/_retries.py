@@ -18,8 +18,8 @@ body included, however slowly the server drips bytes; with an `httpx2.Timeout`, 
 timeout and the attempt is bounded by the largest of them (30 s for the default `Timeout(30, connect=5)`).
 A phase of None is unbounded, so an `httpx2.Timeout` with any phase None sets no attempt deadline (its other
 phases still bound each socket operation, as in httpx2): `Timeout(None, connect=5)` bounds connecting only.
-`timeout=None` sets none either; an attempt is never given more than `_network.MAX_SECONDS`. The deadline is
-`_network.ATTEMPT_DEADLINE`, which the Client's own pools apply to every socket operation. An attempt that
+`timeout=None` sets none either; an attempt is never given more than `_deadline.MAX_SECONDS`. The deadline is
+`_deadline.ATTEMPT_DEADLINE`, which the Client's own pools apply to every socket operation. An attempt that
 timed out waiting for or reading the answer is not retried, so a call that times out does so within T; one
 that timed out connecting (nothing was sent) is, each attempt within T: at worst `(max_retries + 1) * T` plus
 the backoff.
@@ -46,8 +46,8 @@ from typing import TYPE_CHECKING, Final, cast
 
 import httpx2
 
+from ._deadline import ATTEMPT_DEADLINE, MAX_SECONDS
 from ._limits import BOUNDS_EXTENSION, DEFAULT_MAX_RESPONSE_BYTES, STREAM_EXTENSION, alimit_body, limit_body
-from ._network import ATTEMPT_DEADLINE, MAX_SECONDS
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable

@@ -16,6 +16,7 @@ import datetime as dt
 import enum
 from typing import TYPE_CHECKING, Final, TypeVar, cast
 
+from ._config import shown_value
 from .types import Unset
 
 if TYPE_CHECKING:
@@ -28,9 +29,6 @@ INT64_MIN: Final = -(2**63)
 INT64_MAX: Final = 2**63 - 1
 INT32_MIN: Final = -(2**31)
 INT32_MAX: Final = 2**31 - 1
-# Past this many bits a refused integer is described by its size, not printed (str() of one over 4,300 digits
-# raises, and a message that long says nothing).
-_MAX_SHOWN_BITS: Final = 256
 
 
 def expect_int(value: object) -> int:
@@ -207,16 +205,3 @@ def _in_range(value: int, role: str, name: str, kind: str, bounds: tuple[int | N
     else:
         message = f"{role} {name!r} must be at least {low}, got {shown}"
     raise ValueError(message)
-
-
-def shown_value(value: object) -> str:
-    """Return a refused value as a message shows it: its repr, an int's plain digits, a huge int by its size.
-
-    An int-valued enum member is shown by its value (`int()` drops the name); an int too long for `str()` (over
-    4,300 digits) is described by its size rather than written out.
-    """
-    if isinstance(value, int) and not isinstance(value, bool):
-        if value.bit_length() > _MAX_SHOWN_BITS:
-            return f"an integer of {value.bit_length()} bits"
-        return repr(int(value))
-    return repr(value)

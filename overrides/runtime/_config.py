@@ -19,7 +19,6 @@ from typing import Final, final
 import httpx2
 
 from ._auth import Secret
-from ._checks import shown_value
 from ._exceptions import ClientConfigurationError
 from ._limits import DEFAULT_MAX_RESPONSE_BYTES
 from ._proxies import PROXY_VARIABLES, environment_proxies
@@ -51,6 +50,7 @@ __all__ = [
     "resolve_proxy",
     "resolve_timeout",
     "resolve_token",
+    "shown_value",
 ]
 
 DEFAULT_BASE_URL: Final = "https://app.iqm.com"
@@ -333,3 +333,21 @@ def missing_token() -> ClientConfigurationError:
     return ClientConfigurationError(
         f"No API token: pass token=... to Client, or set the {ENV_API_TOKEN} environment variable."
     )
+
+
+# Past this many bits a refused integer is described by its size, not printed (str() of one over 4,300 digits
+# raises, and a message that long says nothing).
+_MAX_SHOWN_BITS: Final = 256
+
+
+def shown_value(value: object) -> str:
+    """Return a refused value as a message shows it: its repr, an int's plain digits, a huge int by its size.
+
+    An int-valued enum member is shown by its value (`int()` drops the name); an int too long for `str()` (over
+    4,300 digits) is described by its size rather than written out.
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        if value.bit_length() > _MAX_SHOWN_BITS:
+            return f"an integer of {value.bit_length()} bits"
+        return repr(int(value))
+    return repr(value)

@@ -29,8 +29,8 @@ from typing import TYPE_CHECKING, Any, Final
 
 import httpx2
 
+from ._deadline import ATTEMPT_DEADLINE, hold_deadline
 from ._exceptions import ResponseTooLargeError
-from ._network import ATTEMPT_DEADLINE, hold_deadline
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Callable, Iterable, Iterator
@@ -353,7 +353,7 @@ def _early_check(response: httpx2.Response, request: httpx2.Request, limit: int 
 class _Counted(httpx2.SyncByteStream, httpx2.AsyncByteStream):
     """A plain body's stream as httpx2 reads it, counted against the limit.
 
-    The reads themselves keep the attempt's deadline on the Client's own pools (`_network.hold_deadline`);
+    The reads themselves keep the attempt's deadline on the Client's own pools (`_deadline.hold_deadline`);
     through a transport of the caller's, the deadline is checked between chunks.
     """
 

@@ -12,13 +12,13 @@ from typing import Any
 
 import httpx2
 
-from ._network import AsyncBackend, Backend
-
 __all__ = ["async_pool_transport", "pool_transport"]
 
 
 def pool_transport(proxy: httpx2.Proxy | None = None) -> httpx2.HTTPTransport:
     """Return a new sync pool, direct or through `proxy`, whose streams keep deadlines and framing."""
+    from ._network import Backend  # noqa: PLC0415 -- httpcore2 loads with the first pool, as in httpx2
+
     transport = httpx2.HTTPTransport(proxy=proxy)
     _wrap_network_backend(transport, Backend)
     return transport
@@ -26,6 +26,8 @@ def pool_transport(proxy: httpx2.Proxy | None = None) -> httpx2.HTTPTransport:
 
 def async_pool_transport(proxy: httpx2.Proxy | None = None) -> httpx2.AsyncHTTPTransport:
     """Return a new async pool, direct or through `proxy`, whose streams keep deadlines and framing."""
+    from ._network import AsyncBackend  # noqa: PLC0415 -- httpcore2 loads with the first pool, as in httpx2
+
     transport = httpx2.AsyncHTTPTransport(proxy=proxy)
     _wrap_network_backend(transport, AsyncBackend)
     return transport

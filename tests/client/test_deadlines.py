@@ -14,7 +14,8 @@ import pytest
 
 from iqm_finance_client import AsyncClient, Client
 from iqm_finance_client._base_client import NOT_GIVEN
-from iqm_finance_client._network import ATTEMPT_DEADLINE, AsyncBackend, Backend
+from iqm_finance_client._deadline import ATTEMPT_DEADLINE
+from iqm_finance_client._network import AsyncBackend, Backend
 from iqm_finance_client._transports import async_pool_transport, pool_transport
 from iqm_finance_client.api.invoices import download_invoice
 from iqm_finance_client.api.payments import list_customer_payments
