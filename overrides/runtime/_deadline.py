@@ -30,12 +30,15 @@ class DeadlineHolder:
     body_deadline: float | None = None
 
 
-def hold_deadline(response: httpx2.Response, deadline: float | None) -> None:
+def hold_deadline(response: httpx2.Response, deadline: float | None) -> bool:
     """Keep the attempt's deadline for the reads of this response's body, read after the attempt returns.
 
     Set on the connection's own stream (the public `network_stream` response extension), so that reading
-    the body needs no context variable per chunk; the connection's next request clears it.
+    the body needs no context variable per chunk; the connection's next request clears it. Return whether the
+    stream keeps it (one of the Client's own pools), or the body's reader must check it itself.
     """
     stream = response.extensions.get("network_stream")
     if isinstance(stream, DeadlineHolder):
         stream.body_deadline = deadline
+        return True
+    return False

@@ -409,7 +409,8 @@ def limit_body(response: httpx2.Response, request: httpx2.Request, limit: int | 
     deadline = ATTEMPT_DEADLINE.get()
     if decoders:
         return _read_decoded(response, request, limit, decoders, deadline)
-    hold_deadline(response, deadline)
+    if hold_deadline(response, deadline) and _within(response, limit):
+        return response  # h11 reads no byte past Content-Length, and the stream keeps the deadline
     response.stream = _Counted(response.stream, request, limit, deadline)
     return response
 
@@ -422,9 +423,18 @@ async def alimit_body(response: httpx2.Response, request: httpx2.Request, limit:
     deadline = ATTEMPT_DEADLINE.get()
     if decoders:
         return await _aread_decoded(response, request, limit, decoders, deadline)
-    hold_deadline(response, deadline)
+    if hold_deadline(response, deadline) and _within(response, limit):
+        return response  # h11 reads no byte past Content-Length, and the stream keeps the deadline
     response.stream = _Counted(response.stream, request, limit, deadline)
     return response
+
+
+def _within(response: httpx2.Response, limit: int | None) -> bool:
+    """Whether a plain body's declared `Content-Length` is within the limit (no length: not known to be)."""
+    if limit is None:
+        return True
+    length = response.headers.get("content-length", "")
+    return length.isdigit() and int(length) <= limit
 
 
 def _check_deadline(deadline: float | None, request: httpx2.Request) -> None:
