@@ -37,12 +37,15 @@ __all__ = [
     "ENV_BASE_URL",
     "ENV_OW_ID",
     "NOT_GIVEN",
+    "TIMEOUT_PHASES",
     "NotGiven",
+    "bad_timeout_phase",
     "check_callable",
     "check_headers",
     "check_type",
     "environment_routes",
     "header_name",
+    "is_seconds",
     "missing_token",
     "refuse_what_a_borrowed_client_ignores",
     "resolve_base_url",
@@ -68,7 +71,7 @@ _BEARER_PREFIX: Final = re.compile(r"\Abearer(?:\s+|\Z)", re.IGNORECASE)
 _MAX_OW_ID: Final = 2**63 - 1
 _MAX_PORT: Final = 65535
 _HEADER_NAME_CHARS: Final = frozenset("!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
-_TIMEOUT_FIELDS: Final = ("connect", "read", "write", "pool")
+TIMEOUT_PHASES: Final = ("connect", "read", "write", "pool")
 
 
 @final
@@ -208,7 +211,7 @@ def resolve_ow_id(ow_id: int | str | None) -> str | None:
     return value
 
 
-def _is_seconds(value: object) -> bool:
+def is_seconds(value: object) -> bool:
     """Whether a value is seconds a timeout may be: an int or float of 0 or more that is a finite float (no bool)."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return False
@@ -217,6 +220,15 @@ def _is_seconds(value: object) -> bool:
     except OverflowError:
         return False
     return math.isfinite(seconds) and seconds >= 0
+
+
+def bad_timeout_phase(timeout: httpx2.Timeout) -> tuple[str, object] | None:
+    """Return the first phase of a Timeout that is neither None nor seconds, with its value; None when all are."""
+    for phase in TIMEOUT_PHASES:
+        seconds = getattr(timeout, phase)
+        if seconds is not None and not is_seconds(seconds):
+            return phase, seconds
+    return None
 
 
 def resolve_timeout(timeout: httpx2.Timeout | float | NotGiven | None) -> httpx2.Timeout | float | None:
@@ -231,16 +243,15 @@ def resolve_timeout(timeout: httpx2.Timeout | float | NotGiven | None) -> httpx2
     if timeout is None:
         return timeout
     if isinstance(timeout, httpx2.Timeout):
-        for name in _TIMEOUT_FIELDS:
-            seconds = getattr(timeout, name)
-            if seconds is not None and not _is_seconds(seconds):
-                message = (
-                    f"timeout must have a finite number of 0 or more, or None, as each of its fields, "
-                    f"got {name}={shown_value(seconds)}"
-                )
-                raise ClientConfigurationError(message)
+        bad = bad_timeout_phase(timeout)
+        if bad is not None:
+            message = (
+                f"timeout must have a finite number of 0 or more, or None, as each of its fields, "
+                f"got {bad[0]}={shown_value(bad[1])}"
+            )
+            raise ClientConfigurationError(message)
         return timeout
-    if not _is_seconds(timeout):
+    if not is_seconds(timeout):
         message = (
             "timeout must be seconds (a finite number of 0 or more), an httpx2.Timeout or None, "
             f"got {shown_value(timeout)}"

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-import math
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import httpx2
 
 from . import _checks
 from ._base_client import NotGiven
+from ._config import TIMEOUT_PHASES, bad_timeout_phase, is_seconds, shown_value
 from ._deadline import MAX_SECONDS
 from ._exceptions import translate_transport_errors
 from ._limits import STREAM_EXTENSION
@@ -72,9 +72,6 @@ class RequestOptions:
         )
 
 
-_TIMEOUT_PHASES = ("connect", "read", "write", "pool")
-
-
 def _check_timeout(timeout: object) -> None:
     """Refuse a per-call timeout that is not seconds (a finite number of 0 or more), an httpx2.Timeout or None.
 
@@ -82,30 +79,25 @@ def _check_timeout(timeout: object) -> None:
     fails at once with APITimeoutError. Infinities, NaN and negative seconds would fail deep in the socket layer.
     """
     if isinstance(timeout, httpx2.Timeout):
-        for phase in _TIMEOUT_PHASES:
-            seconds = getattr(timeout, phase)
-            if seconds is not None and not _is_seconds(seconds):
-                message = (
-                    f"parameter 'timeout' must have each phase in seconds (a finite number of 0 or more) or None, "
-                    f"got {phase}={seconds!r}"
-                )
-                raise (ValueError if isinstance(seconds, int | float) else TypeError)(message)
+        bad = bad_timeout_phase(timeout)
+        if bad is not None:
+            phase, seconds = bad
+            message = (
+                f"parameter 'timeout' must have each phase in seconds (a finite number of 0 or more) or None, "
+                f"got {phase}={shown_value(seconds)}"
+            )
+            raise (ValueError if isinstance(seconds, int | float) else TypeError)(message)
         return
     if isinstance(timeout, bool) or not isinstance(timeout, int | float):
         got = type(timeout).__name__
         message = f"parameter 'timeout' must be seconds, an httpx2.Timeout or None, got {got}"
         raise TypeError(message)
-    if not _is_seconds(timeout):
+    if not is_seconds(timeout):
         message = (
             f"parameter 'timeout' must be seconds (a finite number of 0 or more), an httpx2.Timeout or None, "
-            f"got {timeout!r}"
+            f"got {shown_value(timeout)}"
         )
         raise ValueError(message)
-
-
-def _is_seconds(value: object) -> bool:
-    """Whether `value` is a finite, non-negative int or float (not a bool)."""
-    return not isinstance(value, bool) and isinstance(value, int | float) and math.isfinite(value) and value >= 0
 
 
 def _clamped(timeout: float | httpx2.Timeout | None) -> float | httpx2.Timeout | None:
@@ -113,7 +105,7 @@ def _clamped(timeout: float | httpx2.Timeout | None) -> float | httpx2.Timeout |
     if timeout is None:
         return None
     if isinstance(timeout, httpx2.Timeout):
-        phases = [getattr(timeout, phase) for phase in _TIMEOUT_PHASES]
+        phases = [getattr(timeout, phase) for phase in TIMEOUT_PHASES]
         if all(seconds is None or seconds <= MAX_SECONDS for seconds in phases):
             return timeout
         connect, read, write, pool = (None if seconds is None else min(seconds, MAX_SECONDS) for seconds in phases)

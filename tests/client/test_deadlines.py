@@ -204,12 +204,13 @@ def test_a_huge_finite_timeout_is_clamped_in_an_async_call_too(timeout):
         float("nan"),
         -1,
         -0.5,
+        10**400,  # past a float's range: math.isfinite() of it raised OverflowError
         httpx2.Timeout(float("inf")),
         httpx2.Timeout(1.0, read=float("nan")),
         httpx2.Timeout(1.0, pool=-1.0),
         httpx2.Timeout(None, connect=float("-inf")),
     ],
-    ids=repr,
+    ids=lambda timeout: f"int of {timeout.bit_length()} bits" if isinstance(timeout, int) else repr(timeout),
 )
 def test_a_per_call_timeout_that_is_not_finite_seconds_is_refused_before_sending(timeout):
     with RawServer(prompt) as server, make_client(server) as client:
