@@ -19,7 +19,7 @@ from __future__ import annotations
 import copy
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, TypeGuard
 
 _HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -91,6 +91,24 @@ def deprecations(spec: Mapping[str, Any]) -> dict[str, str]:
     operation or a parameter). Parameters defined on the path item count for each of its operations.
     """
     found: dict[str, str] = {}
+    for path, method, operation, parameters in _operations(spec):
+        name = str(operation.get("operationId") or f"{method.upper()} {path}")
+        key = f"{method} {path}"
+        arguments = deprecation_arguments("operation", name, operation)
+        if arguments:
+            found[key] = arguments
+        for parameter in parameters:
+            label = f"parameter `{parameter.get('name')}` of {name}"
+            arguments = deprecation_arguments("the", label, parameter)
+            if arguments:
+                found[f"{key} {parameter.get('in')} {parameter.get('name')}"] = arguments
+    return found
+
+
+def _operations(
+    spec: Mapping[str, Any],
+) -> Iterator[tuple[str, str, Mapping[str, Any], list[Mapping[str, Any]]]]:
+    """Yield each operation as (path, method, operation, its parameters), the path item's first, `$ref`s followed."""
     paths = spec.get("paths")
     for path, item in paths.items() if isinstance(paths, Mapping) else ():
         if not isinstance(item, Mapping):
@@ -99,20 +117,9 @@ def deprecations(spec: Mapping[str, Any]) -> dict[str, str]:
             operation = item.get(method)
             if not isinstance(operation, Mapping):
                 continue
-            name = str(operation.get("operationId") or f"{method.upper()} {path}")
-            key = f"{method} {path}"
-            arguments = deprecation_arguments("operation", name, operation)
-            if arguments:
-                found[key] = arguments
-            for raw in [*_list(item.get("parameters")), *_list(operation.get("parameters"))]:
-                parameter = _resolve(spec, raw)
-                if parameter is None:
-                    continue
-                label = f"parameter `{parameter.get('name')}` of {name}"
-                arguments = deprecation_arguments("the", label, parameter)
-                if arguments:
-                    found[f"{key} {parameter.get('in')} {parameter.get('name')}"] = arguments
-    return found
+            raws = [*_list(item.get("parameters")), *_list(operation.get("parameters"))]
+            parameters = [parameter for raw in raws if (parameter := _resolve(spec, raw)) is not None]
+            yield str(path), method, operation, parameters
 
 
 def lookup(table: Mapping[str, str]) -> Callable[..., str]:
@@ -191,19 +198,12 @@ def _bound_keys(schema: object) -> dict[str, Any]:
 def parameter_bounds(spec: Mapping[str, Any]) -> dict[str, str]:
     """Map each integer parameter (`METHOD /path in name`) narrower than `int64` to its `integer_bounds`."""
     found: dict[str, str] = {}
-    paths = spec.get("paths")
-    for path, item in paths.items() if isinstance(paths, Mapping) else ():
-        if not isinstance(item, Mapping):
-            continue
-        for method in _HTTP_METHODS:
-            if not isinstance(item.get(method), Mapping):
+    for path, method, _operation, parameters in _operations(spec):
+        for parameter in parameters:
+            schema = _resolve(spec, parameter.get("schema"))
+            if schema is None or schema.get("type") != "integer":
                 continue
-            for raw in [*_list(item.get("parameters")), *_list(item[method].get("parameters"))]:
-                parameter = _resolve(spec, raw)
-                schema = _resolve(spec, parameter.get("schema")) if parameter is not None else None
-                if parameter is None or schema is None or schema.get("type") != "integer":
-                    continue
-                bounds = integer_bounds(schema)
-                if bounds:
-                    found[f"{method} {path} {parameter.get('in')} {parameter.get('name')}"] = bounds
+            bounds = integer_bounds(schema)
+            if bounds:
+                found[f"{method} {path} {parameter.get('in')} {parameter.get('name')}"] = bounds
     return found
