@@ -50,6 +50,7 @@ __all__ = [
 INHERITED: Final[list[object]] = []
 
 S = TypeVar("S")
+P = TypeVar("P", httpx2.HTTPTransport, httpx2.AsyncHTTPTransport)
 
 _PACKAGE: Final = __name__.rpartition(".")[0]
 # Not imported before a fork: the fake is a separate tool (it needs the `testing` extra) the client never loads.
@@ -158,6 +159,22 @@ def _proxy_key(proxy: httpx2.Proxy | None) -> tuple[object, ...] | None:
     return (str(proxy.url), proxy.auth, tuple(proxy.headers.multi_items()), id(proxy.ssl_context))
 
 
+def _built(
+    lock: threading.Lock,
+    table: dict[tuple[object, ...] | None, P],
+    proxy: httpx2.Proxy | None,
+    build: Callable[[httpx2.Proxy | None], P],
+) -> P:
+    """Return the pool of `table` for `proxy`, building it on first use (a fork waits for a build in progress)."""
+    key = _proxy_key(proxy)
+    with lock:
+        pool = table.get(key)
+        if pool is None:
+            with _BUILDING:
+                pool = table[key] = build(proxy)
+        return pool
+
+
 @final
 class _Pools:
     """One process's connection pools: the direct one (key None) and one per proxy, sync and async."""
@@ -183,24 +200,12 @@ class Pool:
     def transport(self, proxy: httpx2.Proxy | None = None) -> httpx2.HTTPTransport:
         """Return this process's sync pool, direct or through `proxy`, built on first use."""
         pools = self._here.get()
-        key = _proxy_key(proxy)
-        with pools.lock:
-            pool = pools.sync.get(key)
-            if pool is None:
-                with _BUILDING:
-                    pool = pools.sync[key] = pool_transport(proxy)
-            return pool
+        return _built(pools.lock, pools.sync, proxy, pool_transport)
 
     def async_transport(self, proxy: httpx2.Proxy | None = None) -> httpx2.AsyncHTTPTransport:
         """Return this process's async pool, direct or through `proxy`, built on first use."""
         pools = self._here.get()
-        key = _proxy_key(proxy)
-        with pools.lock:
-            pool = pools.async_.get(key)
-            if pool is None:
-                with _BUILDING:
-                    pool = pools.async_[key] = async_pool_transport(proxy)
-            return pool
+        return _built(pools.lock, pools.async_, proxy, async_pool_transport)
 
     def close(self) -> None:
         """Close this process's sync pools, if any were built."""
