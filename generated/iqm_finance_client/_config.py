@@ -10,6 +10,7 @@ query, which may hold a password or a signature), a token or a header value not 
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import math
 import operator
@@ -333,7 +334,25 @@ def resolve_proxy(proxy: str | httpx2.URL | httpx2.Proxy | None, source: str = "
 
 
 def environment_routes() -> dict[str, httpx2.Proxy | None]:
-    """Return the proxy variables as routes: a URL pattern, then its proxy or None (direct); refuse a bad one."""
+    """Return the proxy variables as routes: a URL pattern, then its proxy or None (direct); refuse a bad one.
+
+    Read once per set of values: every Client and `with_options` copy asks, and parsing them costs tens of
+    microseconds, so copies made per call share the routes (and so the proxies' pools) of equal variables.
+    """
+    return dict(_routes_for(tuple(os.environ.get(name) for name in _PROXY_ENVIRONMENT)))
+
+
+# What httpx2's reading of the proxy variables depends on (urllib's, less the schemes httpx2 ignores); a CGI
+# request (REQUEST_METHOD) makes urllib ignore HTTP_PROXY.
+_PROXY_ENVIRONMENT: Final = (
+    *("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY", "no_proxy", "NO_PROXY"),
+    "REQUEST_METHOD",
+)
+
+
+@functools.lru_cache(maxsize=8)
+def _routes_for(_values: tuple[str | None, ...]) -> Mapping[str, httpx2.Proxy | None]:
+    """Read the routes of the proxy variables, whose values are `_values` (the cache's key)."""
     routes: dict[str, httpx2.Proxy | None] = {}
     for pattern, url in environment_proxies().items():
         variable = PROXY_VARIABLES.get(pattern, "NO_PROXY")
