@@ -5,8 +5,10 @@ The retrying transport (`_retries`) hands every response of a request not stream
 every non-streamed send path (resource methods, module functions, pages, raw responses) gets the limit from
 one place:
 
-- A plain body (no content coding, the common case) keeps its stream, wrapped to count the bytes httpx2 reads
-  from it (each network read is at most 64 KiB) and to read each chunk within the attempt's deadline.
+- A plain body (no content coding, the common case) keeps its stream. On the Client's own pools with a
+  `Content-Length` within the limit it is left as it is (h11 reads no byte past that length, and the stream
+  keeps the deadline); otherwise it is wrapped to count the bytes httpx2 reads from it (each network read is
+  at most 64 KiB) and to read each chunk within the attempt's deadline.
 - A compressed body is read and decoded here, inside the attempt. Why by hand: httpx2 has no size limit, and
   before 2.x's bounded decoders (2.0.0, the floor) each decoder inflates a whole network chunk at once, which
   a bomb turns into gigabytes. So each decoding step is bounded to `STEP` bytes of output (zlib's
