@@ -180,6 +180,8 @@ def _render(layout: Layout, spec: spec_index.SpecIndex, package: Path) -> None:
     from openapi_python_client import Project  # noqa: PLC0415 - the build session has no openapi-python-client
     from openapi_python_client.parser import GeneratorData  # noqa: PLC0415
 
+    from generator.field_plans import FieldPlans  # noqa: PLC0415 - imports openapi-python-client
+
     config = _config(layout, package)
     openapi = GeneratorData.from_dict(prepare.prepare(spec.data), config=config)
     if not isinstance(openapi, GeneratorData):
@@ -191,10 +193,10 @@ def _render(layout: Layout, spec: spec_index.SpecIndex, package: Path) -> None:
             project = Project(openapi=openapi, config=config, custom_template_path=templates)
             # What openapi-python-client does not show the templates: the deprecations of operations and parameters.
             project.env.globals["deprecation"] = prepare.lookup(prepare.deprecations(spec.data))
-            project.env.globals["deprecation_arguments"] = prepare.deprecation_arguments
-            # Nor the integer bounds of parameters; those of properties are read off their raw schemas.
+            # Nor the integer bounds of parameters; those of properties are in their fields' plans.
             project.env.globals["parameter_bounds"] = prepare.lookup(prepare.parameter_bounds(spec.data))
-            project.env.globals["integer_bounds"] = prepare.integer_bounds
+            # Each model's per-field plan (wire hints, names, types, code, checks), worked out once in Python.
+            project.env.globals["wire_plan"] = FieldPlans()
             errors = project.build()
     except TemplateSyntaxError as error:
         where = _template_file(layout, error.filename or error.name or "?")

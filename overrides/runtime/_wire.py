@@ -57,16 +57,30 @@ from .types import UNSET, Unset
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
-__all__ = ["decode", "describe"]
+__all__ = ["KINDS", "decode", "describe"]
 
 T = TypeVar("T")
 
 _EPOCH: Final = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _from_timestamp: Final = dt.datetime.fromtimestamp
-# Kind (the `x-` hint the template saw) -> (counts per second, the epoch counts within the datetimes Python holds).
+# The kinds a model registers for its fields (generator/wire_hints.py's KINDS, a test holds the two equal), each
+# with the Python type of its field: the conversions the client adds between the wire and Python.
+MONEY: Final = "money"
+EPOCH_MILLISECONDS: Final = "epoch-milliseconds"
+EPOCH_SECONDS: Final = "epoch-seconds"
+INT: Final = "int"
+STR: Final = "str"
+KINDS: Final[Mapping[str, type]] = {
+    MONEY: Decimal,
+    EPOCH_MILLISECONDS: dt.datetime,
+    EPOCH_SECONDS: dt.datetime,
+    INT: int,
+    STR: str,
+}
+# Epoch kind -> (counts per second, the epoch counts within the datetimes Python holds).
 _EPOCHS: Final = {
-    "epoch-milliseconds": (1000, -62_135_596_800_000, 253_402_300_799_999),
-    "epoch-seconds": (1, -62_135_596_800, 253_402_300_799),
+    EPOCH_MILLISECONDS: (1000, -62_135_596_800_000, 253_402_300_799_999),
+    EPOCH_SECONDS: (1, -62_135_596_800, 253_402_300_799),
 }
 # Python field name -> (kind, wire name, other wire names): what each model's template registered.
 _DESCRIPTIONS: dict[type, Mapping[str, tuple[str, ...]]] = {}
@@ -198,8 +212,7 @@ class _LazyEpoch(property):
 def describe(model: type, fields: Mapping[str, tuple[str, ...]]) -> None:
     """Register a generated model: {Python field name: (kind, wire name, other wire names the API uses)}.
 
-    The kind is the conversion the template generates for the field ("money", "epoch-milliseconds",
-    "epoch-seconds", "int", "str"), or "" for none.
+    The kind is the conversion the template generates for the field (one of `KINDS`), or "" for none.
     """
     _DESCRIPTIONS[model] = fields
     batches = _Batches(model)
@@ -362,19 +375,19 @@ def _plan(hint: Any, kind: str, nested: Callable[[Any], type]) -> _Plan:  # noqa
         raise _NotFastError
     (base,) = rest
     wire: Any
-    if kind == "money" and base is Decimal:
+    if kind and KINDS.get(kind) is not base:
+        raise _NotFastError
+    if kind == MONEY:
         # msgspec reads a JSON number's digits into the Decimal, as `_json.loads` does; a string is not tallied.
         wire = Decimal
-    elif kind in _EPOCHS and base is dt.datetime:
+    elif kind in _EPOCHS:
         _, low, high = _EPOCHS[kind]
         wire = Annotated[int, msgspec.Meta(ge=low, le=high)]
-    elif kind == "int" and base is int:
+    elif kind == INT:
         wire, plan.convert, plan.string_or_int = int | str, _convert.int_from_int_or_digits, True
-    elif kind == "str" and base is str:
+    elif kind == STR:
         wire, plan.convert, plan.keep_string = str | int, _convert.str_from_str_or_int, True
         plan.string_or_int = True
-    elif kind:
-        raise _NotFastError
     elif base in (bool, int) or _is_int_enum(base):
         wire = base
     elif _is_string(base):
