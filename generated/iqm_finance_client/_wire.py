@@ -59,7 +59,7 @@ from .types import UNSET, Unset
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
-__all__ = ["decode", "describe"]
+__all__ = ["KINDS", "decode", "describe"]
 
 T = TypeVar("T")
 

@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Literal
 
+from generator import wire_hints
 from generator.diff.document import (
     Direction,
     Flat,
@@ -28,8 +29,8 @@ if TYPE_CHECKING:
 
     from generator.diff.http import OperationWalk
 
-# Hints the templates (overrides/templates/model.py.jinja) read to name or type an attribute.
-TYPE_HINTS = ("x-money", "x-timestamp", "x-python-type")
+# The hints that select a kind of generator/wire_hints.py: each retypes an attribute.
+TYPE_HINTS = wire_hints.KIND_HINTS
 
 
 def compare_schema(  # noqa: PLR0913 - the walk, both nodes, and the value's place
@@ -183,9 +184,9 @@ def _schema_docs(walk: OperationWalk, old: Flat, new: Flat, own: str) -> None:
             walk.emit("example-changed", new.at(keyword), f"the {keyword} of {own} changed")
     compare_deprecation(walk.emit, (old.keys, new.keys), new.at, own, ("property-deprecated", "property-undeprecated"))
     hints = (
-        ("x-python-name", "python-name-hint-changed", "the Python attribute is renamed"),
+        (wire_hints.PYTHON_NAME_HINT, "python-name-hint-changed", "the Python attribute is renamed"),
         *((hint, "python-type-hint-changed", "the Python type changes") for hint in TYPE_HINTS),
-        ("x-wire-aliases", "wire-aliases-hint-changed", "the names it is sent and read under change"),
+        (wire_hints.WIRE_ALIASES_HINT, "wire-aliases-hint-changed", "the names it is sent and read under change"),
     )
     for hint, rule, meaning in hints:
         before, after = old.keys.get(hint), new.keys.get(hint)

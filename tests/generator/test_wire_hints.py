@@ -3,7 +3,7 @@ templates print, lint's reading of the same table, and the runtime's fast decode
 
 from __future__ import annotations
 
-import datetime
+import datetime as dt
 import importlib
 from decimal import Decimal
 from pathlib import Path
@@ -16,7 +16,7 @@ from generator import ROOT, field_plans, wire_hints
 from generator.lint.wire_hints import _wire_hint_problem
 
 # The names a kind's python_type may use, as the generated modules import them.
-TYPE_NAMESPACE = {"Decimal": Decimal, "datetime": datetime, "int": int, "str": str}
+TYPE_NAMESPACE = {"Decimal": Decimal, "datetime": dt, "int": int, "str": str}
 
 
 # --- the table and the runtime -----------------------------------------------------------------------------------
@@ -111,8 +111,9 @@ def test_a_kind_added_to_the_table_is_one_lint_takes(monkeypatch):
     )
     monkeypatch.setattr(wire_hints, "KINDS", (*wire_hints.KINDS, kind))
     monkeypatch.setattr(wire_hints, "KIND_HINTS", (*wire_hints.KIND_HINTS, "x-uuid"))
-    assert _wire_hint_problem("x-uuid", True, {"type": "string"}) is None
-    assert _wire_hint_problem("x-uuid", True, {"type": "integer"}) == "x-uuid must be `true` on a `type: string` schema"
+    assert _wire_hint_problem("x-uuid", kind.value, {"type": "string"}) is None
+    refused = _wire_hint_problem("x-uuid", kind.value, {"type": "integer"})
+    assert refused == "x-uuid must be `true` on a `type: string` schema"
 
 
 # --- the per-field plans -----------------------------------------------------------------------------------------
@@ -175,7 +176,8 @@ def test_a_money_field_is_a_decimal_taking_what_its_converter_takes(tmp_path):
 
 def test_a_timestamp_field_decodes_and_encodes_its_epoch_counts(tmp_path):
     created = field_plans.plan_model(_models(HINTED, tmp_path)["Invoice"])["createdAt"]
-    assert (created.python_name, created.variable, created.annotation) == ("created_at", "created_at", "datetime.datetime")
+    assert (created.python_name, created.variable) == ("created_at", "created_at")
+    assert created.annotation == "datetime.datetime"
     assert created.construct("src") == (
         "created_at_wire = src\ncreated_at = _convert.datetime_from_epoch_milliseconds(created_at_wire)"
     )
@@ -193,7 +195,8 @@ def test_a_renamed_int_on_a_string_wire_goes_back_as_digits(tmp_path):
     assert term.argument_declaration("body_payment_term_days") == "body_payment_term_days: int | Unset = UNSET"
     assert term.construct("src") == (
         "payment_term_wire = src\n"
-        "payment_term = UNSET if isinstance(payment_term_wire, Unset) else _convert.int_from_int_or_digits(payment_term_wire)"
+        "payment_term = UNSET if isinstance(payment_term_wire, Unset)"
+        " else _convert.int_from_int_or_digits(payment_term_wire)"
     )
     assert term.transform("self.payment_term_days") == (
         "payment_term: Any = UNSET\n"
