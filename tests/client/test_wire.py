@@ -390,3 +390,42 @@ def test_both_names_of_an_alias_are_left_to_from_dict() -> None:
 def test_a_model_with_a_field_type_it_does_not_handle_is_left_to_from_dict() -> None:
     # transactionId is `int | str` taken on trust by from_dict: nothing msgspec could check it against.
     assert _wire.decode(b'{"owId": 1}', CustomerPaymentCreate) is None
+
+
+def _one_str_field_model() -> type:
+    """A new model of one `str` field, for a test to register under the kind it gives it."""
+
+    @attrs.define
+    class Registered:
+        value: str
+        additional_properties: dict[str, Any] = attrs.field(init=False, factory=dict)
+
+    return Registered
+
+
+@pytest.mark.parametrize(
+    ("kind", "fast"),
+    [
+        ("", True),  # the control: a plain str field decodes fast
+        ("str", True),  # the kind whose Python type is str
+        ("money", False),  # a kind whose Python type (Decimal) is not the field's
+        ("epoch-minutes", False),  # no kind of that name
+    ],
+)
+def test_a_field_decodes_fast_only_under_a_kind_whose_type_it_has(kind: str, fast: bool) -> None:  # noqa: FBT001
+    model = _one_str_field_model()
+    _wire.describe(model, {"value": (kind, "value")})
+    decoded = _wire.decode(b'{"value": "x"}', model)
+    assert (decoded is not None) is fast
+    if fast:
+        assert decoded == model(value="x")
+
+
+def test_the_runtimes_kinds_are_the_conversions_the_fast_decode_makes() -> None:
+    assert dict(_wire.KINDS) == {
+        "money": Decimal,
+        "epoch-milliseconds": dt.datetime,
+        "epoch-seconds": dt.datetime,
+        "int": int,
+        "str": str,
+    }
