@@ -108,12 +108,16 @@ def floors(session: nox.Session) -> None:
     lowest = [re.sub(r">=([^,;]+).*", r"==\1", requirement) for requirement in PYPROJECT["project"]["dependencies"]]
     requirements = [*lowest, *nox.project.dependency_groups(PYPROJECT, "test-client")]
     session.run_install("python", "-m", "pip", "install", "--quiet", *requirements, silent=True)
-    session.run("python", "-m", "pytest", *(session.posargs or ["tests/client"]))
+    session.run("python", "-m", "pytest", *(session.posargs or ["tests/client", "tests/runtime"]))
 
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """Run the test suite: ruff, mypy --strict, then pytest (posargs go to pytest)."""
+    """Run the test suite: ruff, mypy --strict, then pytest (posargs go to pytest).
+
+    Without posargs, the runtime's tests also run on `overrides/runtime/` as written, with no regeneration, as a
+    maintainer runs them while editing it: `python -m pytest --runtime-source tests/runtime tests/client`.
+    """
     _npm_ci(session)
     # mypy and the tests import the generated package; tests/testing runs its fake (the `testing` extra)
     _install_group(session, "typing", "test", client=True, extras=("testing",))
@@ -121,3 +125,5 @@ def tests(session: nox.Session) -> None:
     session.run("ruff", "format", "--check", "--no-cache", ".")
     session.run("mypy")
     session.run("python", "-m", "pytest", *(session.posargs or ["tests"]))
+    if not session.posargs:
+        session.run("python", "-m", "pytest", "--runtime-source", "tests/runtime", "tests/client")

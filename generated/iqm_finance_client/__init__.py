@@ -5,6 +5,7 @@
 
 from typing import TYPE_CHECKING
 
+from ._registry import register_clients
 from ._version import __version__
 from .client import AsyncClient, Client
 
@@ -21,6 +22,9 @@ __all__ = (
     "SyncPage",
     "__version__",
 )
+# The fake (`testing`) builds these clients, and the runtime imports no generated module: it finds them here.
+register_clients(Client, AsyncClient)
+
 # Loaded on first use, so `import iqm_finance_client` stays cheap.
 _LAZY = frozenset({"APIResponse", "AsyncAPIResponse", "AsyncPage", "Download", "SyncPage"})
 

@@ -19,7 +19,7 @@ import enum
 from typing import TYPE_CHECKING, Final, TypeVar, cast
 
 from ._config import shown_value
-from .types import Unset
+from ._types import Unset
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -17,7 +17,7 @@ import operator
 import os
 import re
 from collections.abc import Mapping
-from typing import Final, final
+from typing import Final
 
 import httpx2
 
@@ -26,6 +26,7 @@ from ._exceptions import ClientConfigurationError
 from ._limits import DEFAULT_MAX_RESPONSE_BYTES
 from ._proxies import PROXY_VARIABLES, environment_proxies
 from ._retries import DEFAULT_MAX_RETRIES
+from ._types import NOT_GIVEN, NotGiven
 
 __all__ = [
     "DEFAULT_BASE_URL",
@@ -73,22 +74,6 @@ _MAX_OW_ID: Final = 2**63 - 1
 _MAX_PORT: Final = 65535
 _HEADER_NAME_CHARS: Final = frozenset("!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 TIMEOUT_PHASES: Final = ("connect", "read", "write", "pool")
-
-
-@final
-class NotGiven:
-    """The type of `NOT_GIVEN`: "not passed" (None means something: no timeout, the environment's value...)."""
-
-    def __repr__(self) -> str:
-        """`NOT_GIVEN`."""
-        return "NOT_GIVEN"
-
-    def __bool__(self) -> bool:
-        """Falsy, like the absence it stands for."""
-        return False
-
-
-NOT_GIVEN: Final = NotGiven()
 
 
 def check_type(value: object, kind: type, name: str, described: str) -> None:

@@ -53,8 +53,8 @@ from typing import TYPE_CHECKING, Annotated, Any, Final, TypeVar, cast
 import msgspec
 from attrs import NOTHING
 
-from . import _convert
-from .types import UNSET, Unset
+from . import _convert, _registry
+from ._types import UNSET, Unset
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -248,14 +248,16 @@ def decode(content: bytes, model: type[T]) -> T | None:
 
 
 class _ModelNamespace(dict[str, Any]):
-    """The `models` package as a namespace for annotations, importing each model when a hint names it."""
+    """The models as a namespace for annotations, importing each model when a hint names it.
+
+    The models come from the lookup the generated `models` package registered (`_registry`): the runtime imports
+    no generated module.
+    """
 
     def __missing__(self, name: str) -> Any:  # noqa: ANN401 -- a model class, an enum, or a type alias
-        from . import models  # noqa: PLC0415 -- resolves the models' lazily imported annotations
-
         try:
-            return getattr(models, name)
-        except AttributeError:
+            return _registry.model(name)
+        except LookupError:
             raise KeyError(name) from None
 
 

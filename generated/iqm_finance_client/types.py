@@ -2,46 +2,25 @@
 # change the spec or overrides/, then run `nox -s generate`.
 """Contains some shared types for properties"""
 
-from collections.abc import Mapping
-from typing import IO, TYPE_CHECKING, Any, BinaryIO, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, Generic, TypeVar
 
 import httpx2
 from attrs import define
 
 from ._page import AsyncPage, SyncPage
 from ._response import APIResponse, AsyncAPIResponse
+from ._types import NOT_GIVEN, UNSET, FileTypes, NotGiven, RequestFiles, Unset
 
 if TYPE_CHECKING:
     from ._downloads import Download
 
 
-class Unset:
-    """The type of `UNSET`: a field or argument left out, so nothing is sent for it (None may mean null)."""
-
-    def __bool__(self) -> Literal[False]:
-        return False
-
-    def __repr__(self) -> str:
-        return "UNSET"
-
-    def __reduce__(self) -> str:
-        # Pickled by name, so an unpickled model's fields are still `UNSET` itself (`is UNSET` holds).
-        return "UNSET"
+# The sentinels and file types are the runtime's (`_types`), so that no runtime module imports this generated one.
+# This module is their public home: an `UNSET` pickles by this name, as before, and reads back as `UNSET` itself.
+Unset.__module__ = __name__
 
 
-UNSET: Unset = Unset()
-
-# The types that `httpx2.Client(files=)` can accept, copied from that library.
-FileContent = IO[bytes] | bytes | str
-FileTypes = (
-    # (filename, file (or bytes), content_type)
-    tuple[str | None, FileContent, str | None]
-    # (filename, file (or bytes), content_type, headers)
-    | tuple[str | None, FileContent, str | None, Mapping[str, str]]
-)
-RequestFiles = list[tuple[str, FileTypes]]
-
-
+# An attrs class, so not in `_types`: `import iqm_finance_client` loads `_types` and does not load attrs.
 @define
 class File:
     """Contains information for file uploads"""
@@ -69,6 +48,7 @@ class Response(Generic[T]):
 
 
 __all__ = [
+    "NOT_GIVEN",
     "UNSET",
     "APIResponse",
     "AsyncAPIResponse",
@@ -76,6 +56,7 @@ __all__ = [
     "Download",
     "File",
     "FileTypes",
+    "NotGiven",
     "RequestFiles",
     "Response",
     "SyncPage",

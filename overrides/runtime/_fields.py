@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from ._convert import money_from_user
-from .types import Unset
+from ._types import Unset
 
 if TYPE_CHECKING:
     from decimal import Decimal

@@ -11,6 +11,8 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from .._registry import register_models
+
 if TYPE_CHECKING:
     from .available_balance_response import AvailableBalanceResponse
     from .basic_financial_details import BasicFinancialDetails
@@ -245,3 +247,7 @@ def __getattr__(name: str) -> Any:  # noqa: ANN401 -- a model class, an enum, or
 def __dir__() -> list[str]:
     """List every model, imported or not."""
     return sorted({*globals(), *__all__})
+
+
+# The runtime's fast decode (`_wire`) resolves the models' annotations with this lookup: it imports no generated module.
+register_models(__getattr__)

@@ -11,10 +11,10 @@ import re
 import threading
 from collections import deque
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, cast
 
 from .._json import dumps
-from ..client import AsyncClient, Client
+from .._registry import clients
 from ._clock import DEFAULT_START, Clock
 from ._handlers import HANDLERS, INVOICE_STATUSES, APIError, Call, Download
 from ._messages import FakeRequest, FakeResponse
@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping, Sequence
     from typing import Self
 
+    from ..client import AsyncClient, Client  # the generated clients, named in annotations only
     from ._spec import Operation, Spec
 
 __all__ = ["FAULTS", "FakeFinanceAPI", "FakeRequest", "FakeResponse", "error_response"]
@@ -279,11 +280,13 @@ class FakeFinanceAPI:
 
     def client(self, **options: Any) -> Client:  # noqa: ANN401 -- any option of Client
         """Return a `Client` wired to this fake in process (no socket), acting as the organization unless `ow_id=`."""
-        return Client(**self._client_options(options))
+        client, _ = clients()  # registered by the generated package: the runtime imports none of its modules
+        return cast("Client", client(**self._client_options(options)))
 
     def async_client(self, **options: Any) -> AsyncClient:  # noqa: ANN401 -- any option of AsyncClient
         """Return an `AsyncClient` wired to this fake in process, acting as the organization unless `ow_id=`."""
-        return AsyncClient(**self._client_options(options))
+        _, async_client = clients()
+        return cast("AsyncClient", async_client(**self._client_options(options)))
 
     def _client_options(self, options: dict[str, Any]) -> dict[str, Any]:
         """Put the caller's options over the defaults of the fake's clients."""
