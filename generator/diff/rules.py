@@ -23,7 +23,8 @@ from generator.diff import (
     http_security,
     http_walk,
     http_webhooks,
-    python_view,
+    python_compare,
+    python_packages,
 )
 from generator.diff.changes import Bump, Level, Rule, View
 
@@ -45,7 +46,8 @@ EMITTERS = (
     http_walk,
     http_deprecations,
     http_webhooks,
-    python_view,
+    python_packages,
+    python_compare,
 )
 
 
