@@ -353,7 +353,8 @@ def _parameter_change(comparison: _Comparison, module: str, function: str, old: 
 def _class_change(comparison: _Comparison, old: ClassInfo, new: ClassInfo, usage: Usage, where: str) -> None:
     """Compare a class in both: its kind, bases, enum members, attributes (by how callers use it) and methods."""
     if old.kind != new.kind:
-        comparison.emit(PYTHON_CLASS_KIND_CHANGED, where, f"`{new.name}` is now a {new.kind} (was a {old.kind})")
+        message = f"`{new.name}` is now {_a(new.kind)} (was {_a(old.kind)})"
+        comparison.emit(PYTHON_CLASS_KIND_CHANGED, where, message)
         return
     _bases(comparison, old, new, where)
     old_members, new_members = dict(old.members), dict(new.members)
@@ -426,6 +427,11 @@ def _attribute_change(
     shown = f"{_show_default(new.default)} (was {_show_default(old.default)})"
     message = f"the default of `{owner.name}.{new.name}` is now {shown}"
     comparison.emit(rule, at, message)
+
+
+def _a(kind: str) -> str:
+    """Name a kind of class with its article: `a model`, `an enum`."""
+    return f"an {kind}" if kind[:1] in "aeiou" else f"a {kind}"
 
 
 def _use(usage: Usage, owner: ClassInfo) -> str:
