@@ -31,194 +31,11 @@ if TYPE_CHECKING:
 
 # Hints the templates (overrides/templates/model.py.jinja) read to name or type an attribute.
 TYPE_HINTS = ("x-money", "x-timestamp", "x-python-type")
-PARAMETER_RETYPED = Rule("parameter-retyped", "major", "the argument's type changed")
-PARAMETER_WIDENED = Rule("parameter-widened", "minor", "the argument accepts more: a wider type, null, or no more enum")
+
 PARAMETER_DEFAULT_CHANGED = Rule(
     "parameter-default-changed", "minor", "a call that leaves the argument out sends another value"
 )
-REQUEST_BODY_RETYPED = Rule("request-body-retyped", "major", "the body's type changed")
-REQUEST_BODY_WIDENED = Rule(
-    "request-body-widened", "minor", "the body accepts more: a wider type, null, or no more enum"
-)
-REQUEST_PROPERTY_ADDED_REQUIRED = Rule(
-    "request-property-added-required", "major", "a new required model attribute: old constructor calls fail"
-)
-REQUEST_PROPERTY_ADDED_OPTIONAL = Rule("request-property-added-optional", "minor", "a new optional model attribute")
-REQUEST_PROPERTY_REMOVED = Rule("request-property-removed", "major", "the model attribute is gone")
-REQUEST_PROPERTY_RETYPED = Rule("request-property-retyped", "major", "the model attribute's type changed")
-REQUEST_PROPERTY_WIDENED = Rule(
-    "request-property-widened", "minor", "the model attribute accepts more (a wider type, no more enum)"
-)
-REQUEST_PROPERTY_MADE_REQUIRED = Rule(
-    "request-property-made-required", "major", "constructor calls that left it out now fail"
-)
-REQUEST_PROPERTY_MADE_OPTIONAL = Rule("request-property-made-optional", "minor", "the attribute may now be left out")
-REQUEST_PROPERTY_MADE_NULLABLE = Rule("request-property-made-nullable", "minor", "the attribute also accepts None")
-REQUEST_PROPERTY_MADE_NON_NULLABLE = Rule(
-    "request-property-made-non-nullable", "major", "the server rejects the None old clients may send"
-)
-RESPONSE_BODY_RETYPED = Rule("response-body-retyped", "major", "what the call returns has another type")
-RESPONSE_BODY_NARROWED = Rule(
-    "response-body-narrowed", "minor", "what the call returns holds fewer types (never null, an enum)"
-)
-RESPONSE_HEADER_RETYPED = Rule("response-header-retyped", "major", "a response header's value has another type")
-RESPONSE_HEADER_NARROWED = Rule("response-header-narrowed", "minor", "a response header's value holds fewer types")
-RESPONSE_PROPERTY_ADDED = Rule("response-property-added", "minor", "a new attribute on a returned model")
-RESPONSE_PROPERTY_REMOVED = Rule("response-property-removed", "major", "the attribute of a returned model is gone")
-RESPONSE_PROPERTY_RETYPED = Rule(
-    "response-property-retyped", "major", "the attribute of a returned model has another type"
-)
-RESPONSE_PROPERTY_NARROWED = Rule(
-    "response-property-narrowed", "minor", "the attribute of a returned model holds fewer types"
-)
-RESPONSE_PROPERTY_MADE_OPTIONAL = Rule("response-property-made-optional", "major", "the attribute may now be UNSET")
-RESPONSE_PROPERTY_MADE_REQUIRED = Rule(
-    "response-property-made-required", "minor", "the attribute is now always present"
-)
-RESPONSE_PROPERTY_MADE_NULLABLE = Rule("response-property-made-nullable", "major", "the attribute may now be None")
-RESPONSE_PROPERTY_MADE_NON_NULLABLE = Rule(
-    "response-property-made-non-nullable", "minor", "the attribute is never None any more"
-)
-ENUM_VALUE_ADDED_REQUEST = Rule("enum-value-added-request", "minor", "a new enum member a client may send")
-ENUM_VALUE_REMOVED_REQUEST = Rule(
-    "enum-value-removed-request", "major", "the server rejects a value old clients send; the member is gone"
-)
-ENUM_VALUE_ADDED_RESPONSE = Rule(
-    "enum-value-added-response", "minor", "a new enum member (open enums decode unknown values anyway)"
-)
-ENUM_VALUE_REMOVED_RESPONSE = Rule(
-    "enum-value-removed-response", "major", "the enum member is gone from the Python enum"
-)
 PROPERTY_DEFAULT_CHANGED = Rule("property-default-changed", "minor", "the attribute's default value changed")
-ADDITIONAL_PROPERTIES_FORBIDDEN = Rule(
-    "additional-properties-forbidden", "major", "unknown keys are refused; `additional_properties` is gone"
-)
-ADDITIONAL_PROPERTIES_ALLOWED = Rule(
-    "additional-properties-allowed", "minor", "unknown keys are accepted and kept in `additional_properties`"
-)
-REQUEST_PROPERTY_MADE_READ_ONLY = Rule(
-    "request-property-made-read-only", "major", "the server ignores what old clients send in the attribute"
-)
-RESPONSE_PROPERTY_MADE_WRITE_ONLY = Rule(
-    "response-property-made-write-only", "major", "the server no longer returns the attribute"
-)
-PROPERTY_ACCESS_RELAXED = Rule(
-    "property-access-relaxed", "minor", "readOnly dropped in a request, or writeOnly in a response"
-)
-REQUEST_READ_ONLY_PROPERTY_CHANGED = Rule(
-    "request-read-only-property-changed", "minor", "a readOnly property of a request (the server ignores it)"
-)
-RESPONSE_WRITE_ONLY_PROPERTY_CHANGED = Rule(
-    "response-write-only-property-changed", "minor", "a writeOnly property of a response (it is never returned)"
-)
-PYTHON_NAME_HINT_CHANGED = Rule(
-    "python-name-hint-changed", "major", "x-python-name or x-enum-varnames renames a Python name"
-)
-PYTHON_TYPE_HINT_CHANGED = Rule(
-    "python-type-hint-changed", "major", "x-money, x-timestamp or x-python-type retypes an attribute"
-)
-WIRE_ALIASES_HINT_CHANGED = Rule(
-    "wire-aliases-hint-changed", "minor", "x-wire-aliases: the attribute is sent and read under other names"
-)
-SCHEMA_TITLE_CHANGED = Rule("schema-title-changed", "major", "the title names the generated class: it is renamed")
-PROPERTY_DEPRECATED = Rule("property-deprecated", "minor", "the property is deprecated")
-PROPERTY_UNDEPRECATED = Rule("property-undeprecated", "patch", "the property is no longer deprecated")
-RULES = (
-    PARAMETER_RETYPED,
-    PARAMETER_WIDENED,
-    PARAMETER_DEFAULT_CHANGED,
-    REQUEST_BODY_RETYPED,
-    REQUEST_BODY_WIDENED,
-    REQUEST_PROPERTY_ADDED_REQUIRED,
-    REQUEST_PROPERTY_ADDED_OPTIONAL,
-    REQUEST_PROPERTY_REMOVED,
-    REQUEST_PROPERTY_RETYPED,
-    REQUEST_PROPERTY_WIDENED,
-    REQUEST_PROPERTY_MADE_REQUIRED,
-    REQUEST_PROPERTY_MADE_OPTIONAL,
-    REQUEST_PROPERTY_MADE_NULLABLE,
-    REQUEST_PROPERTY_MADE_NON_NULLABLE,
-    RESPONSE_BODY_RETYPED,
-    RESPONSE_BODY_NARROWED,
-    RESPONSE_HEADER_RETYPED,
-    RESPONSE_HEADER_NARROWED,
-    RESPONSE_PROPERTY_ADDED,
-    RESPONSE_PROPERTY_REMOVED,
-    RESPONSE_PROPERTY_RETYPED,
-    RESPONSE_PROPERTY_NARROWED,
-    RESPONSE_PROPERTY_MADE_OPTIONAL,
-    RESPONSE_PROPERTY_MADE_REQUIRED,
-    RESPONSE_PROPERTY_MADE_NULLABLE,
-    RESPONSE_PROPERTY_MADE_NON_NULLABLE,
-    ENUM_VALUE_ADDED_REQUEST,
-    ENUM_VALUE_REMOVED_REQUEST,
-    ENUM_VALUE_ADDED_RESPONSE,
-    ENUM_VALUE_REMOVED_RESPONSE,
-    PROPERTY_DEFAULT_CHANGED,
-    ADDITIONAL_PROPERTIES_FORBIDDEN,
-    ADDITIONAL_PROPERTIES_ALLOWED,
-    REQUEST_PROPERTY_MADE_READ_ONLY,
-    RESPONSE_PROPERTY_MADE_WRITE_ONLY,
-    PROPERTY_ACCESS_RELAXED,
-    REQUEST_READ_ONLY_PROPERTY_CHANGED,
-    RESPONSE_WRITE_ONLY_PROPERTY_CHANGED,
-    PYTHON_NAME_HINT_CHANGED,
-    PYTHON_TYPE_HINT_CHANGED,
-    WIRE_ALIASES_HINT_CHANGED,
-    SCHEMA_TITLE_CHANGED,
-    PROPERTY_DEPRECATED,
-    PROPERTY_UNDEPRECATED,
-)
-# The rules of a value's type by where it flows: (direction, role) → the rule.
-RETYPED: dict[tuple[Direction, Role], Rule] = {
-    ("request", "parameter"): PARAMETER_RETYPED,
-    ("request", "body"): REQUEST_BODY_RETYPED,
-    ("request", "property"): REQUEST_PROPERTY_RETYPED,
-    ("response", "body"): RESPONSE_BODY_RETYPED,
-    ("response", "property"): RESPONSE_PROPERTY_RETYPED,
-    ("response", "header"): RESPONSE_HEADER_RETYPED,
-}
-WIDENED: dict[Role, Rule] = {
-    "parameter": PARAMETER_WIDENED,
-    "body": REQUEST_BODY_WIDENED,
-    "property": REQUEST_PROPERTY_WIDENED,
-}
-NARROWED: dict[Role, Rule] = {
-    "body": RESPONSE_BODY_NARROWED,
-    "property": RESPONSE_PROPERTY_NARROWED,
-    "header": RESPONSE_HEADER_NARROWED,
-}
-MADE_NULLABLE: dict[Direction, Rule] = {
-    "request": REQUEST_PROPERTY_MADE_NULLABLE,
-    "response": RESPONSE_PROPERTY_MADE_NULLABLE,
-}
-MADE_NON_NULLABLE: dict[Direction, Rule] = {
-    "request": REQUEST_PROPERTY_MADE_NON_NULLABLE,
-    "response": RESPONSE_PROPERTY_MADE_NON_NULLABLE,
-}
-ENUM_VALUE_ADDED: dict[Direction, Rule] = {"request": ENUM_VALUE_ADDED_REQUEST, "response": ENUM_VALUE_ADDED_RESPONSE}
-ENUM_VALUE_REMOVED: dict[Direction, Rule] = {
-    "request": ENUM_VALUE_REMOVED_REQUEST,
-    "response": ENUM_VALUE_REMOVED_RESPONSE,
-}
-PROPERTY_REMOVED: dict[Direction, Rule] = {"request": REQUEST_PROPERTY_REMOVED, "response": RESPONSE_PROPERTY_REMOVED}
-PROPERTY_MADE_REQUIRED: dict[Direction, Rule] = {
-    "request": REQUEST_PROPERTY_MADE_REQUIRED,
-    "response": RESPONSE_PROPERTY_MADE_REQUIRED,
-}
-PROPERTY_MADE_OPTIONAL: dict[Direction, Rule] = {
-    "request": REQUEST_PROPERTY_MADE_OPTIONAL,
-    "response": RESPONSE_PROPERTY_MADE_OPTIONAL,
-}
-# A property the direction does not carry (readOnly in a request, writeOnly in a response): made so, or changed.
-MADE_EXEMPT: dict[Direction, Rule] = {
-    "request": REQUEST_PROPERTY_MADE_READ_ONLY,
-    "response": RESPONSE_PROPERTY_MADE_WRITE_ONLY,
-}
-EXEMPT_CHANGED: dict[Direction, Rule] = {
-    "request": REQUEST_READ_ONLY_PROPERTY_CHANGED,
-    "response": RESPONSE_WRITE_ONLY_PROPERTY_CHANGED,
-}
 
 
 def compare_schema(  # noqa: PLR0913 - the walk, both nodes, and the value's place
@@ -348,6 +165,49 @@ def has_values(flat: Flat) -> bool:
     return isinstance(flat.keys.get("enum"), list) or "const" in flat.keys
 
 
+PARAMETER_RETYPED = Rule("parameter-retyped", "major", "the argument's type changed")
+REQUEST_BODY_RETYPED = Rule("request-body-retyped", "major", "the body's type changed")
+REQUEST_PROPERTY_RETYPED = Rule("request-property-retyped", "major", "the model attribute's type changed")
+RESPONSE_BODY_RETYPED = Rule("response-body-retyped", "major", "what the call returns has another type")
+RESPONSE_PROPERTY_RETYPED = Rule(
+    "response-property-retyped", "major", "the attribute of a returned model has another type"
+)
+RESPONSE_HEADER_RETYPED = Rule("response-header-retyped", "major", "a response header's value has another type")
+PARAMETER_WIDENED = Rule("parameter-widened", "minor", "the argument accepts more: a wider type, null, or no more enum")
+REQUEST_BODY_WIDENED = Rule(
+    "request-body-widened", "minor", "the body accepts more: a wider type, null, or no more enum"
+)
+REQUEST_PROPERTY_WIDENED = Rule(
+    "request-property-widened", "minor", "the model attribute accepts more (a wider type, no more enum)"
+)
+RESPONSE_BODY_NARROWED = Rule(
+    "response-body-narrowed", "minor", "what the call returns holds fewer types (never null, an enum)"
+)
+RESPONSE_PROPERTY_NARROWED = Rule(
+    "response-property-narrowed", "minor", "the attribute of a returned model holds fewer types"
+)
+RESPONSE_HEADER_NARROWED = Rule("response-header-narrowed", "minor", "a response header's value holds fewer types")
+# The rule of a value's type by where it flows (what is sent may widen, what is read may narrow).
+RETYPED: dict[tuple[Direction, Role], Rule] = {
+    ("request", "parameter"): PARAMETER_RETYPED,
+    ("request", "body"): REQUEST_BODY_RETYPED,
+    ("request", "property"): REQUEST_PROPERTY_RETYPED,
+    ("response", "body"): RESPONSE_BODY_RETYPED,
+    ("response", "property"): RESPONSE_PROPERTY_RETYPED,
+    ("response", "header"): RESPONSE_HEADER_RETYPED,
+}
+WIDENED: dict[Role, Rule] = {
+    "parameter": PARAMETER_WIDENED,
+    "body": REQUEST_BODY_WIDENED,
+    "property": REQUEST_PROPERTY_WIDENED,
+}
+NARROWED: dict[Role, Rule] = {
+    "body": RESPONSE_BODY_NARROWED,
+    "property": RESPONSE_PROPERTY_NARROWED,
+    "header": RESPONSE_HEADER_NARROWED,
+}
+
+
 def _type_rule(direction: Direction, role: Role, relation: Relation) -> Rule:
     """Return the rule of a type change by where the value flows: what is sent may widen, what is read may narrow."""
     if direction == "request" and relation == "wider":
@@ -355,6 +215,20 @@ def _type_rule(direction: Direction, role: Role, relation: Relation) -> Rule:
     if direction == "response" and relation == "narrower":
         return NARROWED[role]
     return RETYPED[direction, role]
+
+
+SCHEMA_TITLE_CHANGED = Rule("schema-title-changed", "major", "the title names the generated class: it is renamed")
+PROPERTY_DEPRECATED = Rule("property-deprecated", "minor", "the property is deprecated")
+PROPERTY_UNDEPRECATED = Rule("property-undeprecated", "patch", "the property is no longer deprecated")
+PYTHON_NAME_HINT_CHANGED = Rule(
+    "python-name-hint-changed", "major", "x-python-name or x-enum-varnames renames a Python name"
+)
+PYTHON_TYPE_HINT_CHANGED = Rule(
+    "python-type-hint-changed", "major", "x-money, x-timestamp or x-python-type retypes an attribute"
+)
+WIRE_ALIASES_HINT_CHANGED = Rule(
+    "wire-aliases-hint-changed", "minor", "x-wire-aliases: the attribute is sent and read under other names"
+)
 
 
 def _schema_docs(walk: OperationWalk, old: Flat, new: Flat, own: str) -> None:
@@ -393,6 +267,24 @@ def _enum_member_names(walk: OperationWalk, old: Flat, new: Flat, own: str) -> N
             walk.emit(PYTHON_NAME_HINT_CHANGED, new.at("x-enum-varnames"), message)
 
 
+REQUEST_PROPERTY_MADE_NULLABLE = Rule("request-property-made-nullable", "minor", "the attribute also accepts None")
+REQUEST_PROPERTY_MADE_NON_NULLABLE = Rule(
+    "request-property-made-non-nullable", "major", "the server rejects the None old clients may send"
+)
+RESPONSE_PROPERTY_MADE_NULLABLE = Rule("response-property-made-nullable", "major", "the attribute may now be None")
+RESPONSE_PROPERTY_MADE_NON_NULLABLE = Rule(
+    "response-property-made-non-nullable", "minor", "the attribute is never None any more"
+)
+MADE_NULLABLE: dict[Direction, Rule] = {
+    "request": REQUEST_PROPERTY_MADE_NULLABLE,
+    "response": RESPONSE_PROPERTY_MADE_NULLABLE,
+}
+MADE_NON_NULLABLE: dict[Direction, Rule] = {
+    "request": REQUEST_PROPERTY_MADE_NON_NULLABLE,
+    "response": RESPONSE_PROPERTY_MADE_NON_NULLABLE,
+}
+
+
 def _nullability(walk: OperationWalk, new: Flat, where: str, place: tuple[Direction, Role], subject: str) -> None:
     """Report a value that may now be null, or no longer: a property's own rule; widened, narrowed or retyped else."""
     direction, role = place
@@ -404,6 +296,23 @@ def _nullability(walk: OperationWalk, new: Flat, where: str, place: tuple[Direct
     rule = MADE_NULLABLE[direction] if new.nullable else MADE_NON_NULLABLE[direction]
     state = "may now be null" if new.nullable else "is no longer nullable"
     walk.emit(rule, where, f"{subject} {state}")
+
+
+ENUM_VALUE_ADDED_REQUEST = Rule("enum-value-added-request", "minor", "a new enum member a client may send")
+ENUM_VALUE_REMOVED_REQUEST = Rule(
+    "enum-value-removed-request", "major", "the server rejects a value old clients send; the member is gone"
+)
+ENUM_VALUE_ADDED_RESPONSE = Rule(
+    "enum-value-added-response", "minor", "a new enum member (open enums decode unknown values anyway)"
+)
+ENUM_VALUE_REMOVED_RESPONSE = Rule(
+    "enum-value-removed-response", "major", "the enum member is gone from the Python enum"
+)
+ENUM_VALUE_ADDED: dict[Direction, Rule] = {"request": ENUM_VALUE_ADDED_REQUEST, "response": ENUM_VALUE_ADDED_RESPONSE}
+ENUM_VALUE_REMOVED: dict[Direction, Rule] = {
+    "request": ENUM_VALUE_REMOVED_REQUEST,
+    "response": ENUM_VALUE_REMOVED_RESPONSE,
+}
 
 
 def _enum(walk: OperationWalk, old: Flat, new: Flat, direction: Direction, subject: str) -> None:
@@ -431,6 +340,27 @@ def _values(flat: Flat) -> tuple[list[object] | None, Callable[[int], str]]:
     if "const" in flat.keys:
         return [flat.keys["const"]], lambda _: flat.at("const")
     return None, lambda _: flat.pointer
+
+
+REQUEST_PROPERTY_ADDED_REQUIRED = Rule(
+    "request-property-added-required", "major", "a new required model attribute: old constructor calls fail"
+)
+REQUEST_PROPERTY_ADDED_OPTIONAL = Rule("request-property-added-optional", "minor", "a new optional model attribute")
+RESPONSE_PROPERTY_ADDED = Rule("response-property-added", "minor", "a new attribute on a returned model")
+REQUEST_PROPERTY_REMOVED = Rule("request-property-removed", "major", "the model attribute is gone")
+RESPONSE_PROPERTY_REMOVED = Rule("response-property-removed", "major", "the attribute of a returned model is gone")
+REQUEST_READ_ONLY_PROPERTY_CHANGED = Rule(
+    "request-read-only-property-changed", "minor", "a readOnly property of a request (the server ignores it)"
+)
+RESPONSE_WRITE_ONLY_PROPERTY_CHANGED = Rule(
+    "response-write-only-property-changed", "minor", "a writeOnly property of a response (it is never returned)"
+)
+PROPERTY_REMOVED: dict[Direction, Rule] = {"request": REQUEST_PROPERTY_REMOVED, "response": RESPONSE_PROPERTY_REMOVED}
+# A property the direction does not carry (readOnly in a request, writeOnly in a response) changed.
+EXEMPT_CHANGED: dict[Direction, Rule] = {
+    "request": REQUEST_READ_ONLY_PROPERTY_CHANGED,
+    "response": RESPONSE_WRITE_ONLY_PROPERTY_CHANGED,
+}
 
 
 def _object(walk: OperationWalk, old: Flat, new: Flat, direction: Direction, own: str) -> None:
@@ -466,6 +396,38 @@ def _object(walk: OperationWalk, old: Flat, new: Flat, direction: Direction, own
     _additional(walk, old, new, direction, own)
 
 
+REQUEST_PROPERTY_MADE_REQUIRED = Rule(
+    "request-property-made-required", "major", "constructor calls that left it out now fail"
+)
+REQUEST_PROPERTY_MADE_OPTIONAL = Rule("request-property-made-optional", "minor", "the attribute may now be left out")
+RESPONSE_PROPERTY_MADE_REQUIRED = Rule(
+    "response-property-made-required", "minor", "the attribute is now always present"
+)
+RESPONSE_PROPERTY_MADE_OPTIONAL = Rule("response-property-made-optional", "major", "the attribute may now be UNSET")
+REQUEST_PROPERTY_MADE_READ_ONLY = Rule(
+    "request-property-made-read-only", "major", "the server ignores what old clients send in the attribute"
+)
+RESPONSE_PROPERTY_MADE_WRITE_ONLY = Rule(
+    "response-property-made-write-only", "major", "the server no longer returns the attribute"
+)
+PROPERTY_ACCESS_RELAXED = Rule(
+    "property-access-relaxed", "minor", "readOnly dropped in a request, or writeOnly in a response"
+)
+PROPERTY_MADE_REQUIRED: dict[Direction, Rule] = {
+    "request": REQUEST_PROPERTY_MADE_REQUIRED,
+    "response": RESPONSE_PROPERTY_MADE_REQUIRED,
+}
+PROPERTY_MADE_OPTIONAL: dict[Direction, Rule] = {
+    "request": REQUEST_PROPERTY_MADE_OPTIONAL,
+    "response": RESPONSE_PROPERTY_MADE_OPTIONAL,
+}
+# A property made one the direction does not carry.
+MADE_EXEMPT: dict[Direction, Rule] = {
+    "request": REQUEST_PROPERTY_MADE_READ_ONLY,
+    "response": RESPONSE_PROPERTY_MADE_WRITE_ONLY,
+}
+
+
 def _property(walk: OperationWalk, pair: tuple[Flat, Flat], name: str, direction: Direction, own: str) -> None:
     """Compare a property in both: readOnly/writeOnly, required, and its schema."""
     old, new = pair
@@ -484,6 +446,14 @@ def _property(walk: OperationWalk, pair: tuple[Flat, Flat], name: str, direction
     if was and now:
         return  # neither sent (readOnly in a request) nor read (writeOnly in a response): it breaks no one
     compare_schema(walk, old.properties[name], new.properties[name], direction=direction, role="property", label=label)
+
+
+ADDITIONAL_PROPERTIES_FORBIDDEN = Rule(
+    "additional-properties-forbidden", "major", "unknown keys are refused; `additional_properties` is gone"
+)
+ADDITIONAL_PROPERTIES_ALLOWED = Rule(
+    "additional-properties-allowed", "minor", "unknown keys are accepted and kept in `additional_properties`"
+)
 
 
 def _additional(walk: OperationWalk, old: Flat, new: Flat, direction: Direction, own: str) -> None:
@@ -517,3 +487,52 @@ def _owner(own: str, pointer: str) -> str:
     """Name the schema a property belongs to: the component defining it (an allOf part), else `own`."""
     match = re.fullmatch(r"/components/schemas/([^/]+)/properties/[^/]+", pointer)
     return match[1].replace("~1", "/").replace("~0", "~") if match else own
+
+
+# The rules of this module, each declared above the function that finds it (rules.RULES merges them).
+RULES = (
+    PARAMETER_RETYPED,
+    PARAMETER_WIDENED,
+    PARAMETER_DEFAULT_CHANGED,
+    REQUEST_BODY_RETYPED,
+    REQUEST_BODY_WIDENED,
+    REQUEST_PROPERTY_ADDED_REQUIRED,
+    REQUEST_PROPERTY_ADDED_OPTIONAL,
+    REQUEST_PROPERTY_REMOVED,
+    REQUEST_PROPERTY_RETYPED,
+    REQUEST_PROPERTY_WIDENED,
+    REQUEST_PROPERTY_MADE_REQUIRED,
+    REQUEST_PROPERTY_MADE_OPTIONAL,
+    REQUEST_PROPERTY_MADE_NULLABLE,
+    REQUEST_PROPERTY_MADE_NON_NULLABLE,
+    RESPONSE_BODY_RETYPED,
+    RESPONSE_BODY_NARROWED,
+    RESPONSE_HEADER_RETYPED,
+    RESPONSE_HEADER_NARROWED,
+    RESPONSE_PROPERTY_ADDED,
+    RESPONSE_PROPERTY_REMOVED,
+    RESPONSE_PROPERTY_RETYPED,
+    RESPONSE_PROPERTY_NARROWED,
+    RESPONSE_PROPERTY_MADE_OPTIONAL,
+    RESPONSE_PROPERTY_MADE_REQUIRED,
+    RESPONSE_PROPERTY_MADE_NULLABLE,
+    RESPONSE_PROPERTY_MADE_NON_NULLABLE,
+    ENUM_VALUE_ADDED_REQUEST,
+    ENUM_VALUE_REMOVED_REQUEST,
+    ENUM_VALUE_ADDED_RESPONSE,
+    ENUM_VALUE_REMOVED_RESPONSE,
+    PROPERTY_DEFAULT_CHANGED,
+    ADDITIONAL_PROPERTIES_FORBIDDEN,
+    ADDITIONAL_PROPERTIES_ALLOWED,
+    REQUEST_PROPERTY_MADE_READ_ONLY,
+    RESPONSE_PROPERTY_MADE_WRITE_ONLY,
+    PROPERTY_ACCESS_RELAXED,
+    REQUEST_READ_ONLY_PROPERTY_CHANGED,
+    RESPONSE_WRITE_ONLY_PROPERTY_CHANGED,
+    PYTHON_NAME_HINT_CHANGED,
+    PYTHON_TYPE_HINT_CHANGED,
+    WIRE_ALIASES_HINT_CHANGED,
+    SCHEMA_TITLE_CHANGED,
+    PROPERTY_DEPRECATED,
+    PROPERTY_UNDEPRECATED,
+)

@@ -26,130 +26,6 @@ FUNCTION_ORDER = (
     "sync_stream_to",
     "asyncio_stream_to",
 )
-
-
-PYTHON_MODULE_ADDED = python_rule("python-module-added", "minor", "a new endpoint module")
-PYTHON_MODULE_REMOVED = python_rule("python-module-removed", "major", "an endpoint module is gone: its import fails")
-PYTHON_FUNCTION_ADDED = python_rule("python-function-added", "minor", "a new public function in an endpoint module")
-PYTHON_FUNCTION_REMOVED = python_rule("python-function-removed", "major", "a public function is gone")
-PYTHON_PARAMETER_ADDED = python_rule("python-parameter-added", "minor", "a new argument with a default")
-PYTHON_PARAMETER_ADDED_REQUIRED = python_rule(
-    "python-parameter-added-required", "major", "a new argument without a default: old calls miss it"
-)
-PYTHON_PARAMETER_REMOVED = python_rule(
-    "python-parameter-removed", "major", "an argument is gone: calls passing it fail"
-)
-PYTHON_PARAMETER_RETYPED = python_rule(
-    "python-parameter-retyped", "major", "an argument's annotation changed to one that is not wider"
-)
-PYTHON_PARAMETER_WIDENED = python_rule(
-    "python-parameter-widened", "minor", "an argument accepts more types than before"
-)
-PYTHON_PARAMETER_MADE_REQUIRED = python_rule("python-parameter-made-required", "major", "an argument lost its default")
-PYTHON_PARAMETER_MADE_OPTIONAL = python_rule("python-parameter-made-optional", "minor", "an argument got a default")
-PYTHON_PARAMETER_DEFAULT_CHANGED = python_rule(
-    "python-parameter-default-changed", "minor", "an argument's default value changed"
-)
-PYTHON_PARAMETER_MOVED = python_rule(
-    "python-parameter-moved", "major", "the positional arguments changed order or kind"
-)
-PYTHON_RETURN_RETYPED = python_rule("python-return-retyped", "major", "a function returns a type that is not narrower")
-PYTHON_RETURN_NARROWED = python_rule("python-return-narrowed", "minor", "a function returns fewer types than before")
-PYTHON_CLASS_ADDED = python_rule("python-class-added", "minor", "a new model or enum class")
-PYTHON_CLASS_REMOVED = python_rule("python-class-removed", "major", "a model or enum class is gone: its import fails")
-PYTHON_CLASS_KIND_CHANGED = python_rule(
-    "python-class-kind-changed", "major", "a model became an enum, or the other way round"
-)
-PYTHON_ATTRIBUTE_ADDED = python_rule(
-    "python-attribute-added", "minor", "a new attribute (with a default, or on a model the client returns)"
-)
-PYTHON_ATTRIBUTE_ADDED_REQUIRED = python_rule(
-    "python-attribute-added-required", "major", "a new attribute without a default on a model callers build"
-)
-PYTHON_ATTRIBUTE_REMOVED = python_rule("python-attribute-removed", "major", "an attribute is gone")
-PYTHON_ATTRIBUTE_RETYPED = python_rule(
-    "python-attribute-retyped", "major", "an attribute's annotation changed incompatibly for its use"
-)
-PYTHON_ATTRIBUTE_WIDENED = python_rule(
-    "python-attribute-widened", "minor", "an attribute of a model callers build accepts more types"
-)
-PYTHON_ATTRIBUTE_NARROWED = python_rule(
-    "python-attribute-narrowed", "minor", "an attribute of a model the client returns holds fewer types"
-)
-PYTHON_ATTRIBUTE_MADE_REQUIRED = python_rule(
-    "python-attribute-made-required", "major", "an attribute of a model callers build lost its default"
-)
-PYTHON_ATTRIBUTE_MADE_OPTIONAL = python_rule(
-    "python-attribute-made-optional", "minor", "an attribute of a model callers build got a default"
-)
-PYTHON_ATTRIBUTE_DEFAULT_CHANGED = python_rule(
-    "python-attribute-default-changed", "minor", "an attribute's default value changed"
-)
-PYTHON_ENUM_MEMBER_ADDED = python_rule("python-enum-member-added", "minor", "a new enum member")
-PYTHON_ENUM_MEMBER_REMOVED = python_rule("python-enum-member-removed", "major", "an enum member is gone")
-PYTHON_ENUM_MEMBER_REVALUED = python_rule(
-    "python-enum-member-revalued", "major", "an enum member stands for another value"
-)
-PYTHON_NAME_ADDED = python_rule("python-name-added", "minor", "a new public name in a public module (a new export)")
-PYTHON_NAME_REMOVED = python_rule(
-    "python-name-removed", "major", "a public name is gone: `from module import name` fails"
-)
-PYTHON_NAME_KIND_CHANGED = python_rule(
-    "python-name-kind-changed", "major", "a public name is now another kind of thing (class, function, value)"
-)
-PYTHON_NAME_RETYPED = python_rule(
-    "python-name-retyped", "major", "a public value has another type (its annotation, or the class making it)"
-)
-PYTHON_VALUE_CHANGED = python_rule("python-value-changed", "minor", "a public value of the same type has another value")
-PYTHON_METHOD_ADDED = python_rule("python-method-added", "minor", "a new public method (or protocol method) on a class")
-PYTHON_METHOD_REMOVED = python_rule(
-    "python-method-removed", "major", "a public method of a class is gone: calls to it fail"
-)
-PYTHON_CLASS_BASE_ADDED = python_rule("python-class-base-added", "minor", "a class derives from another base too")
-PYTHON_CLASS_BASE_REMOVED = python_rule(
-    "python-class-base-removed", "major", "a class lost a base: `isinstance` and `except Base` miss it"
-)
-RULES = (
-    PYTHON_MODULE_ADDED,
-    PYTHON_MODULE_REMOVED,
-    PYTHON_FUNCTION_ADDED,
-    PYTHON_FUNCTION_REMOVED,
-    PYTHON_PARAMETER_ADDED,
-    PYTHON_PARAMETER_ADDED_REQUIRED,
-    PYTHON_PARAMETER_REMOVED,
-    PYTHON_PARAMETER_RETYPED,
-    PYTHON_PARAMETER_WIDENED,
-    PYTHON_PARAMETER_MADE_REQUIRED,
-    PYTHON_PARAMETER_MADE_OPTIONAL,
-    PYTHON_PARAMETER_DEFAULT_CHANGED,
-    PYTHON_PARAMETER_MOVED,
-    PYTHON_RETURN_RETYPED,
-    PYTHON_RETURN_NARROWED,
-    PYTHON_CLASS_ADDED,
-    PYTHON_CLASS_REMOVED,
-    PYTHON_CLASS_KIND_CHANGED,
-    PYTHON_ATTRIBUTE_ADDED,
-    PYTHON_ATTRIBUTE_ADDED_REQUIRED,
-    PYTHON_ATTRIBUTE_REMOVED,
-    PYTHON_ATTRIBUTE_RETYPED,
-    PYTHON_ATTRIBUTE_WIDENED,
-    PYTHON_ATTRIBUTE_NARROWED,
-    PYTHON_ATTRIBUTE_MADE_REQUIRED,
-    PYTHON_ATTRIBUTE_MADE_OPTIONAL,
-    PYTHON_ATTRIBUTE_DEFAULT_CHANGED,
-    PYTHON_ENUM_MEMBER_ADDED,
-    PYTHON_ENUM_MEMBER_REMOVED,
-    PYTHON_ENUM_MEMBER_REVALUED,
-    PYTHON_NAME_ADDED,
-    PYTHON_NAME_REMOVED,
-    PYTHON_NAME_KIND_CHANGED,
-    PYTHON_NAME_RETYPED,
-    PYTHON_VALUE_CHANGED,
-    PYTHON_METHOD_ADDED,
-    PYTHON_METHOD_REMOVED,
-    PYTHON_CLASS_BASE_ADDED,
-    PYTHON_CLASS_BASE_REMOVED,
-)
 # The version is what the verdict judges, not a change to it: counted, every new version would need a minor one.
 VERSION = f"{PACKAGE}.__version__"
 
@@ -211,6 +87,10 @@ def _function_rank(name: str) -> tuple[int, str]:
     return (FUNCTION_ORDER.index(name) if name in FUNCTION_ORDER else len(FUNCTION_ORDER), name)
 
 
+PYTHON_CLASS_ADDED = python_rule("python-class-added", "minor", "a new model or enum class")
+PYTHON_CLASS_REMOVED = python_rule("python-class-removed", "major", "a model or enum class is gone: its import fails")
+
+
 def compare(
     old: Surface, new: Surface, old_operations: Operations | None = None, new_operations: Operations | None = None
 ) -> tuple[Change, ...]:
@@ -229,6 +109,12 @@ def compare(
     _exports(comparison, old, new)
     comparison.flush()
     return tuple(comparison.changes)
+
+
+PYTHON_MODULE_ADDED = python_rule("python-module-added", "minor", "a new endpoint module")
+PYTHON_MODULE_REMOVED = python_rule("python-module-removed", "major", "an endpoint module is gone: its import fails")
+PYTHON_FUNCTION_ADDED = python_rule("python-function-added", "minor", "a new public function in an endpoint module")
+PYTHON_FUNCTION_REMOVED = python_rule("python-function-removed", "major", "a public function is gone")
 
 
 def _modules(comparison: _Comparison, old: Surface, new: Surface) -> None:
@@ -261,6 +147,15 @@ def covers(wider: frozenset[str], narrower: frozenset[str]) -> bool:
 def _public_rank(path: str) -> tuple[int, str]:
     """Order public paths shortest first: `iqm_finance_client.Client` names a class before `...client.Client`."""
     return path.count("."), path
+
+
+PYTHON_NAME_ADDED = python_rule("python-name-added", "minor", "a new public name in a public module (a new export)")
+PYTHON_NAME_REMOVED = python_rule(
+    "python-name-removed", "major", "a public name is gone: `from module import name` fails"
+)
+PYTHON_NAME_KIND_CHANGED = python_rule(
+    "python-name-kind-changed", "major", "a public name is now another kind of thing (class, function, value)"
+)
 
 
 def _exports(comparison: _Comparison, old: Surface, new: Surface) -> None:
@@ -296,12 +191,32 @@ def _exports(comparison: _Comparison, old: Surface, new: Surface) -> None:
             _value_change(comparison, path, before.annotation, after.annotation, (before.value, after.value))
 
 
+PYTHON_NAME_RETYPED = python_rule(
+    "python-name-retyped", "major", "a public value has another type (its annotation, or the class making it)"
+)
+PYTHON_VALUE_CHANGED = python_rule("python-value-changed", "minor", "a public value of the same type has another value")
+
+
 def _value_change(comparison: _Comparison, path: str, old_type: str, new_type: str, values: tuple[str, str]) -> None:
     """Compare a public value: its type (a retype breaks code using it as that type), else its value."""
     if not comparison.same_type(old_type, new_type):
         comparison.emit(PYTHON_NAME_RETYPED, path, f"`{path}` is now a `{new_type}` (was a `{old_type}`)")
     elif values[0] != values[1] and path != VERSION:
         comparison.emit(PYTHON_VALUE_CHANGED, path, f"`{path}` is now `{values[1]}` (was `{values[0]}`)")
+
+
+PYTHON_PARAMETER_ADDED = python_rule("python-parameter-added", "minor", "a new argument with a default")
+PYTHON_PARAMETER_ADDED_REQUIRED = python_rule(
+    "python-parameter-added-required", "major", "a new argument without a default: old calls miss it"
+)
+PYTHON_PARAMETER_REMOVED = python_rule(
+    "python-parameter-removed", "major", "an argument is gone: calls passing it fail"
+)
+PYTHON_PARAMETER_MOVED = python_rule(
+    "python-parameter-moved", "major", "the positional arguments changed order or kind"
+)
+PYTHON_RETURN_RETYPED = python_rule("python-return-retyped", "major", "a function returns a type that is not narrower")
+PYTHON_RETURN_NARROWED = python_rule("python-return-narrowed", "minor", "a function returns fewer types than before")
 
 
 def _function_change(comparison: _Comparison, module: str, old: Function, new: Function) -> None:
@@ -331,6 +246,19 @@ def _function_change(comparison: _Comparison, module: str, old: Function, new: F
         record(rule, module, new.name, "", f"returns `{new.returns}` (was `{old.returns}`)")
 
 
+PYTHON_PARAMETER_RETYPED = python_rule(
+    "python-parameter-retyped", "major", "an argument's annotation changed to one that is not wider"
+)
+PYTHON_PARAMETER_WIDENED = python_rule(
+    "python-parameter-widened", "minor", "an argument accepts more types than before"
+)
+PYTHON_PARAMETER_MADE_REQUIRED = python_rule("python-parameter-made-required", "major", "an argument lost its default")
+PYTHON_PARAMETER_MADE_OPTIONAL = python_rule("python-parameter-made-optional", "minor", "an argument got a default")
+PYTHON_PARAMETER_DEFAULT_CHANGED = python_rule(
+    "python-parameter-default-changed", "minor", "an argument's default value changed"
+)
+
+
 def _parameter_change(comparison: _Comparison, module: str, function: str, old: Parameter, new: Parameter) -> None:
     """Compare one parameter present in both: its annotation (wider is compatible) and its default."""
     record = comparison.function_level
@@ -348,6 +276,23 @@ def _parameter_change(comparison: _Comparison, module: str, function: str, old: 
             rule = PYTHON_PARAMETER_DEFAULT_CHANGED
             message = f"argument `{new.name}` defaults to `{new.default}` (was `{old.default}`)"
         record(rule, module, function, new.name, message)
+
+
+PYTHON_CLASS_KIND_CHANGED = python_rule(
+    "python-class-kind-changed", "major", "a model became an enum, or the other way round"
+)
+PYTHON_ENUM_MEMBER_ADDED = python_rule("python-enum-member-added", "minor", "a new enum member")
+PYTHON_ENUM_MEMBER_REMOVED = python_rule("python-enum-member-removed", "major", "an enum member is gone")
+PYTHON_ENUM_MEMBER_REVALUED = python_rule(
+    "python-enum-member-revalued", "major", "an enum member stands for another value"
+)
+PYTHON_ATTRIBUTE_ADDED = python_rule(
+    "python-attribute-added", "minor", "a new attribute (with a default, or on a model the client returns)"
+)
+PYTHON_ATTRIBUTE_ADDED_REQUIRED = python_rule(
+    "python-attribute-added-required", "major", "a new attribute without a default on a model callers build"
+)
+PYTHON_ATTRIBUTE_REMOVED = python_rule("python-attribute-removed", "major", "an attribute is gone")
 
 
 def _class_change(comparison: _Comparison, old: ClassInfo, new: ClassInfo, usage: Usage, where: str) -> None:
@@ -379,6 +324,12 @@ def _class_change(comparison: _Comparison, old: ClassInfo, new: ClassInfo, usage
     _methods(comparison, old, new, where)
 
 
+PYTHON_CLASS_BASE_ADDED = python_rule("python-class-base-added", "minor", "a class derives from another base too")
+PYTHON_CLASS_BASE_REMOVED = python_rule(
+    "python-class-base-removed", "major", "a class lost a base: `isinstance` and `except Base` miss it"
+)
+
+
 def _bases(comparison: _Comparison, old: ClassInfo, new: ClassInfo, where: str) -> None:
     """Bases a class lost (code catching or checking the base misses it) or gained."""
     old_bases, new_bases = set(old.bases), set(new.bases)
@@ -387,6 +338,12 @@ def _bases(comparison: _Comparison, old: ClassInfo, new: ClassInfo, where: str) 
         comparison.emit(PYTHON_CLASS_BASE_REMOVED, f"{where}({base})", message)
     for base in [base for base in new.bases if base not in old_bases]:
         comparison.emit(PYTHON_CLASS_BASE_ADDED, f"{where}({base})", f"`{new.name}` now derives from `{base}` too")
+
+
+PYTHON_METHOD_ADDED = python_rule("python-method-added", "minor", "a new public method (or protocol method) on a class")
+PYTHON_METHOD_REMOVED = python_rule(
+    "python-method-removed", "major", "a public method of a class is gone: calls to it fail"
+)
 
 
 def _methods(comparison: _Comparison, old: ClassInfo, new: ClassInfo, where: str) -> None:
@@ -399,6 +356,26 @@ def _methods(comparison: _Comparison, old: ClassInfo, new: ClassInfo, where: str
         comparison.emit(PYTHON_METHOD_ADDED, f"{where}.{name}", f"`{new.name}.{name}()` was added")
     for name in [method.name for method in new.methods if method.name in old_methods]:
         _function_change(comparison, where, old_methods[name], new_methods[name])
+
+
+PYTHON_ATTRIBUTE_RETYPED = python_rule(
+    "python-attribute-retyped", "major", "an attribute's annotation changed incompatibly for its use"
+)
+PYTHON_ATTRIBUTE_WIDENED = python_rule(
+    "python-attribute-widened", "minor", "an attribute of a model callers build accepts more types"
+)
+PYTHON_ATTRIBUTE_NARROWED = python_rule(
+    "python-attribute-narrowed", "minor", "an attribute of a model the client returns holds fewer types"
+)
+PYTHON_ATTRIBUTE_MADE_REQUIRED = python_rule(
+    "python-attribute-made-required", "major", "an attribute of a model callers build lost its default"
+)
+PYTHON_ATTRIBUTE_MADE_OPTIONAL = python_rule(
+    "python-attribute-made-optional", "minor", "an attribute of a model callers build got a default"
+)
+PYTHON_ATTRIBUTE_DEFAULT_CHANGED = python_rule(
+    "python-attribute-default-changed", "minor", "an attribute's default value changed"
+)
 
 
 def _attribute_change(
@@ -453,3 +430,47 @@ def _show_parameter(parameter: Parameter) -> str:
     annotation = f": {parameter.annotation}" if parameter.annotation else ""
     default = f" = {parameter.default}" if parameter.default is not None else ""
     return f"{parameter.name}{annotation}{default}"
+
+
+# The rules of this module, each declared above the function that finds it (rules.RULES merges them).
+RULES = (
+    PYTHON_MODULE_ADDED,
+    PYTHON_MODULE_REMOVED,
+    PYTHON_FUNCTION_ADDED,
+    PYTHON_FUNCTION_REMOVED,
+    PYTHON_PARAMETER_ADDED,
+    PYTHON_PARAMETER_ADDED_REQUIRED,
+    PYTHON_PARAMETER_REMOVED,
+    PYTHON_PARAMETER_RETYPED,
+    PYTHON_PARAMETER_WIDENED,
+    PYTHON_PARAMETER_MADE_REQUIRED,
+    PYTHON_PARAMETER_MADE_OPTIONAL,
+    PYTHON_PARAMETER_DEFAULT_CHANGED,
+    PYTHON_PARAMETER_MOVED,
+    PYTHON_RETURN_RETYPED,
+    PYTHON_RETURN_NARROWED,
+    PYTHON_CLASS_ADDED,
+    PYTHON_CLASS_REMOVED,
+    PYTHON_CLASS_KIND_CHANGED,
+    PYTHON_ATTRIBUTE_ADDED,
+    PYTHON_ATTRIBUTE_ADDED_REQUIRED,
+    PYTHON_ATTRIBUTE_REMOVED,
+    PYTHON_ATTRIBUTE_RETYPED,
+    PYTHON_ATTRIBUTE_WIDENED,
+    PYTHON_ATTRIBUTE_NARROWED,
+    PYTHON_ATTRIBUTE_MADE_REQUIRED,
+    PYTHON_ATTRIBUTE_MADE_OPTIONAL,
+    PYTHON_ATTRIBUTE_DEFAULT_CHANGED,
+    PYTHON_ENUM_MEMBER_ADDED,
+    PYTHON_ENUM_MEMBER_REMOVED,
+    PYTHON_ENUM_MEMBER_REVALUED,
+    PYTHON_NAME_ADDED,
+    PYTHON_NAME_REMOVED,
+    PYTHON_NAME_KIND_CHANGED,
+    PYTHON_NAME_RETYPED,
+    PYTHON_VALUE_CHANGED,
+    PYTHON_METHOD_ADDED,
+    PYTHON_METHOD_REMOVED,
+    PYTHON_CLASS_BASE_ADDED,
+    PYTHON_CLASS_BASE_REMOVED,
+)
