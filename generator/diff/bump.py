@@ -1,6 +1,6 @@
 """The bump rules: the version a set of changes needs, and whether NEW's `info.version` is high enough.
 
-A change's rule fixes its level (rules.py); the bump is the strongest level found. Before 1.0 a breaking change
+A change's rule fixes its level (changes.Rule); the bump is the strongest level found. Before 1.0 a breaking change
 needs the next minor version and anything else the next patch.
 """
 
@@ -10,22 +10,16 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+# The bump of a set of changes is theirs: `bump_of` and `BUMP_ORDER` are named here too, where the bump rules are.
+from generator.diff.changes import BUMP_ORDER, bump_of
+
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from generator.diff.changes import Bump, SpecDiff
 
-    from generator.diff.changes import Change, SpecDiff
-    from generator.diff.rules import Bump
+__all__ = ["BUMP_ORDER", "KINDS", "VersionCheck", "bump_of", "check_version"]
 
-# Bumps from the strongest down: the first level any change has is the verdict.
-BUMP_ORDER: tuple[Bump, ...] = ("major", "minor", "patch", "none")
 KINDS = {"major": "breaking", "minor": "non-breaking", "patch": "documentation or internal"}
 RELEASE = re.compile(r"(?:[0-9]+!)?(?P<release>[0-9]+(?:\.[0-9]+)*)")
-
-
-def bump_of(changes: Iterable[Change]) -> Bump:
-    """Return the bump a set of changes needs: the strongest level among them, or `none`."""
-    levels = {change.level for change in changes}
-    return next((bump for bump in BUMP_ORDER if bump in levels), "none")
 
 
 @dataclass(frozen=True)

@@ -12,13 +12,17 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from generator.diff.http import SERVERS_CHANGED
+from generator.diff.http_deprecations import SUNSET_CHANGED
+from generator.diff.http_walk import DESCRIPTION_CHANGED, EXAMPLE_CHANGED
+
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from generator.diff.changes import Change
 
 SECTIONS = ("Breaking", "Added", "Deprecated", "Changed", "Fixed", "Documentation")
-DOCUMENTATION_RULES = frozenset({"description-changed", "example-changed", "servers-changed"})
+DOCUMENTATION_RULES = frozenset({DESCRIPTION_CHANGED, EXAMPLE_CHANGED, SERVERS_CHANGED})
 HEADER = """# Changelog
 
 What each version of `iqm-finance-client` changes for its users, newest first. The format is
@@ -33,11 +37,11 @@ def section_of(change: Change) -> str:
     """Return the section a change belongs in, by its rule."""
     if change.level == "major":
         return "Breaking"
-    if change.id.endswith("-deprecated") or change.id == "sunset-changed":
+    if change.id.endswith("-deprecated") or change.rule == SUNSET_CHANGED:
         return "Deprecated"
     if change.level == "minor" and any(word in change.id for word in ("added", "widened", "allowed")):
         return "Added"
-    if change.level == "patch" and change.id in DOCUMENTATION_RULES:
+    if change.level == "patch" and change.rule in DOCUMENTATION_RULES:
         return "Documentation"
     return "Changed"
 

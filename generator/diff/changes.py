@@ -1,34 +1,73 @@
-"""What the diff finds: a `Change` (a rule at a place, reaching an operation) and a `SpecDiff` (all of them)."""
+"""What the diff finds: a `Rule` (a kind of change), a `Change` (a rule at a place) and a `SpecDiff` (all of them).
+
+Each rule is declared as a constant next to the code that emits it (`http_parameters.PARAMETER_REMOVED`, ...);
+`rules.RULES` merges them all. A change carries its rule, so its id, level and view are the rule's.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
-
-from generator.diff.bump import BUMP_ORDER, bump_of
+from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from generator.diff.rules import Bump, Level, View
+Bump = Literal["major", "minor", "patch", "none"]
+Level = Literal["major", "minor", "patch"]
+View = Literal["http", "python"]
+# Bumps from the strongest down: the first level any change has is the verdict.
+BUMP_ORDER: tuple[Bump, ...] = ("major", "minor", "patch", "none")
 
 
 @dataclass(frozen=True)
-class Change:
-    """One change: its rule id, the operation it reaches, where it is, and what it means.
+class Rule:
+    """A kind of change: its id, its level, what it means for a user of the wheel, and the view that finds it.
 
-    `where` is a JSON pointer (`#/...`) into the new spec (into the old one for what was removed), or for the Python
-    view a dotted path into the package. `endpoint` (`METHOD /path`) and `view` are for the reports, not the JSON.
+    The level fixes the verdict of every change of the rule: `major` (breaking: code that worked with the old wheel
+    can fail with the new one, or the server may reject what the old client sent), `minor` (new, compatible),
+    `patch` (documentation, or the package's code changed behind the same public names).
     """
 
     id: str
     level: Level
+    meaning: str
+    view: View = "http"
+
+
+def python_rule(rule_id: str, level: Level, meaning: str) -> Rule:
+    """Return a rule of the Python view."""
+    return Rule(rule_id, level, meaning, "python")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change: its rule, the operation it reaches, where it is, and what it means.
+
+    `where` is a JSON pointer (`#/...`) into the new spec (into the old one for what was removed), or for the Python
+    view a dotted path into the package. `endpoint` (`METHOD /path`) is for the reports, not the JSON.
+    """
+
+    rule: Rule
     operation: str | None
     where: str
     message: str
     endpoint: str | None = None
-    view: View = "http"
+
+    @property
+    def id(self) -> str:
+        """The rule's id."""
+        return self.rule.id
+
+    @property
+    def level(self) -> Level:
+        """The rule's level: every change of a rule has it."""
+        return self.rule.level
+
+    @property
+    def view(self) -> View:
+        """The view whose rule found the change."""
+        return self.rule.view
 
     @property
     def breaking(self) -> bool:
@@ -62,6 +101,12 @@ class SpecDiff:
     def plus(self, changes: Iterable[Change]) -> SpecDiff:
         """Return the same diff with more changes (the Python API view), in report order."""
         return replace(self, changes=ordered([*self.changes, *changes]))
+
+
+def bump_of(changes: Iterable[Change]) -> Bump:
+    """Return the bump a set of changes needs: the strongest level among them, or `none`."""
+    levels = {change.level for change in changes}
+    return next((bump for bump in BUMP_ORDER if bump in levels), "none")
 
 
 def version_of(document: Mapping[str, Any]) -> str | None:

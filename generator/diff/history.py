@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from generator.diff import changelog, command, sources
 from generator.diff.changes import version_of
+from generator.diff.http import OPERATION_ADDED
 from generator.problems import Problem
 
 if TYPE_CHECKING:
@@ -63,7 +64,7 @@ def changelog_text(layout: Layout, upto: list[Release]) -> str:
             raise ValueError(str(loaded))  # noqa: TRY004 - a release commit whose spec does not load
         old = previous or sources.Source(label="(nothing)", text="", data=dict(EMPTY))
         outcome = command.compare(layout, old, loaded, python_api=previous is not None)
-        changes = [change for change in outcome.diff.changes if previous is not None or change.id == "operation-added"]
+        changes = [change for change in outcome.diff.changes if previous is not None or change.rule == OPERATION_ADDED]
         text = changelog.update(text, release.version, changelog.entry(release.version, release.date, changes))
         previous = loaded
     return text

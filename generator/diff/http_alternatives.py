@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from generator.diff.changes import Rule
 from generator.diff.document import as_mapping, json_text, show_type
 from generator.spec_document import pointer_join
 
@@ -18,7 +19,40 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from generator.diff.document import Direction, Doc, Flat, Node, Role
-    from generator.diff.http import OperationWalk
+    from generator.diff.http_walk import OperationWalk
+
+ALTERNATIVE_ADDED_REQUEST = Rule("alternative-added-request", "minor", "a request value may take another shape")
+ALTERNATIVE_REMOVED_REQUEST = Rule(
+    "alternative-removed-request", "major", "the server refuses a shape old clients may send"
+)
+ALTERNATIVE_ADDED_RESPONSE = Rule(
+    "alternative-added-response", "major", "a response may come in a shape the old client cannot decode"
+)
+ALTERNATIVE_REMOVED_RESPONSE = Rule(
+    "alternative-removed-response", "minor", "a response no longer comes in one of its shapes"
+)
+DISCRIMINATOR_ADDED = Rule("discriminator-added", "minor", "a union gains a discriminator; its members are unchanged")
+DISCRIMINATOR_CHANGED = Rule(
+    "discriminator-changed", "major", "the discriminator's property, or a value it mapped, changed or is gone"
+)
+DISCRIMINATOR_MAPPING_ADDED = Rule("discriminator-mapping-added", "minor", "the discriminator maps another value")
+RULES = (
+    ALTERNATIVE_ADDED_REQUEST,
+    ALTERNATIVE_REMOVED_REQUEST,
+    ALTERNATIVE_ADDED_RESPONSE,
+    ALTERNATIVE_REMOVED_RESPONSE,
+    DISCRIMINATOR_ADDED,
+    DISCRIMINATOR_CHANGED,
+    DISCRIMINATOR_MAPPING_ADDED,
+)
+ALTERNATIVE_ADDED: dict[Direction, Rule] = {
+    "request": ALTERNATIVE_ADDED_REQUEST,
+    "response": ALTERNATIVE_ADDED_RESPONSE,
+}
+ALTERNATIVE_REMOVED: dict[Direction, Rule] = {
+    "request": ALTERNATIVE_REMOVED_REQUEST,
+    "response": ALTERNATIVE_REMOVED_RESPONSE,
+}
 
 Member = tuple["Node", "Flat"]
 
@@ -35,11 +69,11 @@ def compare_alternatives(  # noqa: PLR0913, PLR0917 - the walk, both sides and t
     for index in removed:
         node, flat = old_members[index]
         message = f"{subject} is no longer {_describe(flat)}"
-        walk.emit(f"alternative-removed-{direction}", node[1], message)
+        walk.emit(ALTERNATIVE_REMOVED[direction], node[1], message)
     for index in added:
         node, flat = new_members[index]
         message = f"{subject} may now also be {_describe(flat)}"
-        walk.emit(f"alternative-added-{direction}", node[1], message)
+        walk.emit(ALTERNATIVE_ADDED[direction], node[1], message)
     _discriminator(walk, old[1], new[1], subject)
 
 
@@ -117,21 +151,21 @@ def _discriminator(walk: OperationWalk, old: Flat, new: Flat, subject: str) -> N
     where = new.at("discriminator") if after else old.at("discriminator")
     if not before:
         name = after.get("propertyName")
-        walk.emit("discriminator-added", where, f"{subject} now has a discriminator: `{name}` names the member")
+        walk.emit(DISCRIMINATOR_ADDED, where, f"{subject} now has a discriminator: `{name}` names the member")
         return
     if before.get("propertyName") != after.get("propertyName"):
         names = f"`{before.get('propertyName')}` → `{after.get('propertyName')}`"
-        walk.emit("discriminator-changed", where, f"the discriminator of {subject} changed: {names}")
+        walk.emit(DISCRIMINATOR_CHANGED, where, f"the discriminator of {subject} changed: {names}")
         return
     old_mapping, new_mapping = as_mapping(before.get("mapping")), as_mapping(after.get("mapping"))
     for value in sorted(old_mapping.keys() - new_mapping.keys()):
         message = f"the discriminator of {subject} no longer maps `{value}`"
-        walk.emit("discriminator-changed", pointer_join(pointer_join(where, "mapping"), value), message)
+        walk.emit(DISCRIMINATOR_CHANGED, pointer_join(pointer_join(where, "mapping"), value), message)
     for value in sorted(new_mapping.keys() & old_mapping.keys()):
         old_target = json_text(walk.old_doc.canonical({"$ref": old_mapping[value]}))
         if old_target != json_text(walk.new_doc.canonical({"$ref": new_mapping[value]})):
             message = f"the discriminator of {subject} maps `{value}` to another schema"
-            walk.emit("discriminator-changed", pointer_join(pointer_join(where, "mapping"), value), message)
+            walk.emit(DISCRIMINATOR_CHANGED, pointer_join(pointer_join(where, "mapping"), value), message)
     for value in sorted(new_mapping.keys() - old_mapping.keys()):
         message = f"the discriminator of {subject} maps `{value}` too"
-        walk.emit("discriminator-mapping-added", pointer_join(pointer_join(where, "mapping"), value), message)
+        walk.emit(DISCRIMINATOR_MAPPING_ADDED, pointer_join(pointer_join(where, "mapping"), value), message)

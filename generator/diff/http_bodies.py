@@ -4,13 +4,44 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from generator.diff.changes import Rule
 from generator.diff.document import Direction, as_mapping
 from generator.spec_document import pointer_join
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from generator.diff.http import OperationWalk
+    from generator.diff.http_walk import OperationWalk
+
+REQUEST_BODY_ADDED_REQUIRED = Rule("request-body-added-required", "major", "a new required `body` argument")
+REQUEST_BODY_ADDED_OPTIONAL = Rule("request-body-added-optional", "minor", "a new optional `body` argument")
+REQUEST_BODY_REMOVED = Rule("request-body-removed", "major", "the `body` argument is gone")
+REQUEST_BODY_MADE_REQUIRED = Rule("request-body-made-required", "major", "calls without a body now fail")
+REQUEST_BODY_MADE_OPTIONAL = Rule("request-body-made-optional", "minor", "the body may now be left out")
+REQUEST_MEDIA_TYPE_ADDED = Rule("request-media-type-added", "minor", "the operation accepts another media type")
+REQUEST_MEDIA_TYPE_REMOVED = Rule(
+    "request-media-type-removed", "major", "the server no longer accepts a media type the client may send"
+)
+RESPONSE_MEDIA_TYPE_ADDED = Rule("response-media-type-added", "minor", "a response comes in another media type too")
+RESPONSE_MEDIA_TYPE_REMOVED = Rule(
+    "response-media-type-removed", "major", "a response no longer comes in a media type the client reads"
+)
+RULES = (
+    REQUEST_BODY_ADDED_REQUIRED,
+    REQUEST_BODY_ADDED_OPTIONAL,
+    REQUEST_BODY_REMOVED,
+    REQUEST_BODY_MADE_REQUIRED,
+    REQUEST_BODY_MADE_OPTIONAL,
+    REQUEST_MEDIA_TYPE_ADDED,
+    REQUEST_MEDIA_TYPE_REMOVED,
+    RESPONSE_MEDIA_TYPE_ADDED,
+    RESPONSE_MEDIA_TYPE_REMOVED,
+)
+MEDIA_TYPE_ADDED: dict[Direction, Rule] = {"request": REQUEST_MEDIA_TYPE_ADDED, "response": RESPONSE_MEDIA_TYPE_ADDED}
+MEDIA_TYPE_REMOVED: dict[Direction, Rule] = {
+    "request": REQUEST_MEDIA_TYPE_REMOVED,
+    "response": RESPONSE_MEDIA_TYPE_REMOVED,
+}
 
 
 def compare_request_body(walk: OperationWalk) -> None:
@@ -19,17 +50,17 @@ def compare_request_body(walk: OperationWalk) -> None:
     if old_raw is None and new_raw is None:
         return
     if new_raw is None:
-        walk.emit("request-body-removed", pointer_join(walk.old.pointer, "requestBody"), "the request body was removed")
+        walk.emit(REQUEST_BODY_REMOVED, pointer_join(walk.old.pointer, "requestBody"), "the request body was removed")
         return
     new, at, origins = walk.new_doc.resolve(new_raw, pointer_join(walk.new.pointer, "requestBody"))
     if old_raw is None:
         required = bool(new.get("required"))
-        rule = "request-body-added-required" if required else "request-body-added-optional"
+        rule = REQUEST_BODY_ADDED_REQUIRED if required else REQUEST_BODY_ADDED_OPTIONAL
         walk.emit(rule, at, f"a{' required' if required else 'n optional'} request body was added")
         return
     old, old_at, old_origins = walk.old_doc.resolve(old_raw, pointer_join(walk.old.pointer, "requestBody"))
     if bool(old.get("required")) != bool(new.get("required")):
-        rule = "request-body-made-required" if new.get("required") else "request-body-made-optional"
+        rule = REQUEST_BODY_MADE_REQUIRED if new.get("required") else REQUEST_BODY_MADE_OPTIONAL
         state = "required" if new.get("required") else "optional"
         walk.emit(rule, pointer_join(origins.get("required", at), "required"), f"the request body is now {state}")
     walk.docs(old, new, at, origins, "the request body")
@@ -51,9 +82,9 @@ def compare_content(  # noqa: PLR0913, PLR0917 - the walk, both sides, their pla
     new_content = as_mapping(new.get("content"))
     for media in sorted(old_content.keys() - new_content.keys()):
         message = f"the {label} no longer comes as `{media}`"
-        walk.emit(f"{direction}-media-type-removed", pointer_join(at[0], media), message)
+        walk.emit(MEDIA_TYPE_REMOVED[direction], pointer_join(at[0], media), message)
     for media in sorted(new_content.keys() - old_content.keys()):
-        walk.emit(f"{direction}-media-type-added", pointer_join(at[1], media), f"the {label} may come as `{media}`")
+        walk.emit(MEDIA_TYPE_ADDED[direction], pointer_join(at[1], media), f"the {label} may come as `{media}`")
     for media in sorted(old_content.keys() & new_content.keys()):
         old_media, new_media = as_mapping(old_content[media]), as_mapping(new_content[media])
         old_at, new_at = pointer_join(at[0], media), pointer_join(at[1], media)

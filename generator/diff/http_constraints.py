@@ -15,19 +15,40 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Literal
 
+from generator.diff.changes import Rule
 from generator.diff.document import is_python_format, json_text, show
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from generator.diff.document import Direction, Doc, Flat
-    from generator.diff.http import OperationWalk
+    from generator.diff.http_walk import OperationWalk
+
+REQUEST_CONSTRAINT_TIGHTENED = Rule(
+    "request-constraint-tightened", "major", "the server may reject a value old clients send"
+)
+REQUEST_CONSTRAINT_RELAXED = Rule("request-constraint-relaxed", "minor", "the server accepts more values")
+REQUEST_CONSTRAINT_CHANGED = Rule(
+    "request-constraint-changed",
+    "major",
+    "a request constraint changed and whether it accepts less cannot be told (two unrelated patterns or formats): "
+    "taken as breaking, since the server may refuse a value the old one accepted",
+)
+RESPONSE_CONSTRAINT_CHANGED = Rule(
+    "response-constraint-changed", "patch", "a documented bound of a returned value changed"
+)
+RULES = (
+    REQUEST_CONSTRAINT_TIGHTENED,
+    REQUEST_CONSTRAINT_RELAXED,
+    REQUEST_CONSTRAINT_CHANGED,
+    RESPONSE_CONSTRAINT_CHANGED,
+)
 
 Verdict = Literal["tightened", "relaxed", "unknown"]
-RULE_OF: dict[Verdict, str] = {
-    "tightened": "request-constraint-tightened",
-    "relaxed": "request-constraint-relaxed",
-    "unknown": "request-constraint-changed",
+RULE_OF: dict[Verdict, Rule] = {
+    "tightened": REQUEST_CONSTRAINT_TIGHTENED,
+    "relaxed": REQUEST_CONSTRAINT_RELAXED,
+    "unknown": REQUEST_CONSTRAINT_CHANGED,
 }
 # Keywords whose larger value accepts fewer values, and those whose larger value accepts more.
 LOWER = ("minLength", "minItems", "minProperties", "minContains")
@@ -75,7 +96,7 @@ def compare_constraints(walk: OperationWalk, pair: tuple[Flat, Flat], direction:
     old, new = pair
     for _keyword, verdict, where, message in constraint_changes(old, new, walk.old_doc, walk.new_doc, subject):
         if direction == "response":
-            walk.emit("response-constraint-changed", where, message)
+            walk.emit(RESPONSE_CONSTRAINT_CHANGED, where, message)
         else:
             suffix = ": changed, direction unknown (taken as breaking)" if verdict == "unknown" else ""
             walk.emit(RULE_OF[verdict], where, message + suffix)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from generator.diff.changes import Rule
 from generator.diff.document import show
 from generator.spec_document import pointer_join
 
@@ -19,6 +20,10 @@ if TYPE_CHECKING:
 
 SUNSET = "x-sunset"
 REPLACED_BY = "x-replaced-by"
+SUNSET_CHANGED = Rule(
+    "sunset-changed", "patch", "the sunset date (or the replacement) announced for a deprecated part changed"
+)
+RULES = (SUNSET_CHANGED,)
 
 
 def sunset_of(keys: Mapping[str, Any]) -> dt.date | None:
@@ -49,11 +54,11 @@ def removal_note(keys: Mapping[str, Any], today: dt.date) -> str:
 
 
 def compare_deprecation(
-    emit: Callable[[str, str, str], None],
+    emit: Callable[[Rule, str, str], None],
     pair: tuple[Mapping[str, Any], Mapping[str, Any]],
     where: Callable[[str], str],
     label: str,
-    rules: tuple[str, str],
+    rules: tuple[Rule, Rule],
 ) -> None:
     """Report a part deprecated (`rules[0]`) or no longer (`rules[1]`), and a sunset or replacement that changed."""
     old, new = pair
@@ -69,7 +74,7 @@ def compare_deprecation(
     for keyword in (SUNSET, REPLACED_BY):
         before, after = _text(old.get(keyword)), _text(new.get(keyword))
         if before != after:
-            emit("sunset-changed", where(keyword), f"{keyword} of deprecated {label}: {show(before)} → {show(after)}")
+            emit(SUNSET_CHANGED, where(keyword), f"{keyword} of deprecated {label}: {show(before)} → {show(after)}")
 
 
 def describe(keys: Mapping[str, Any]) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from generator.diff.changes import Rule
 from generator.diff.document import as_mapping
 from generator.diff.http_bodies import compare_content
 from generator.spec_document import pointer_join
@@ -11,7 +12,34 @@ from generator.spec_document import pointer_join
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from generator.diff.http import OperationWalk
+    from generator.diff.http_walk import OperationWalk
+
+RESPONSE_STATUS_ADDED = Rule("response-status-added", "minor", "the operation documents another status code")
+RESPONSE_SUCCESS_STATUS_REMOVED = Rule(
+    "response-success-status-removed", "major", "a success response the client decodes is gone"
+)
+RESPONSE_ERROR_STATUS_REMOVED = Rule(
+    "response-error-status-removed", "minor", "an error response is no longer documented"
+)
+RESPONSE_HEADER_ADDED = Rule("response-header-added", "minor", "a response documents another header")
+RESPONSE_HEADER_REMOVED = Rule(
+    "response-header-removed", "major", "a required response header is gone: code reading it fails"
+)
+RESPONSE_OPTIONAL_HEADER_REMOVED = Rule(
+    "response-optional-header-removed", "minor", "an optional response header is no longer documented"
+)
+RESPONSE_HEADER_MADE_OPTIONAL = Rule("response-header-made-optional", "major", "a response header may now be missing")
+RESPONSE_HEADER_MADE_REQUIRED = Rule("response-header-made-required", "minor", "a response header is now always sent")
+RULES = (
+    RESPONSE_STATUS_ADDED,
+    RESPONSE_SUCCESS_STATUS_REMOVED,
+    RESPONSE_ERROR_STATUS_REMOVED,
+    RESPONSE_HEADER_ADDED,
+    RESPONSE_HEADER_REMOVED,
+    RESPONSE_OPTIONAL_HEADER_REMOVED,
+    RESPONSE_HEADER_MADE_OPTIONAL,
+    RESPONSE_HEADER_MADE_REQUIRED,
+)
 
 
 def compare_responses(walk: OperationWalk) -> None:
@@ -21,10 +49,10 @@ def compare_responses(walk: OperationWalk) -> None:
     base_old = pointer_join(walk.old.pointer, "responses")
     base_new = pointer_join(walk.new.pointer, "responses")
     for code in sorted(old_responses.keys() - new_responses.keys()):
-        rule = "response-success-status-removed" if code.startswith("2") else "response-error-status-removed"
+        rule = RESPONSE_SUCCESS_STATUS_REMOVED if code.startswith("2") else RESPONSE_ERROR_STATUS_REMOVED
         walk.emit(rule, pointer_join(base_old, code), f"response `{code}` was removed")
     for code in sorted(new_responses.keys() - old_responses.keys()):
-        walk.emit("response-status-added", pointer_join(base_new, code), f"response `{code}` was added")
+        walk.emit(RESPONSE_STATUS_ADDED, pointer_join(base_new, code), f"response `{code}` was added")
     for code in sorted(old_responses.keys() & new_responses.keys()):
         old, old_at, old_origins = walk.old_doc.resolve(old_responses[code], pointer_join(base_old, code))
         new, at, origins = walk.new_doc.resolve(new_responses[code], pointer_join(base_new, code))
@@ -50,13 +78,13 @@ def _headers(
     for key in sorted(old_headers.keys() - new_headers.keys()):
         name, raw = old_headers[key]
         keys, where, _ = walk.old_doc.resolve(raw, pointer_join(at[0], name))
-        rule = "response-header-removed" if keys.get("required") is True else "response-optional-header-removed"
+        rule = RESPONSE_HEADER_REMOVED if keys.get("required") is True else RESPONSE_OPTIONAL_HEADER_REMOVED
         state = "required" if keys.get("required") is True else "optional"
         walk.emit(rule, where, f"{state} header `{name}` of response `{code}` was removed")
     for key in sorted(new_headers.keys() - old_headers.keys()):
         name, raw = new_headers[key]
         _, where, _ = walk.new_doc.resolve(raw, pointer_join(at[1], name))
-        walk.emit("response-header-added", where, f"header `{name}` of response `{code}` was added")
+        walk.emit(RESPONSE_HEADER_ADDED, where, f"header `{name}` of response `{code}` was added")
     for key in sorted(old_headers.keys() & new_headers.keys()):
         old_name, old_raw = old_headers[key]
         name, raw = new_headers[key]
@@ -65,7 +93,7 @@ def _headers(
         label = f"header `{name}` of response `{code}`"
         if (old.get("required") is True) != (new.get("required") is True):
             required = new.get("required") is True
-            rule = "response-header-made-required" if required else "response-header-made-optional"
+            rule = RESPONSE_HEADER_MADE_REQUIRED if required else RESPONSE_HEADER_MADE_OPTIONAL
             place = pointer_join(origins.get("required", where), "required")
             walk.emit(rule, place, f"{label} is now {'required' if required else 'optional'}")
         walk.docs(old, new, where, origins, label)

@@ -5,11 +5,30 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from generator.diff.changes import Rule
 from generator.diff.document import Doc, Operation, as_list
+from generator.diff.http_walk import DESCRIPTION_CHANGED
 from generator.spec_document import pointer_join
 
 if TYPE_CHECKING:
-    from generator.diff.http import OperationWalk
+    from generator.diff.http_walk import OperationWalk
+
+SECURITY_REQUIREMENT_ADDED = Rule("security-requirement-added", "minor", "another way to authenticate is accepted")
+SECURITY_REQUIREMENT_REMOVED = Rule(
+    "security-requirement-removed", "major", "a way of authenticating old clients use is refused"
+)
+SECURITY_REQUIREMENT_RELAXED = Rule(
+    "security-requirement-relaxed",
+    "minor",
+    "a requirement is dropped and an easier one accepted: every old call still succeeds",
+)
+SECURITY_SCHEME_CHANGED = Rule("security-scheme-changed", "major", "a security scheme is sent differently")
+RULES = (
+    SECURITY_REQUIREMENT_ADDED,
+    SECURITY_REQUIREMENT_REMOVED,
+    SECURITY_REQUIREMENT_RELAXED,
+    SECURITY_SCHEME_CHANGED,
+)
 
 
 def compare_security(walk: OperationWalk) -> None:
@@ -22,25 +41,25 @@ def compare_security(walk: OperationWalk) -> None:
         )
         if easier is None:
             message = f"security requirement {_show_requirement(alternative)} is no longer accepted"
-            walk.emit("security-requirement-removed", at, message)
+            walk.emit(SECURITY_REQUIREMENT_REMOVED, at, message)
         else:
             # Whoever met the old requirement meets the new one: every old call still succeeds.
             shown = _show_requirement(easier)
             message = f"security requirement {_show_requirement(alternative)} is dropped: {shown} is enough"
-            walk.emit("security-requirement-relaxed", at, message)
+            walk.emit(SECURITY_REQUIREMENT_RELAXED, at, message)
     for alternative in sorted(new_alternatives - old_alternatives, key=_show_requirement):
         message = f"security requirement {_show_requirement(alternative)} is now accepted"
-        walk.emit("security-requirement-added", at, message)
+        walk.emit(SECURITY_REQUIREMENT_ADDED, at, message)
     used = {scheme for alternative in old_alternatives & new_alternatives for scheme, _ in alternative}
     for scheme in sorted(used):
         where = pointer_join("/components/securitySchemes", scheme)
         old = walk.old_doc.resolve(walk.old_doc.lookup(where), where)[0]
         new = walk.new_doc.resolve(walk.new_doc.lookup(where), where)[0]
         if walk.old_doc.canonical(old) != walk.new_doc.canonical(new):
-            walk.emit("security-scheme-changed", where, f"security scheme `{scheme}` is sent differently")
+            walk.emit(SECURITY_SCHEME_CHANGED, where, f"security scheme `{scheme}` is sent differently")
         elif old.get("description") != new.get("description"):
             message = f"the description of security scheme `{scheme}` changed"
-            walk.emit("description-changed", pointer_join(where, "description"), message)
+            walk.emit(DESCRIPTION_CHANGED, pointer_join(where, "description"), message)
 
 
 Alternative = frozenset[tuple[str, tuple[str, ...]]]

@@ -9,11 +9,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from generator.diff.changes import Rule
 from generator.diff.document import as_mapping, json_text
 from generator.spec_document import HTTP_METHODS, pointer_join
 
 if TYPE_CHECKING:
-    from generator.diff.http import Differ
+    from generator.diff.http_walk import Differ
+
+WEBHOOK_ADDED = Rule("webhook-added", "minor", "the API documents another webhook")
+WEBHOOK_REMOVED = Rule(
+    "webhook-removed", "minor", "a webhook is no longer documented (the client generates nothing for it)"
+)
+WEBHOOK_CHANGED = Rule(
+    "webhook-changed", "minor", "a webhook's operation changed (the client generates nothing for it)"
+)
+RULES = (WEBHOOK_ADDED, WEBHOOK_REMOVED, WEBHOOK_CHANGED)
 
 
 def compare_webhooks(differ: Differ) -> None:
@@ -30,8 +40,8 @@ def compare_webhooks(differ: Differ) -> None:
             if before is None and after is None:
                 continue
             if before is None:
-                differ.record("webhook-added", None, where, f"{shown} was added")
+                differ.record(WEBHOOK_ADDED, None, where, f"{shown} was added")
             elif after is None:
-                differ.record("webhook-removed", None, where, f"{shown} was removed: receivers no longer get it")
+                differ.record(WEBHOOK_REMOVED, None, where, f"{shown} was removed: receivers no longer get it")
             elif json_text(differ.old.canonical(before)) != json_text(differ.new.canonical(after)):
-                differ.record("webhook-changed", None, where, f"{shown} changed: a receiver's parser may need a change")
+                differ.record(WEBHOOK_CHANGED, None, where, f"{shown} changed: a receiver's parser may need a change")

@@ -443,17 +443,20 @@ def _is_public_method(name: str) -> bool:
 
 
 def _attribute_default(value: ast.expr | None) -> str | None:
-    """Return an attribute's default as code; an attrs `field()` without default, factory or `init=False` has none."""
+    """Return an attribute's default as code; an attrs `field()` without default, factory or `init=False` has none.
+
+    A default is a value, never an annotation: a string default is shown quoted (`'EUR'`), so `"1"` and `1` differ.
+    """
     if value is None:
         return None
     if isinstance(value, ast.Call) and _unparse(value.func).endswith("field"):
         keywords = {keyword.arg: keyword.value for keyword in value.keywords}
         for key in ("default", "factory"):
             if key in keywords:
-                return _unparse(keywords[key]) if key == "default" else f"factory={_unparse(keywords[key])}"
+                return ast.unparse(keywords[key]) if key == "default" else f"factory={ast.unparse(keywords[key])}"
         init = keywords.get("init")
         return "(not in __init__)" if isinstance(init, ast.Constant) and init.value is False else None
-    return _unparse(value)
+    return ast.unparse(value)
 
 
 def _unparse(node: ast.expr | None) -> str:

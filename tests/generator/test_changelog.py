@@ -14,7 +14,9 @@ from generator.spec_index import parse
 
 
 def _change(rule: str, operation: str | None = "listInvoices", message: str = "m", **extra: object) -> Change:
-    return Change(id=rule, level=RULES[rule].level, operation=operation, where="#/paths", message=message, **extra)
+    # A change's level and view are its rule's: a case naming the view says which rule's it expects.
+    assert extra.pop("view", RULES[rule].view) == RULES[rule].view
+    return Change(rule=RULES[rule], operation=operation, where="#/paths", message=message, **extra)
 
 
 def test_each_change_goes_to_its_section():

@@ -14,9 +14,10 @@ from generator.diff.rules import RULES
 
 def _change(rule: str, operation: str | None = None, where: str = "#/x", message: str = "m", **extra) -> Change:
     endpoint = extra.pop("endpoint", f"GET /{operation}" if operation else None)
+    # A change's level and view are its rule's: a case naming the view says which rule's it expects.
+    assert extra.pop("view", RULES[rule].view) == RULES[rule].view
     return Change(
-        id=rule,
-        level=RULES[rule].level,
+        rule=RULES[rule],
         operation=operation,
         where=where,
         message=message,

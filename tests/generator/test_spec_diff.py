@@ -63,7 +63,7 @@ def test_every_change_is_classified_by_its_rule():
 
 
 def test_the_json_form_of_a_change_has_exactly_the_reported_keys():
-    change = Change(id="operation-removed", level="major", operation="x", where="#/paths/~1x/get", message="gone")
+    change = Change(rule=RULES["operation-removed"], operation="x", where="#/paths/~1x/get", message="gone")
     assert change.as_json() == {
         "id": "operation-removed",
         "breaking": True,
@@ -75,7 +75,7 @@ def test_the_json_form_of_a_change_has_exactly_the_reported_keys():
 
 def test_the_bump_is_the_strongest_level():
     def change(rule: str) -> Change:
-        return Change(id=rule, level=RULES[rule].level, operation=None, where="#/", message="")
+        return Change(rule=RULES[rule], operation=None, where="#/", message="")
 
     assert spec_diff.bump_of([]) == "none"
     assert spec_diff.bump_of([change("description-changed")]) == "patch"
