@@ -841,3 +841,32 @@ def test_a_renamed_workspace_header_is_masked_in_a_pickle_through_a_real_client(
     assert WORKSPACE.encode() not in data
     assert token.encode() not in data
     assert pickle.loads(data).errors == ["workspace [redacted] may not read this"]  # noqa: S301 -- our own bytes
+
+
+def test_an_error_pickled_by_2_2_2_still_loads():
+    # Pickled by the 2.2.2 package (its classes and pickle helpers all in `_exceptions`); the classes moved, and
+    # `_exceptions` still answers the names such a pickle holds.
+    data = (Path(__file__).parent / "fixtures" / "error-2.2.2.pickle").read_bytes()
+    assert b"iqm_finance_client._exceptions" in data
+    assert b"_WireResponse" in data
+
+    after = pickle.loads(data)  # noqa: S301 -- a file of this repository, made by the package itself
+
+    assert type(after) is NotFoundError
+    assert (
+        after.message == "GET /api/v3/fa/invoices/7 returned 404 Not Found: Invoice 7 of workspace [redacted] not found"
+    )
+    assert after.errors == ["Invoice 7 of workspace [redacted] not found"]
+    assert after.response.status_code == 404
+    assert after.response.json()["errorObjects"] == [{"error": "Invoice 7 of workspace [redacted] not found"}]
+    assert after.headers["set-cookie"] == "[redacted]"
+    assert after.response.request.method == "GET"
+    assert str(after.response.request.url) == "https://app.iqm.com/api/v3/fa/invoices/7"
+
+
+def test_the_error_classes_pickle_by_reference_to_their_module():
+    # A pickle names each class where it is defined, and that module is importable on its own.
+    for kind in (FinanceAPIError, NotFoundError, ResponseDecodeError):
+        module = importlib.import_module(kind.__module__)
+        assert getattr(module, kind.__qualname__) is kind
+        assert getattr(_exceptions, kind.__name__) is kind
