@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
+from iqm_finance_client.testing import FakeRequest
 from iqm_finance_client.testing._handlers import TAGS, Handlers, HandlerSetError, handlers_for
-from iqm_finance_client.testing._handlers import static_lists as static_list_handlers
 from iqm_finance_client.testing._handlers._registry import merge
-from iqm_finance_client.testing._lifecycle import INVOICE_STATUSES, PAYMENT_STATUSES, PAYMENT_TYPES
 
 SPEC = Path(__file__).resolve().parents[2] / "spec" / "openapi.yaml"
 
@@ -69,13 +69,26 @@ def test_merging_refuses_a_missing_or_an_unknown_operation() -> None:
         handlers_for(operations - {"listPayments"})
 
 
-def test_the_static_lists_are_the_lifecycle_tables() -> None:
-    # One table per list: what the static lists serve is what the handlers check statuses and types against.
-    tables = {
-        "listPaymentTypes": PAYMENT_TYPES,
-        "listPaymentStatuses": PAYMENT_STATUSES,
-        "listInvoiceStatuses": INVOICE_STATUSES,
-    }
-    for operation_id, table in tables.items():
-        rows = static_list_handlers.STATIC_LISTS[operation_id]
-        assert {number: label for _, number, label in rows} == table
+@pytest.mark.parametrize(
+    ("static_list", "listing", "parameter"),
+    [
+        ("payment-status", "customer/payments/list", "status"),
+        ("payment-type", "customer/payments/list", "paymentType"),
+        ("invoice-status", "invoice/list/{ow_id}", "status"),
+    ],
+)
+def test_a_list_filters_by_exactly_the_ids_and_labels_its_static_list_serves(fake, static_list, listing, parameter):
+    # One table behind both: what `static/...` serves is what the lists' filters accept, and nothing else.
+    headers = {"authentication": "Bearer fake-token"}
+    served = json.loads(fake.handle(FakeRequest("GET", f"/api/v3/fa/static/{static_list}", headers=headers)).body)
+    items = served["data"]
+    assert items
+
+    def status_of(value: str) -> int:
+        path = "/api/v3/fa/" + listing.format(ow_id=fake.organization_id)
+        return fake.handle(FakeRequest("GET", path, query=[(parameter, value)], headers=headers)).status
+
+    for item in items:
+        assert status_of(str(item["id"])) == 200, item
+        assert status_of(item["label"]) == 200, item
+    assert status_of(str(max(item["id"] for item in items) + 1)) == 422

@@ -20,7 +20,7 @@ from ..client import AsyncClient, Client
 from ._call import APIError, Call, Download
 from ._clock import DEFAULT_START, Clock
 from ._handlers import handlers_for
-from ._lifecycle import INVOICE_STATUSES
+from ._lifecycle import INVOICE_STATUSES, OVERDUE
 from ._messages import FakeRequest, FakeResponse, error_response
 from ._server import (
     DEFAULT_MAX_BODY_BYTES,
@@ -212,7 +212,7 @@ class FakeFinanceAPI:
         """
         statuses = {label.casefold(): number for number, label in INVOICE_STATUSES.items()}
         status_id = status if isinstance(status, int) else statuses.get(status.casefold())
-        if status_id not in INVOICE_STATUSES or status_id == 5:  # noqa: PLR2004 -- Overdue comes from the clock
+        if status_id not in INVOICE_STATUSES or status_id == OVERDUE:  # Overdue comes from the clock
             message = f"status {status!r} is not an invoice status a new invoice can have"
             raise ValueError(message)
         with self._lock:
