@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+import ast
 import concurrent.futures
 import copy
 import importlib
 import inspect
 import multiprocessing
+import os
 import pickle
+import subprocess
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -870,3 +874,35 @@ def test_the_error_classes_pickle_by_reference_to_their_module():
         module = importlib.import_module(kind.__module__)
         assert getattr(module, kind.__qualname__) is kind
         assert getattr(_exceptions, kind.__name__) is kind
+
+
+ERROR_MODULES = ("_error_classes", "_error_responses", "_redaction", "_exceptions")
+
+
+@pytest.mark.parametrize("module", ERROR_MODULES)
+def test_each_error_module_imports_alone(module):
+    # A fresh interpreter each: a module that works only once another was loaded first (a circle) fails here.
+    package = Path(_exceptions.__file__).resolve().parent
+    result = subprocess.run(
+        [sys.executable, "-c", f"import iqm_finance_client.{module}"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(package.parent)},
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_error_modules_import_only_downwards():
+    # _redaction knows no error class; _error_classes knows no builder; only _exceptions gathers all three.
+    package = Path(_exceptions.__file__).resolve().parent
+    allowed = {
+        "_redaction": set(),
+        "_error_classes": {"_redaction"},
+        "_error_responses": {"_error_classes", "_redaction"},
+    }
+    for module, may_import in allowed.items():
+        tree = ast.parse((package / f"{module}.py").read_text(encoding="utf-8"))
+        imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.level == 1}
+        assert imported & set(ERROR_MODULES) == may_import, module
