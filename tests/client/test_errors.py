@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+import ast
 import concurrent.futures
 import copy
 import importlib
 import inspect
 import multiprocessing
+import os
 import pickle
+import subprocess
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -841,3 +845,64 @@ def test_a_renamed_workspace_header_is_masked_in_a_pickle_through_a_real_client(
     assert WORKSPACE.encode() not in data
     assert token.encode() not in data
     assert pickle.loads(data).errors == ["workspace [redacted] may not read this"]  # noqa: S301 -- our own bytes
+
+
+def test_an_error_pickled_by_2_2_2_still_loads():
+    # Pickled by the 2.2.2 package (its classes and pickle helpers all in `_exceptions`); the classes moved, and
+    # `_exceptions` still answers the names such a pickle holds.
+    data = (Path(__file__).parent / "fixtures" / "error-2.2.2.pickle").read_bytes()
+    assert b"iqm_finance_client._exceptions" in data
+    assert b"_WireResponse" in data
+
+    after = pickle.loads(data)  # noqa: S301 -- a file of this repository, made by the package itself
+
+    assert type(after) is NotFoundError
+    assert (
+        after.message == "GET /api/v3/fa/invoices/7 returned 404 Not Found: Invoice 7 of workspace [redacted] not found"
+    )
+    assert after.errors == ["Invoice 7 of workspace [redacted] not found"]
+    assert after.response.status_code == 404
+    assert after.response.json()["errorObjects"] == [{"error": "Invoice 7 of workspace [redacted] not found"}]
+    assert after.headers["set-cookie"] == "[redacted]"
+    assert after.response.request.method == "GET"
+    assert str(after.response.request.url) == "https://app.iqm.com/api/v3/fa/invoices/7"
+
+
+def test_the_error_classes_pickle_by_reference_to_their_module():
+    # A pickle names each class where it is defined, and that module is importable on its own.
+    for kind in (FinanceAPIError, NotFoundError, ResponseDecodeError):
+        module = importlib.import_module(kind.__module__)
+        assert getattr(module, kind.__qualname__) is kind
+        assert getattr(_exceptions, kind.__name__) is kind
+
+
+ERROR_MODULES = ("_error_classes", "_error_responses", "_redaction", "_exceptions")
+
+
+@pytest.mark.parametrize("module", ERROR_MODULES)
+def test_each_error_module_imports_alone(module):
+    # A fresh interpreter each: a module that works only once another was loaded first (a circle) fails here.
+    package = Path(_exceptions.__file__).resolve().parent
+    result = subprocess.run(
+        [sys.executable, "-c", f"import iqm_finance_client.{module}"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(package.parent)},
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_error_modules_import_only_downwards():
+    # _redaction knows no error class; _error_classes knows no builder; only _exceptions gathers all three.
+    package = Path(_exceptions.__file__).resolve().parent
+    allowed = {
+        "_redaction": set(),
+        "_error_classes": {"_redaction"},
+        "_error_responses": {"_error_classes", "_redaction"},
+    }
+    for module, may_import in allowed.items():
+        tree = ast.parse((package / f"{module}.py").read_text(encoding="utf-8"))
+        imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.level == 1}
+        assert imported & set(ERROR_MODULES) == may_import, module

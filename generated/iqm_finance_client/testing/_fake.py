@@ -17,9 +17,11 @@ from typing import TYPE_CHECKING, Any, Final, cast
 
 from .._json import dumps
 from .._registry import clients
+from ._call import APIError, Call, Download
 from ._clock import DEFAULT_START, Clock
-from ._handlers import HANDLERS, INVOICE_STATUSES, APIError, Call, Download
-from ._messages import FakeRequest, FakeResponse
+from ._handlers import handlers_for
+from ._lifecycle import INVOICE_STATUSES, OVERDUE
+from ._messages import FakeRequest, FakeResponse, error_response
 from ._server import (
     DEFAULT_MAX_BODY_BYTES,
     DEFAULT_MAX_CONNECTIONS,
@@ -97,6 +99,7 @@ class FakeFinanceAPI:
     ) -> None:
         """Start with one organization workspace, an empty book and a clock at 2026-01-01T00:00:00Z."""
         self._spec: Spec = load_spec()
+        self._handlers = handlers_for(self._spec.operations)
         self._lock = threading.RLock()
         self._faults: dict[str, deque[_Fault]] = {}
         self._clock = clock if isinstance(clock, Clock) else Clock(clock or DEFAULT_START)
@@ -210,7 +213,7 @@ class FakeFinanceAPI:
         """
         statuses = {label.casefold(): number for number, label in INVOICE_STATUSES.items()}
         status_id = status if isinstance(status, int) else statuses.get(status.casefold())
-        if status_id not in INVOICE_STATUSES or status_id == 5:  # noqa: PLR2004 -- Overdue comes from the clock
+        if status_id not in INVOICE_STATUSES or status_id == OVERDUE:  # Overdue comes from the clock
             message = f"status {status!r} is not an invoice status a new invoice can have"
             raise ValueError(message)
         with self._lock:
@@ -426,7 +429,7 @@ class FakeFinanceAPI:
             saved = copy.deepcopy(self._state) if operation.method != "GET" else None
             call = Call(operation, caller, params, body, self._state, self._clock, self._options)
             try:
-                data = HANDLERS[operation.operation_id](call)
+                data = self._handlers[operation.operation_id](call)
             except APIError as error:
                 if saved is not None:
                     self._state = saved
@@ -448,12 +451,6 @@ class FakeFinanceAPI:
         with self._lock:
             customers = len(self._state.workspaces) - 1
         return f"FakeFinanceAPI(organization_id={self.organization_id}, customers={customers}, clock={self._clock!r})"
-
-
-def error_response(status: int, *messages: str, headers: Sequence[tuple[str, str]] = ()) -> FakeResponse:
-    """Answer with the documented error body: `{success: false, errorObjects: [{error}]}`."""
-    body = dumps({"success": False, "errorObjects": [{"error": message} for message in messages]})
-    return FakeResponse(status, [("Content-Type", "application/json"), *headers], body)
 
 
 def _injected(fault: _Fault) -> FakeResponse:

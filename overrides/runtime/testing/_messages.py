@@ -1,14 +1,20 @@
-"""What passes between the fake and its transports or server: `FakeRequest` in, `FakeResponse` out."""
+"""What passes between the fake and its transports or server: `FakeRequest` in, `FakeResponse` out.
+
+The transports and the server know the fake only as an `Answerer` (anything with `handle`), so they import
+this module and not `_fake`, which imports them.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
+
+from .._json import dumps
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
-__all__ = ["FakeRequest", "FakeResponse"]
+__all__ = ["Answerer", "FakeRequest", "FakeResponse", "error_response"]
 
 
 @dataclass(frozen=True)
@@ -30,3 +36,17 @@ class FakeResponse:
     headers: Sequence[tuple[str, str]]
     body: bytes
     fault: str | None = None
+
+
+class Answerer(Protocol):
+    """What answers the requests of a transport or server: `FakeFinanceAPI`, whose `handle` never raises."""
+
+    def handle(self, request: FakeRequest) -> FakeResponse:
+        """Answer one request."""
+        ...
+
+
+def error_response(status: int, *messages: str, headers: Sequence[tuple[str, str]] = ()) -> FakeResponse:
+    """Answer with the documented error body: `{success: false, errorObjects: [{error}]}`."""
+    body = dumps({"success": False, "errorObjects": [{"error": message} for message in messages]})
+    return FakeResponse(status, [("Content-Type", "application/json"), *headers], body)

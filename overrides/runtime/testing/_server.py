@@ -37,13 +37,13 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Final
 from urllib.parse import parse_qsl, urlsplit
 
-from ._messages import FakeRequest, FakeResponse
+from ._messages import FakeRequest, FakeResponse, error_response
 
 if TYPE_CHECKING:
     from types import TracebackType
     from typing import Self
 
-    from ._fake import FakeFinanceAPI
+    from ._messages import Answerer
 
 __all__ = [
     "DEFAULT_MAX_BODY_BYTES",
@@ -97,7 +97,7 @@ class FakeServer:
 
     def __init__(  # noqa: PLR0913 -- one keyword per documented limit
         self,
-        fake: FakeFinanceAPI,
+        fake: Answerer,
         host: str = "127.0.0.1",
         port: int = 0,
         *,
@@ -233,7 +233,7 @@ class FakeServer:
         try:
             answer = await asyncio.get_running_loop().run_in_executor(pool, self._fake.handle, request)
         except Exception as error:  # noqa: BLE001 -- the last resort: a bug of the fake is a 500, not a drop
-            answer = _error_response(500, f"the fake failed: {type(error).__name__}")
+            answer = error_response(500, f"the fake failed: {type(error).__name__}")
         if answer.fault == "timeout":
             assert self._stop is not None  # noqa: S101 -- set before any connection is accepted
             with contextlib.suppress(TimeoutError):
@@ -312,7 +312,7 @@ class FakeServer:
         self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, status: int, message: str
     ) -> None:
         """Answer an error and close: stop sending, drop what the client still sends for a moment, then close."""
-        await self._write(writer, _error_response(status, message), keep_alive=False, head_only=False)
+        await self._write(writer, error_response(status, message), keep_alive=False, head_only=False)
         if writer.can_write_eof():
             writer.write_eof()
         with contextlib.suppress(TimeoutError, ConnectionError):
@@ -373,10 +373,3 @@ def _fields(lines: list[bytes]) -> list[tuple[str, str]]:
             raise _RefusedError(400, "a header line is not `Name: value`")
         fields.append((found["name"].decode("ascii").lower(), found["value"].decode("latin-1")))
     return fields
-
-
-def _error_response(status: int, message: str) -> FakeResponse:
-    """Make the documented error body, for a request the server refuses itself."""
-    from ._fake import error_response  # noqa: PLC0415 -- _fake imports this module lazily, so no cycle at import
-
-    return error_response(status, message)

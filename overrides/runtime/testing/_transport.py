@@ -13,8 +13,7 @@ import httpx2
 from ._messages import FakeRequest
 
 if TYPE_CHECKING:
-    from ._fake import FakeFinanceAPI
-    from ._messages import FakeResponse
+    from ._messages import Answerer, FakeResponse
 
 __all__ = ["AsyncFakeTransport", "FakeTransport"]
 
@@ -45,7 +44,7 @@ def _response(request: httpx2.Request, answer: FakeResponse) -> httpx2.Response:
 class FakeTransport(httpx2.BaseTransport):
     """Send each request to the fake, in the calling thread."""
 
-    def __init__(self, fake: FakeFinanceAPI) -> None:
+    def __init__(self, fake: Answerer) -> None:
         """Wire to `fake`."""
         self._fake = fake
 
@@ -58,7 +57,7 @@ class FakeTransport(httpx2.BaseTransport):
 class AsyncFakeTransport(httpx2.AsyncBaseTransport):
     """Send each request to the fake, from the event loop (the fake answers at once)."""
 
-    def __init__(self, fake: FakeFinanceAPI) -> None:
+    def __init__(self, fake: Answerer) -> None:
         """Wire to `fake`."""
         self._fake = fake
 
