@@ -30,7 +30,7 @@ import time
 from typing import TYPE_CHECKING, TypeVar
 
 from ._exceptions import PaginationError, RateLimitError
-from ._retries import DEFAULT_MAX_RETRY_AFTER, _retry_after_seconds
+from ._retries import DEFAULT_MAX_RETRY_AFTER, retry_after_seconds
 
 if TYPE_CHECKING:
     import asyncio
@@ -160,7 +160,7 @@ class _Walk:
         if attempt >= _RATE_LIMITED_ATTEMPTS:
             raise error
         self.window = max(1, self.window // 2)
-        delay = _retry_after_seconds(error.response.headers.get("Retry-After"))
+        delay = retry_after_seconds(error.response.headers.get("Retry-After"))
         return min(DEFAULT_MAX_RETRY_AFTER, 2.0**attempt if delay is None else delay)
 
 
