@@ -51,6 +51,9 @@ class RequestOptions:
     extra_headers: Mapping[str, str] | None = None
     extra_query: Mapping[str, QueryValue] | None = None
     mode: Mode = "parsed"
+    # What `build` passes httpx2, worked out once here rather than on every request (see `__post_init__`).
+    _timeout: Any = dataclasses.field(init=False, repr=False, compare=False)
+    _extensions: dict[str, Any] = dataclasses.field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         """Refuse an option of the wrong type or value before anything is sent, naming it."""
@@ -63,14 +66,18 @@ class RequestOptions:
         if self.mode not in MODES:
             message = f"parameter 'mode' must be one of {', '.join(map(repr, MODES))}, got {self.mode!r}"
             raise ValueError(message)
-
-    def build(self, http: httpx2.Client | httpx2.AsyncClient, request: EndpointRequest) -> httpx2.Request:
-        """Build the httpx2 request that `request` describes, with these options laid over it."""
         extensions: dict[str, Any] = {}
         if not isinstance(self.max_retries, NotGiven):
             extensions[MAX_RETRIES_EXTENSION] = self.max_retries
         if self.mode == "stream":  # the caller's loop reads the body: no size limit, no deadline past the headers
             extensions[STREAM_EXTENSION] = True
+        timeout = httpx2.USE_CLIENT_DEFAULT if isinstance(self.timeout, NotGiven) else _clamped(self.timeout)
+        # A frozen dataclass sets its own fields through object.__setattr__, as its generated __init__ does.
+        object.__setattr__(self, "_timeout", timeout)
+        object.__setattr__(self, "_extensions", extensions)
+
+    def build(self, http: httpx2.Client | httpx2.AsyncClient, request: EndpointRequest) -> httpx2.Request:
+        """Build the httpx2 request that `request` describes, with these options laid over it."""
         headers = request.headers
         if self.extra_headers:
             headers = {**(headers or {}), **self.extra_headers}
@@ -84,8 +91,8 @@ class RequestOptions:
             params=params or None,
             headers=headers,
             content=request.content,
-            timeout=httpx2.USE_CLIENT_DEFAULT if isinstance(self.timeout, NotGiven) else _clamped(self.timeout),
-            extensions=extensions,
+            timeout=self._timeout,
+            extensions={**self._extensions},  # each request its own: the auth adds to a request's extensions
         )
 
 
