@@ -10,7 +10,9 @@ with Client(token="...", ow_id=1234) as client:         # or IQM_API_TOKEN / IQM
 ```
 
 `BaseClient` is what `Client` and `AsyncClient` (in the generated `client.py`, which adds one resource per
-tag of the spec) share: it builds the httpx2 clients from the options. The parts it is built from live in
+tag of the spec) share: it builds the httpx2 clients from the options, and sends every call through its one
+send path, `request` / `arequest` (an operation module's `build_request`, a `RequestOptions`, the module's
+`parse_response`), whether it comes from a resource method or a module function. The parts it is built from live in
 modules named for their job, and every public name is importable from here as before:
 
 - `_config`: the options' defaults, where each falls back from, and the checks that refuse a wrong one;

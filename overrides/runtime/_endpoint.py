@@ -31,7 +31,8 @@ class EndpointRequest:
     `method` (lower case, as the spec writes it), `url` (the path below the client's base URL, its path
     parameters quoted in), `params` (the query, without unset values), `headers` (header parameters and the
     body's Content-Type) and `content` (the encoded body). Sent by `BaseClient.request`, which lays the client's
-    configuration and the call's `RequestOptions` over it.
+    configuration and the call's `RequestOptions` over it. A plain record: what is built can be altered before
+    it is sent (a test sending a body the checks would refuse).
     """
 
     __slots__ = ("content", "headers", "method", "params", "url")
