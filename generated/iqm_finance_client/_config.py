@@ -25,7 +25,6 @@ from ._auth import Secret
 from ._exceptions import ClientConfigurationError
 from ._limits import DEFAULT_MAX_RESPONSE_BYTES
 from ._proxies import PROXY_VARIABLES, environment_proxies
-from ._retries import DEFAULT_MAX_RETRIES
 from ._types import NOT_GIVEN, NotGiven
 
 __all__ = [
@@ -44,6 +43,7 @@ __all__ = [
     "bad_timeout_phase",
     "check_callable",
     "check_headers",
+    "check_max_retries",
     "check_type",
     "environment_routes",
     "header_name",
@@ -61,6 +61,8 @@ __all__ = [
 ]
 
 DEFAULT_BASE_URL: Final = "https://app.iqm.com"
+# Retries of an idempotent request (see `_retries`); here, beside the one rule for a retry count.
+DEFAULT_MAX_RETRIES: Final = 2
 DEFAULT_TIMEOUT: Final = httpx2.Timeout(30.0, connect=5.0)
 DEFAULT_TOKEN_HEADER: Final = "Authentication"  # noqa: S105 -- a header name, not a credential
 DEFAULT_WORKSPACE_HEADER: Final = "X-IAA-OW-ID"
@@ -250,10 +252,23 @@ def resolve_max_retries(max_retries: int | NotGiven) -> int:
     """Return the default retries when none was given; else check it is an int of 0 or more."""
     if isinstance(max_retries, NotGiven):
         return DEFAULT_MAX_RETRIES
-    if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
-        message = f"max_retries must be an int of 0 or more, got {shown_value(max_retries)}"
-        raise ClientConfigurationError(message)
+    refused = check_max_retries(max_retries, "max_retries")
+    if refused is not None:
+        raise ClientConfigurationError(str(refused))
     return max_retries
+
+
+def check_max_retries(value: object, name: str) -> TypeError | ValueError | None:
+    """Check a retry count by the one rule (construction, per call, a retrying transport): an int of 0 or more.
+
+    Returns the error to raise (TypeError for a value that is no int, a bool included; ValueError for a negative
+    one), naming the value as `name` (`"parameter 'max_retries'"` per call), or None when the value is good.
+    Each caller raises it as its own kind: construction as a ClientConfigurationError, a call as it is.
+    """
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return None
+    message = f"{name} must be an int of 0 or more, got {shown_value(value)}"
+    return ValueError(message) if isinstance(value, int) and not isinstance(value, bool) else TypeError(message)
 
 
 def resolve_max_response_bytes(max_response_bytes: int | NotGiven | None) -> int | None:

@@ -31,11 +31,15 @@ if TYPE_CHECKING:
 
     import httpx2
 
+    from ._response import APIResponse, AsyncAPIResponse
+
 __all__ = [
     "Download",
+    "asave_streamed",
     "astream_to_file",
     "download_from_response",
     "filename_from_content_disposition",
+    "save_streamed",
     "stream_to_file",
 ]
 
@@ -165,6 +169,30 @@ async def astream_to_file(
     with translate_transport_errors():
         await _write_atomically_async(target, response.aiter_bytes())
     return target
+
+
+def save_streamed(streamed: APIResponse[Download], destination: Path | str, *, default_filename: str) -> Path:
+    """Write the file of a streamed call (`BaseClient.request` in "stream" mode) to disk, then close it.
+
+    What the module functions' `sync_stream_to` do with the unread response: `stream_to_file`, the response
+    closed whatever happens, and any transport failure (closing included) the library's own error.
+    """
+    with translate_transport_errors():
+        try:
+            return stream_to_file(streamed.http_response, destination, default_filename=default_filename)
+        finally:
+            streamed.close()
+
+
+async def asave_streamed(
+    streamed: AsyncAPIResponse[Download], destination: Path | str, *, default_filename: str
+) -> Path:
+    """Do what `save_streamed` does, for a call streamed through `BaseClient.arequest`."""
+    with translate_transport_errors():
+        try:
+            return await astream_to_file(streamed.http_response, destination, default_filename=default_filename)
+        finally:
+            await streamed.close()
 
 
 def _media_type(response: httpx2.Response) -> str | None:

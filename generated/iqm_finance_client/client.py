@@ -14,6 +14,18 @@ async with AsyncClient() as client:
 ```
 
 Both take the same arguments (see `BaseClient`); `Client` also goes to every module function as `client=`.
+
+Every call, a resource method's or a module function's, is sent by `Client.request` (`arequest` for the async
+ones) with one `RequestOptions`; the pieces of an operation are public in its module, so a call can be made
+by hand with options of its own:
+
+```
+from iqm_finance_client.api.payments import list_customer_payments
+from iqm_finance_client.client import RequestOptions
+
+request = list_customer_payments.build_request(limit=50)
+page = client.request(request, list_customer_payments.parse_response, RequestOptions(max_retries=5))
+```
 """
 
 from __future__ import annotations
@@ -22,6 +34,7 @@ from typing import TYPE_CHECKING
 
 from ._base_client import DEFAULT_TIMEOUT, BaseClient, lazy_attribute
 from ._logging import configure_from_environment
+from ._options import RequestOptions
 
 if TYPE_CHECKING:
     from .api.balance import AsyncBalanceResource, BalanceResource
@@ -34,7 +47,7 @@ if TYPE_CHECKING:
     from .api.payments import AsyncPaymentsResource, PaymentsResource
     from .api.static_lists import AsyncStaticListsResource, StaticListsResource
 
-__all__ = ["DEFAULT_TIMEOUT", "AsyncClient", "Client"]
+__all__ = ["DEFAULT_TIMEOUT", "AsyncClient", "Client", "RequestOptions"]
 
 configure_from_environment()  # IQM_LOG=info|debug: log to stderr; otherwise nothing is configured
 

@@ -62,16 +62,16 @@ def decoders(body: bytes, client: ModuleType, baselines: Baselines) -> dict[str,
     response = response_for(body)
     return {
         # The endpoint's own parser: status and envelope check, JSON with exact money, the typed models.
-        CLIENT: lambda: ours._parse_response(response=response),  # noqa: SLF001 - the step after the HTTP exchange
+        CLIENT: lambda: ours.parse_response(response),  # the step after the HTTP exchange
         # The same, then every timestamp read: the client makes each datetime on its first read.
-        CLIENT_READ: lambda: _read_timestamps(ours._parse_response(response=response)),  # noqa: SLF001 - ditto
+        CLIENT_READ: lambda: _read_timestamps(ours.parse_response(response)),
         # What a finance job does with a page: decode it, read every timestamp, and sum every amount.
-        CONSUMER: lambda: _consume(ours._parse_response(response=response)),  # noqa: SLF001 - ditto
+        CONSUMER: lambda: _consume(ours.parse_response(response)),
         # The public decode of bytes already held.
         FROM_JSON: lambda: envelope.from_json(body),
         JSON_LOADS: lambda: json.loads(body),
         PYDANTIC: lambda: pydantic_model.model_validate_json(body),
-        STOCK: lambda: stock._parse_response(client=stock_client, response=response),  # noqa: SLF001 - ditto
+        STOCK: lambda: stock._parse_response(client=stock_client, response=response),  # noqa: SLF001 - the stock step after the exchange
     }
 
 

@@ -33,7 +33,7 @@ def encoders(inputs: list[data.PaymentInput], client: ModuleType, baselines: Bas
 
     def client_bodies() -> list[bytes]:
         return [
-            ours._get_kwargs(  # noqa: SLF001 - the endpoint's request builder: model to the bytes sent
+            ours.build_request(  # the endpoint's request builder: model to the bytes sent
                 body=ours_model(
                     ow_id=item.ow_id,
                     payment_amount=item.amount,
@@ -43,7 +43,7 @@ def encoders(inputs: list[data.PaymentInput], client: ModuleType, baselines: Bas
                     payment_type=item.payment_type,
                     **({} if item.invoice_id is None else {"invoice_id": item.invoice_id}),
                 )
-            )["content"]
+            ).content
             for item in inputs
         ]
 
@@ -115,7 +115,7 @@ def measure(count: int, runs: int, client: ModuleType, baselines: Baselines, clo
         title=f"Encode {count:,} add-payment bodies",
         unit=f"{count:,} bodies built and serialized",
         items=count,
-        subject=Variant(CLIENT, "model with checked money, `_get_kwargs(body=...)`: the bytes sent", samples[CLIENT]),
+        subject=Variant(CLIENT, "model with checked money, `build_request(body=...)`: the bytes sent", samples[CLIENT]),
         baselines=(
             Variant(
                 JSON_DUMPS, "a dict of wire values, `json.dumps` as httpx does it; float money", samples[JSON_DUMPS]

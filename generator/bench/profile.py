@@ -24,7 +24,7 @@ def profile_decode(size: int, client: ModuleType, out: Path) -> None:
     response = response_for(data.list_body(size))
 
     def decode() -> Any:  # noqa: ANN401 - the client's page
-        return parser._parse_response(response=response)  # noqa: SLF001 - the step after the HTTP exchange
+        return parser.parse_response(response)  # the step after the HTTP exchange
 
     decode()  # warm: imports and caches are not what is looked for
     out.parent.mkdir(parents=True, exist_ok=True)

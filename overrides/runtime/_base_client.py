@@ -8,7 +8,9 @@ with Client(token="...", ow_id=1234) as client:         # or IQM_API_TOKEN / IQM
 ```
 
 `BaseClient` is what `Client` and `AsyncClient` (in the generated `client.py`, which adds one resource per
-tag of the spec) share: it builds the httpx2 clients from the options. The parts it is built from live in
+tag of the spec) share: it builds the httpx2 clients from the options, and sends every call through its one
+send path, `request` / `arequest` (an operation module's `build_request`, a `RequestOptions`, the module's
+`parse_response`), whether it comes from a resource method or a module function. The parts it is built from live in
 modules named for their job, and every public name is importable from here as before:
 
 - `_config`: the options' defaults, where each falls back from, and the checks that refuse a wrong one;
@@ -20,7 +22,7 @@ modules named for their job, and every public name is importable from here as be
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Final, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar, cast
 
 import httpx2
 
@@ -52,8 +54,9 @@ from ._config import (
     resolve_timeout,
     resolve_token,
 )
-from ._exceptions import ClientConfigurationError
+from ._exceptions import ClientConfigurationError, translate_transport_errors
 from ._lazy import lazy_attribute
+from ._options import DEFAULT_OPTIONS, RequestOptions
 from ._pools import (
     BorrowedAsyncTransport,
     BorrowedTransport,
@@ -62,12 +65,15 @@ from ._pools import (
     Pool,
     prepare_for_forks,
 )
+from ._response import APIResponse, AsyncAPIResponse
 from ._retries import AsyncRetryingTransport, RetryingTransport
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
     from types import TracebackType
     from typing import Self
+
+    from ._endpoint import EndpointRequest
 
 __all__ = [
     "DEFAULT_BASE_URL",
@@ -328,6 +334,56 @@ class BaseClient:
                     mounts=self._mounts(self._async_retrying, self._pool.async_transport, self._async_transport),
                 )
             return here.async_http
+
+    def request(
+        self,
+        request: EndpointRequest,
+        parse: Callable[[httpx2.Response], T],
+        options: RequestOptions = DEFAULT_OPTIONS,
+    ) -> T:
+        """Send one operation's request through the sync httpx2 client; return what `parse` makes of the answer.
+
+        The one send path of every sync call: the resource methods (`client.payments.list_payments(...)`) and
+        the module functions (`list_payments.sync(client=...)`) both come here. `request` is what the
+        operation module's `build_request(...)` returns; `parse` its `parse_response` (which raises the typed
+        error of a failed status); `options` the call's `RequestOptions` (timeout, max_retries, extra headers
+        and query, and the answer's mode). Retries, deadlines and the size limit are the transport's; a
+        redirect is never followed, even by an `http_client=` that would.
+
+        With `options.mode` "raw" or "stream" the answer is an `APIResponse` over `parse`, not parsed (the
+        resources' `with_raw_response` / `with_streaming_response` wrappers type it so); a streamed one is
+        the caller's to close.
+        """
+        http = self.get_httpx_client()
+        built = options.build(http, request)
+        mode = options.mode
+        with translate_transport_errors():
+            # Never follow a redirect, even through a user's client that does: the token stays with its origin.
+            response = http.send(built, stream=mode == "stream", follow_redirects=False)
+        if mode == "parsed":
+            return parse(response)
+        return cast("T", APIResponse(response, parse))
+
+    async def arequest(
+        self,
+        request: EndpointRequest,
+        parse: Callable[[httpx2.Response], T],
+        options: RequestOptions = DEFAULT_OPTIONS,
+    ) -> T:
+        """Send one operation's request through the async httpx2 client; return what `parse` makes of the answer.
+
+        The async twin of `request`: the async resource methods and the module functions' `asyncio(...)` come
+        here; with `options.mode` "raw" or "stream" the answer is an `AsyncAPIResponse`.
+        """
+        http = self.get_async_httpx_client()
+        built = options.build(http, request)
+        mode = options.mode
+        with translate_transport_errors():
+            # Never follow a redirect, even through a user's client that does: the token stays with its origin.
+            response = await http.send(built, stream=mode == "stream", follow_redirects=False)
+        if mode == "parsed":
+            return parse(response)
+        return cast("T", AsyncAPIResponse(response, parse))
 
     def with_options(  # noqa: PLR0913 -- mirrors __init__
         self,

@@ -1,4 +1,9 @@
-"""What every generated endpoint does with a response: raise its typed error, or decode its JSON body."""
+"""What every generated endpoint builds and reads: its request, and its response's typed error or JSON body.
+
+An operation module's `build_request(...)` checks and encodes its arguments into an `EndpointRequest` (no I/O);
+`BaseClient.request` sends it; the module's `parse_response(response)` raises the typed error of a failed status
+or decodes a success with `decode_json` / `decode_model`.
+"""
 
 from __future__ import annotations
 
@@ -14,8 +19,42 @@ if TYPE_CHECKING:
 
     import httpx2
 
+__all__ = ["EndpointRequest", "decode_json", "decode_json_bytes", "decode_model"]
+
 T = TypeVar("T")
 M = TypeVar("M", bound="_Model")
+
+
+class EndpointRequest:
+    """One operation's request as its module's `build_request` describes it, before any client or option.
+
+    `method` (lower case, as the spec writes it), `url` (the path below the client's base URL, its path
+    parameters quoted in), `params` (the query, without unset values), `headers` (header parameters and the
+    body's Content-Type) and `content` (the encoded body). Sent by `BaseClient.request`, which lays the client's
+    configuration and the call's `RequestOptions` over it. A plain record: what is built can be altered before
+    it is sent (a test sending a body the checks would refuse).
+    """
+
+    __slots__ = ("content", "headers", "method", "params", "url")
+
+    def __init__(
+        self,
+        method: str,
+        url: str,
+        *,
+        params: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
+        content: bytes | None = None,
+    ) -> None:
+        self.method = method
+        self.url = url
+        self.params = params
+        self.headers = headers
+        self.content = content
+
+    def __repr__(self) -> str:
+        """Show the method and path only (a query or a body may hold what a log should not)."""
+        return f"<{type(self).__name__} {self.method.upper()} {self.url}>"
 
 
 class _Model(Protocol):

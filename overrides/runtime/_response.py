@@ -5,16 +5,16 @@ an error status: `.status_code`, `.headers` and `.http_response` show what came 
 what the plain call returns, or raises the typed error it would have raised. `with_streaming_response` gives
 the same object as a context manager, before the body is read: `iter_bytes()` streams it.
 
-The wrappers keep the method's signature (ParamSpec), so an editor shows the real arguments. They tell the
-method how to answer through a context variable that `_resource` reads, set only for the one call.
+The wrappers keep the method's signature (ParamSpec), so an editor shows the real arguments. They wrap the
+methods of a copy of the resource made to answer raw or streamed (`_resource.in_mode`): the mode rides in each
+call's `RequestOptions`, and `BaseClient.request` returns the response instead of parsing it.
 """
 
 from __future__ import annotations
 
 import contextlib
-import contextvars
 import functools
-from typing import TYPE_CHECKING, Generic, Literal, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Generic, ParamSpec, TypeVar, cast
 
 from ._exceptions import translate_transport_errors
 
@@ -35,10 +35,6 @@ __all__ = [
 P = ParamSpec("P")
 R = TypeVar("R")
 T = TypeVar("T")
-
-Mode = Literal["parsed", "raw", "stream"]
-# How the resource method the wrapper calls answers: "parsed" (the plain call), "raw" or "stream".
-MODE: contextvars.ContextVar[Mode] = contextvars.ContextVar("iqm_finance_client_response_mode", default="parsed")
 
 
 class APIResponse(Generic[T]):
@@ -137,46 +133,24 @@ class AsyncAPIResponse(Generic[T]):
 
 
 def to_raw_response_wrapper(method: Callable[P, R]) -> Callable[P, APIResponse[R]]:
-    """Wrap a resource method so that it returns the `APIResponse` instead of raising or parsing."""
-
-    @functools.wraps(method)
-    def wrapped(*args: P.args, **kwargs: P.kwargs) -> APIResponse[R]:
-        token = MODE.set("raw")
-        try:
-            return method(*args, **kwargs)  # type: ignore[return-value] # _resource answers raw in this mode
-        finally:
-            MODE.reset(token)
-
-    return wrapped
+    """Type a method of a raw-mode resource (`_resource.in_mode(resource, "raw")`): it returns the `APIResponse`."""
+    return cast("Callable[P, APIResponse[R]]", method)
 
 
 def async_to_raw_response_wrapper(method: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[AsyncAPIResponse[R]]]:
-    """Wrap an async resource method so that it returns the `AsyncAPIResponse` instead of raising or parsing."""
-
-    @functools.wraps(method)
-    async def wrapped(*args: P.args, **kwargs: P.kwargs) -> AsyncAPIResponse[R]:
-        token = MODE.set("raw")
-        try:
-            return await method(*args, **kwargs)  # type: ignore[return-value] # _resource answers raw in this mode
-        finally:
-            MODE.reset(token)
-
-    return wrapped
+    """Type a method of a raw-mode async resource: it returns the `AsyncAPIResponse`."""
+    return cast("Callable[P, Awaitable[AsyncAPIResponse[R]]]", method)
 
 
 def to_streamed_response_wrapper(
     method: Callable[P, R],
 ) -> Callable[P, contextlib.AbstractContextManager[APIResponse[R]]]:
-    """Wrap a resource method so that it gives a context manager of the unread `APIResponse`, closed on exit."""
+    """Wrap a method of a stream-mode resource: a context manager of the unread `APIResponse`, closed on exit."""
 
     @functools.wraps(method)
     @contextlib.contextmanager
     def wrapped(*args: P.args, **kwargs: P.kwargs) -> Iterator[APIResponse[R]]:
-        token = MODE.set("stream")
-        try:
-            response: APIResponse[R] = method(*args, **kwargs)  # type: ignore[assignment] # answered streamed
-        finally:
-            MODE.reset(token)
+        response = cast("APIResponse[R]", method(*args, **kwargs))  # a stream-mode resource answers unread
         try:
             yield response
         finally:
@@ -188,16 +162,12 @@ def to_streamed_response_wrapper(
 def async_to_streamed_response_wrapper(
     method: Callable[P, Awaitable[R]],
 ) -> Callable[P, contextlib.AbstractAsyncContextManager[AsyncAPIResponse[R]]]:
-    """Wrap an async resource method so that it gives an async context manager of the unread response."""
+    """Wrap a method of a stream-mode async resource: an async context manager of the unread response."""
 
     @functools.wraps(method)
     @contextlib.asynccontextmanager
     async def wrapped(*args: P.args, **kwargs: P.kwargs) -> AsyncIterator[AsyncAPIResponse[R]]:
-        token = MODE.set("stream")
-        try:
-            response: AsyncAPIResponse[R] = await method(*args, **kwargs)  # type: ignore[assignment] # streamed
-        finally:
-            MODE.reset(token)
+        response = cast("AsyncAPIResponse[R]", await method(*args, **kwargs))  # answered unread
         try:
             yield response
         finally:

@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING, Final, cast
 
 import httpx2
 
+from ._config import DEFAULT_MAX_RETRIES, check_max_retries
 from ._deadline import ATTEMPT_DEADLINE, MAX_SECONDS
 from ._limits import BOUNDS_EXTENSION, DEFAULT_MAX_RESPONSE_BYTES, STREAM_EXTENSION, alimit_body, limit_body
 
@@ -59,9 +60,9 @@ __all__ = [
     "AsyncRetryingTransport",
     "RetryingTransport",
     "is_retryable_status",
+    "retry_after_seconds",
 ]
 
-DEFAULT_MAX_RETRIES: Final = 2
 DEFAULT_INITIAL_DELAY: Final = 0.5
 DEFAULT_MAX_DELAY: Final = 8.0
 DEFAULT_MAX_RETRY_AFTER: Final = 60.0
@@ -119,9 +120,9 @@ class _RetryPolicy:
         max_retry_after: float,
         random: Callable[[], float],
     ) -> None:
-        if max_retries < 0:
-            message = f"max_retries must be 0 or more, got {max_retries}"
-            raise ValueError(message)
+        refused = check_max_retries(max_retries, "max_retries")
+        if refused is not None:
+            raise refused
         if initial_delay < 0 or max_delay < 0 or max_retry_after < 0:
             message = "initial_delay, max_delay and max_retry_after must not be negative"
             raise ValueError(message)
@@ -151,7 +152,7 @@ class _RetryPolicy:
     def delay_after(self, response: httpx2.Response, retries_done: int) -> float:
         """Return the wait before retrying a response: its `Retry-After` (capped) if it has one, else backoff."""
         header: str | None = response.headers.get("retry-after")
-        retry_after = _retry_after_seconds(header)
+        retry_after = retry_after_seconds(header)
         if retry_after is None:
             return self.backoff(retries_done)
         return min(retry_after, self.max_retry_after)
@@ -327,7 +328,7 @@ def _attach_request(exc: Exception, request: httpx2.Request) -> None:
         exc.request = request  # type: ignore[attr-defined] # an attribute of our own on an exception in flight
 
 
-def _retry_after_seconds(value: str | None) -> float | None:
+def retry_after_seconds(value: str | None) -> float | None:
     """Seconds to wait from a `Retry-After` value (delta-seconds or an HTTP-date); None if absent or unreadable."""
     if value is None:
         return None

@@ -1,4 +1,20 @@
-"""Iterate over every item of a paged list, one page request at a time.
+"""Paged lists: the page objects the resource methods return, and iterating every item, one page at a time.
+
+```
+page = client.payments.list_customer_payments(limit=50)
+page.data, page.total_records                # this page's items and the reported total
+if page.has_next_page():
+    page = page.get_next_page()              # raises PaginationError when there is none
+for payment in client.payments.list_customer_payments(limit=50):   # every item across all pages
+    ...
+for payment in list_customer_payments.sync_iter(client=client, limit=50):   # the same, from the module
+    ...
+```
+
+One walk engine (the module-private `_Walk` and the loops of `walk_pages` / `awalk_pages`) serves the page
+objects (`SyncPage`, `AsyncPage`: `iter_pages`, `iter_items`, iterating a page) and the shortcuts over plain
+fetch functions (`iterate_pages`, `aiterate_pages`, which the module functions' `sync_iter` / `asyncio_iter`
+call), so every walker ends a list, refuses a bad page and backs off a 429 alike.
 
 The API's pages are `{data: [...], totalRecords, filteredRecords}`. The totals cannot be trusted alone:
 one documented response says `totalRecords: 0` beside a record (quirk total-records-zero-beside-records).
@@ -27,22 +43,32 @@ from __future__ import annotations
 
 import math
 import time
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from ._exceptions import PaginationError, RateLimitError
-from ._retries import DEFAULT_MAX_RETRY_AFTER, _retry_after_seconds
+from ._retries import DEFAULT_MAX_RETRY_AFTER, retry_after_seconds
 
 if TYPE_CHECKING:
     import asyncio
     from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
     from concurrent.futures import Future, ThreadPoolExecutor
 
-__all__ = ["aiterate_pages", "awalk_pages", "check_page", "iterate_pages", "walk_pages"]
+__all__ = [
+    "AsyncPage",
+    "PageData",
+    "SyncPage",
+    "aiterate_pages",
+    "awalk_pages",
+    "check_page",
+    "iterate_pages",
+    "walk_pages",
+]
 
 _RATE_LIMITED_ATTEMPTS = 5  # requests of one page answered 429 before the walk gives up with RateLimitError
 
 PageT = TypeVar("PageT")
 T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
 
 
 def iterate_pages(  # noqa: PLR0913 -- how to fetch and read pages, and the walk's knobs
@@ -160,7 +186,7 @@ class _Walk:
         if attempt >= _RATE_LIMITED_ATTEMPTS:
             raise error
         self.window = max(1, self.window // 2)
-        delay = _retry_after_seconds(error.response.headers.get("Retry-After"))
+        delay = retry_after_seconds(error.response.headers.get("Retry-After"))
         return min(DEFAULT_MAX_RETRY_AFTER, 2.0**attempt if delay is None else delay)
 
 
@@ -329,3 +355,167 @@ def _is_last(count: int, seen: int, reported_total: int | None, limit: int) -> b
         return True
     # A positive total is a stop sign once reached; 0 or None beside a full page means "unknown".
     return reported_total is not None and reported_total > 0 and seen >= reported_total
+
+
+class PageData(Protocol[T_co]):
+    """What the API's page body decodes to: this page's items and the reported total."""
+
+    @property
+    def data(self) -> Sequence[T_co]:
+        """The items of this page."""
+        ...
+
+    @property
+    def total_records(self) -> int:
+        """The total the server reports (0 may mean "unknown")."""
+        ...
+
+    @property
+    def filtered_records(self) -> int:
+        """How many records are left after the filters, as the server reports it."""
+        ...
+
+
+class _Page(Generic[T]):
+    """What a sync and an async page share: the decoded body, its number, its size and where the list ends."""
+
+    def __init__(self, body: PageData[T], *, page_no: int, limit: int, first_page: int = 1) -> None:
+        self._body = body
+        self._page_no = page_no
+        self._limit = limit
+        self._first_page = first_page
+
+    @property
+    def data(self) -> list[T]:
+        """The items of this page."""
+        return list(self._body.data)
+
+    @property
+    def total_records(self) -> int:
+        """The total the server reports for the whole list (0 beside records means the server does not say)."""
+        return self._body.total_records
+
+    @property
+    def filtered_records(self) -> int:
+        """How many records are left after the list's filters, as the server reports it."""
+        return self._body.filtered_records
+
+    @property
+    def page_no(self) -> int:
+        """The number of this page (the first is 1)."""
+        return self._page_no
+
+    @property
+    def limit(self) -> int:
+        """The page size asked for."""
+        return self._limit
+
+    def has_next_page(self) -> bool:
+        """Whether another page may hold items: this one is full and the reported total is not yet reached."""
+        seen = self._seen_before() + len(self._body.data)
+        return not _is_last(len(self._body.data), seen, self._body.total_records, self._limit)
+
+    def _seen_before(self) -> int:
+        """How many records the pages before this one held (all full, as a page is only reached past full ones)."""
+        return (self._page_no - self._first_page) * self._limit
+
+    def _next_number(self) -> int:
+        """Return the number of the next page; raise PaginationError when there is none."""
+        if not self.has_next_page():
+            message = f"page {self._page_no} is the last page of this list: check has_next_page() first"
+            raise PaginationError(message)
+        return self._page_no + 1
+
+    def __repr__(self) -> str:
+        """Show the page's place and size, not its items."""
+        return (
+            f"{type(self).__name__}(page_no={self._page_no}, limit={self._limit}, items={len(self._body.data)}, "
+            f"total_records={self._body.total_records})"
+        )
+
+
+class SyncPage(_Page[T]):
+    """One page of a list; iterating it walks every item from this page on, fetching each later page once."""
+
+    def __init__(
+        self,
+        body: PageData[T],
+        fetch: Callable[[int], SyncPage[T]],
+        *,
+        page_no: int,
+        limit: int,
+        first_page: int = 1,
+    ) -> None:
+        """Hold page `page_no` of `limit` items, and `fetch(n)`, which returns page `n` of the same list."""
+        super().__init__(body, page_no=page_no, limit=limit, first_page=first_page)
+        self._fetch = fetch
+
+    def get_next_page(self) -> SyncPage[T]:
+        """Fetch the next page; raises PaginationError when there is none (check `has_next_page()` first)."""
+        return self._fetch(self._next_number())
+
+    def iter_pages(self, *, concurrency: int = 1) -> Iterator[SyncPage[T]]:
+        """Yield this page, then each later one, each fetched once; `concurrency` pages at most at once, ahead."""
+        return walk_pages(
+            self,
+            self._fetch,
+            page_number=self.page_no,
+            limit=self.limit,
+            items=lambda page: page.data,
+            total=lambda page: page.total_records,
+            concurrency=concurrency,
+            seen=self._seen_before(),
+        )
+
+    def iter_items(self, *, concurrency: int = 1) -> Iterator[T]:
+        """Every item from this page on, across all later pages, in order (`concurrency` as in `iter_pages`)."""
+        for page in self.iter_pages(concurrency=concurrency):
+            yield from page.data
+
+    def __iter__(self) -> Iterator[T]:
+        """Every item from this page on, across all later pages."""
+        return self.iter_items()
+
+
+class AsyncPage(_Page[T]):
+    """The async twin of `SyncPage`: `await page.get_next_page()`, `async for item in page`."""
+
+    def __init__(
+        self,
+        body: PageData[T],
+        fetch: Callable[[int], Awaitable[AsyncPage[T]]],
+        *,
+        page_no: int,
+        limit: int,
+        first_page: int = 1,
+    ) -> None:
+        """Hold page `page_no` of `limit` items, and `fetch(n)`, which returns an awaitable of page `n`."""
+        super().__init__(body, page_no=page_no, limit=limit, first_page=first_page)
+        self._fetch = fetch
+
+    async def get_next_page(self) -> AsyncPage[T]:
+        """Fetch the next page; raises PaginationError when there is none (check `has_next_page()` first)."""
+        return await self._fetch(self._next_number())
+
+    def iter_pages(self, *, concurrency: int = 1) -> AsyncIterator[AsyncPage[T]]:
+        """Yield this page, then each later one, each fetched once; `concurrency` requests at most at once."""
+        return awalk_pages(
+            self,
+            self._fetch,
+            page_number=self.page_no,
+            limit=self.limit,
+            items=lambda page: page.data,
+            total=lambda page: page.total_records,
+            concurrency=concurrency,
+            seen=self._seen_before(),
+        )
+
+    async def iter_items(self, *, concurrency: int = 1) -> AsyncIterator[T]:
+        """Every item from this page on, across all later pages, in order (`concurrency` as in `iter_pages`)."""
+        async for page in self.iter_pages(concurrency=concurrency):
+            for item in page.data:
+                yield item
+
+    def __aiter__(self) -> AsyncIterator[T]:
+        """Every item from this page on, across all later pages."""
+        return self.iter_items()

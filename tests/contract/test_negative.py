@@ -176,24 +176,22 @@ def test_a_body_altered_after_the_client_built_it_gets_prisms_422(client, transp
         transaction_id="T-1234567",
         payment_type=2,
     )
-    kwargs = add_customer_payment._get_kwargs(body=body)
-    wire = json.loads(kwargs["content"])
+    request = add_customer_payment.build_request(body=body)
+    wire = json.loads(request.content)
     wire[field] = value
-    kwargs["content"] = json.dumps(wire).encode()
-    response = client.get_httpx_client().request(**kwargs)
+    request.content = json.dumps(wire).encode()
     with pytest.raises(UnprocessableEntityError) as raised:
-        add_customer_payment._parse_response(response=response)
+        client.request(request, add_customer_payment.parse_response)
     assert len(transport.exchanges) == 1
     assert raised.value.errors == prism_problem(raised.value) == [message]
 
 
 def test_a_label_sent_for_an_id_gets_prisms_422(client) -> None:
     body = InvoicePayment(ow_id=678345, payment_amount=Decimal(10000), payment_type=2, invoice_id=23)
-    kwargs = mark_invoice_paid._get_kwargs(body=body)
-    kwargs["content"] = kwargs["content"].replace(b'"paymentType":2', b'"paymentType":"Against Invoice"')
-    response = client.get_httpx_client().request(**kwargs)
+    request = mark_invoice_paid.build_request(body=body)
+    request.content = request.content.replace(b'"paymentType":2', b'"paymentType":"Against Invoice"')
     with pytest.raises(UnprocessableEntityError) as raised:
-        mark_invoice_paid._parse_response(response=response)
+        client.request(request, mark_invoice_paid.parse_response)
     assert raised.value.errors == prism_problem(raised.value) == ["Request body property paymentType must be integer"]
 
 
@@ -245,12 +243,11 @@ def test_the_tax_data_422_example_decodes_to_its_message(prism_static, make_tran
 
 
 def test_an_invalid_request_to_an_operation_with_a_documented_422_gets_its_example(client, transport) -> None:
-    kwargs = update_invoice_settings._get_kwargs(1, body=InvoiceSettingsUpdate(invoice_title="x"))
+    request = update_invoice_settings.build_request(1, body=InvoiceSettingsUpdate(invoice_title="x"))
     # Altered past the client's checks, which refuse an int for a str field before sending.
-    kwargs["content"] = kwargs["content"].replace(b'"invoiceTitle":"x"', b'"invoiceTitle":5')
-    response = client.get_httpx_client().request(**kwargs)
+    request.content = request.content.replace(b'"invoiceTitle":"x"', b'"invoiceTitle":5')
     with pytest.raises(UnprocessableEntityError) as raised:
-        update_invoice_settings._parse_response(response=response)
+        client.request(request, update_invoice_settings.parse_response)
     assert json.loads(transport.exchanges[0].request.content)["invoiceTitle"] == 5
     # The spec's 422 example, not Prism's problem+json: `.errors` has the API's message...
     assert raised.value.errors == ["Invoice does not belong to the logged in organization workspace"]

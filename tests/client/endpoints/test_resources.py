@@ -283,6 +283,28 @@ def test_a_page_shows_its_items_and_total_and_fetches_the_next(client, server):
     assert paged.pages == [1, 2, 3]
 
 
+def test_a_raw_pages_next_page_is_fetched_parsed_sync_and_async(client, async_client, server, arun):
+    paged = _serve(server, 3)
+    raw = client.payments.with_raw_response.list_customer_payments(limit=2)
+    assert isinstance(raw, APIResponse)
+    page = raw.parse()
+    following = page.get_next_page()  # the raw resource's mode is the call's, not its pages'
+    assert isinstance(following, SyncPage)
+    assert [payment.payment_id for payment in following.data] == [3]
+
+    async def scenario():
+        async with async_client as aclient:
+            araw = await aclient.payments.with_raw_response.list_customer_payments(limit=2)
+            assert isinstance(araw, AsyncAPIResponse)
+            apage = await araw.parse()
+            return await apage.get_next_page()
+
+    afollowing = arun(scenario())
+    assert isinstance(afollowing, AsyncPage)
+    assert [payment.payment_id for payment in afollowing.data] == [3]
+    assert paged.pages == [1, 2, 1, 2]
+
+
 def test_iterating_a_page_walks_every_item_fetching_each_page_once(client, server):
     paged = _serve(server, 25)
     assert [payment.payment_id for payment in client.payments.list_customer_payments(limit=10)] == list(range(1, 26))

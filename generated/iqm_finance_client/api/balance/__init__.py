@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from ... import _resource, _response
+from ... import _options, _resource, _response
 
 # lazy_attribute, not functools.cached_property: its class-wide lock can be left taken in a forked child
 from ..._base_client import NOT_GIVEN, NotGiven, lazy_attribute
@@ -80,16 +80,14 @@ class BalanceResource(_resource.SyncAPIResource):
 
         from . import get_available_balance as _operation  # noqa: PLC0415 - an operation's module loads on its first call
 
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             ow_id=ow_id,
             is_customer_request=is_customer_request,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> Decimal:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return self._request(kwargs, options, parse)
+        return self._client.request(request, parse, options)
 
     def get_credit_summary(
         self,
@@ -127,16 +125,14 @@ class BalanceResource(_resource.SyncAPIResource):
 
         from . import get_credit_summary as _operation  # noqa: PLC0415 - an operation's module loads on its first call
 
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             ow_id=ow_id,
             is_customer_request=is_customer_request,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> CreditSummary:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return self._request(kwargs, options, parse)
+        return self._client.request(request, parse, options)
 
 
 class AsyncBalanceResource(_resource.AsyncAPIResource):
@@ -188,16 +184,14 @@ class AsyncBalanceResource(_resource.AsyncAPIResource):
 
         from . import get_available_balance as _operation  # noqa: PLC0415 - an operation's module loads on its first call
 
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             ow_id=ow_id,
             is_customer_request=is_customer_request,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> Decimal:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return await self._request(kwargs, options, parse)
+        return await self._client.arequest(request, parse, options)
 
     async def get_credit_summary(
         self,
@@ -235,45 +229,47 @@ class AsyncBalanceResource(_resource.AsyncAPIResource):
 
         from . import get_credit_summary as _operation  # noqa: PLC0415 - an operation's module loads on its first call
 
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             ow_id=ow_id,
             is_customer_request=is_customer_request,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> CreditSummary:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return await self._request(kwargs, options, parse)
+        return await self._client.arequest(request, parse, options)
 
 
 class BalanceResourceWithRawResponse:
-    """`BalanceResource`'s methods through `_response.to_raw_response_wrapper`."""
+    """`BalanceResource`'s methods, answering raw (`_resource.in_mode`), typed by `_response.to_raw_response_wrapper`."""
 
     def __init__(self, resource: BalanceResource) -> None:
-        self.get_available_balance = _response.to_raw_response_wrapper(resource.get_available_balance)
-        self.get_credit_summary = _response.to_raw_response_wrapper(resource.get_credit_summary)
+        answering = _resource.in_mode(resource, "raw")
+        self.get_available_balance = _response.to_raw_response_wrapper(answering.get_available_balance)
+        self.get_credit_summary = _response.to_raw_response_wrapper(answering.get_credit_summary)
 
 
 class BalanceResourceWithStreamingResponse:
-    """`BalanceResource`'s methods through `_response.to_streamed_response_wrapper`."""
+    """`BalanceResource`'s methods, answering streamed (`_resource.in_mode`), typed by `_response.to_streamed_response_wrapper`."""
 
     def __init__(self, resource: BalanceResource) -> None:
-        self.get_available_balance = _response.to_streamed_response_wrapper(resource.get_available_balance)
-        self.get_credit_summary = _response.to_streamed_response_wrapper(resource.get_credit_summary)
+        answering = _resource.in_mode(resource, "stream")
+        self.get_available_balance = _response.to_streamed_response_wrapper(answering.get_available_balance)
+        self.get_credit_summary = _response.to_streamed_response_wrapper(answering.get_credit_summary)
 
 
 class AsyncBalanceResourceWithRawResponse:
-    """`AsyncBalanceResource`'s methods through `_response.async_to_raw_response_wrapper`."""
+    """`AsyncBalanceResource`'s methods, answering raw (`_resource.in_mode`), typed by `_response.async_to_raw_response_wrapper`."""
 
     def __init__(self, resource: AsyncBalanceResource) -> None:
-        self.get_available_balance = _response.async_to_raw_response_wrapper(resource.get_available_balance)
-        self.get_credit_summary = _response.async_to_raw_response_wrapper(resource.get_credit_summary)
+        answering = _resource.in_mode(resource, "raw")
+        self.get_available_balance = _response.async_to_raw_response_wrapper(answering.get_available_balance)
+        self.get_credit_summary = _response.async_to_raw_response_wrapper(answering.get_credit_summary)
 
 
 class AsyncBalanceResourceWithStreamingResponse:
-    """`AsyncBalanceResource`'s methods through `_response.async_to_streamed_response_wrapper`."""
+    """`AsyncBalanceResource`'s methods, answering streamed (`_resource.in_mode`), typed by `_response.async_to_streamed_response_wrapper`."""
 
     def __init__(self, resource: AsyncBalanceResource) -> None:
-        self.get_available_balance = _response.async_to_streamed_response_wrapper(resource.get_available_balance)
-        self.get_credit_summary = _response.async_to_streamed_response_wrapper(resource.get_credit_summary)
+        answering = _resource.in_mode(resource, "stream")
+        self.get_available_balance = _response.async_to_streamed_response_wrapper(answering.get_available_balance)
+        self.get_credit_summary = _response.async_to_streamed_response_wrapper(answering.get_credit_summary)

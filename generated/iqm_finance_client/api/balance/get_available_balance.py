@@ -5,17 +5,18 @@ from typing import Any
 
 import httpx2
 
-from ... import _checks, _endpoint, _exceptions
+from ... import _checks, _endpoint
 from ...client import Client
 from ...models.available_balance_response import AvailableBalanceResponse
 from ...types import UNSET, Response, Unset
 
 
-def _get_kwargs(
+def build_request(
     *,
     ow_id: int | Unset = UNSET,
     is_customer_request: bool | Unset = True,
-) -> dict[str, Any]:
+) -> _endpoint.EndpointRequest:
+    """This operation's request: the arguments checked (TypeError or ValueError naming one) and encoded; no I/O."""
     ow_id = _checks.parameter(ow_id, "ow_id", "int", optional=True)
     is_customer_request = _checks.parameter(is_customer_request, "is_customer_request", "bool", optional=True)
 
@@ -27,24 +28,23 @@ def _get_kwargs(
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
-    _kwargs: dict[str, Any] = {
-        "method": "get",
-        "url": "/api/v3/fa/available-balance",
-        "params": params,
-    }
+    url = "/api/v3/fa/available-balance"
+    return _endpoint.EndpointRequest(
+        "get",
+        url,
+        params=params,
+    )
 
-    return _kwargs
 
-
-def _parse_response(*, response: httpx2.Response) -> Decimal:
+def parse_response(response: httpx2.Response) -> Decimal:
     """Raise the typed error of a failed response; decode a successful one or raise ResponseDecodeError."""
     response_200 = _endpoint.decode_model(response, AvailableBalanceResponse)
     return response_200.data
 
 
-def _build_response(*, response: httpx2.Response) -> Response[Decimal]:
-    """The raw response; `parsed` holds the decoded body of a 2xx response, None otherwise."""
-    parsed = _parse_response(response=response) if response.is_success else None
+def parse_detailed_response(response: httpx2.Response) -> Response[Decimal]:
+    """The response as it came back; `parsed` holds the decoded body of a 2xx response, None otherwise."""
+    parsed = parse_response(response) if response.is_success else None
     return Response(
         status_code=response.status_code,
         content=response.content,
@@ -81,15 +81,11 @@ def sync_detailed(
         Response[Decimal]
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         ow_id=ow_id,
         is_customer_request=is_customer_request,
     )
-
-    with _exceptions.translate_transport_errors():
-        response = client.get_httpx_client().request(**kwargs, follow_redirects=False)
-
-    return _build_response(response=response)
+    return client.request(request, parse_detailed_response)
 
 
 def sync(
@@ -119,15 +115,11 @@ def sync(
         Decimal
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         ow_id=ow_id,
         is_customer_request=is_customer_request,
     )
-
-    with _exceptions.translate_transport_errors():
-        response = client.get_httpx_client().request(**kwargs, follow_redirects=False)
-
-    return _parse_response(response=response)
+    return client.request(request, parse_response)
 
 
 async def asyncio_detailed(
@@ -158,15 +150,11 @@ async def asyncio_detailed(
         Response[Decimal]
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         ow_id=ow_id,
         is_customer_request=is_customer_request,
     )
-
-    with _exceptions.translate_transport_errors():
-        response = await client.get_async_httpx_client().request(**kwargs, follow_redirects=False)
-
-    return _build_response(response=response)
+    return await client.arequest(request, parse_detailed_response)
 
 
 async def asyncio(
@@ -196,12 +184,8 @@ async def asyncio(
         Decimal
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         ow_id=ow_id,
         is_customer_request=is_customer_request,
     )
-
-    with _exceptions.translate_transport_errors():
-        response = await client.get_async_httpx_client().request(**kwargs, follow_redirects=False)
-
-    return _parse_response(response=response)
+    return await client.arequest(request, parse_response)

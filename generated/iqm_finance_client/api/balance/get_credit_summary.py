@@ -5,18 +5,19 @@ from urllib.parse import quote
 
 import httpx2
 
-from ... import _checks, _endpoint, _exceptions
+from ... import _checks, _endpoint
 from ...client import Client
 from ...models.credit_summary import CreditSummary
 from ...models.credit_summary_response import CreditSummaryResponse
 from ...types import UNSET, Response, Unset
 
 
-def _get_kwargs(
+def build_request(
     ow_id: int,
     *,
     is_customer_request: bool | Unset = True,
-) -> dict[str, Any]:
+) -> _endpoint.EndpointRequest:
+    """This operation's request: the arguments checked (TypeError or ValueError naming one) and encoded; no I/O."""
     ow_id = _checks.parameter(ow_id, "ow_id", "int")
     is_customer_request = _checks.parameter(is_customer_request, "is_customer_request", "bool", optional=True)
 
@@ -26,26 +27,25 @@ def _get_kwargs(
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
-    _kwargs: dict[str, Any] = {
-        "method": "get",
-        "url": "/api/v3/fa/credit-summary/{ow_id}".format(
-            ow_id=quote(str(ow_id), safe=""),
-        ),
-        "params": params,
-    }
+    url = "/api/v3/fa/credit-summary/{ow_id}".format(
+        ow_id=quote(str(ow_id), safe=""),
+    )
+    return _endpoint.EndpointRequest(
+        "get",
+        url,
+        params=params,
+    )
 
-    return _kwargs
 
-
-def _parse_response(*, response: httpx2.Response) -> CreditSummary:
+def parse_response(response: httpx2.Response) -> CreditSummary:
     """Raise the typed error of a failed response; decode a successful one or raise ResponseDecodeError."""
     response_200 = _endpoint.decode_model(response, CreditSummaryResponse)
     return response_200.data
 
 
-def _build_response(*, response: httpx2.Response) -> Response[CreditSummary]:
-    """The raw response; `parsed` holds the decoded body of a 2xx response, None otherwise."""
-    parsed = _parse_response(response=response) if response.is_success else None
+def parse_detailed_response(response: httpx2.Response) -> Response[CreditSummary]:
+    """The response as it came back; `parsed` holds the decoded body of a 2xx response, None otherwise."""
+    parsed = parse_response(response) if response.is_success else None
     return Response(
         status_code=response.status_code,
         content=response.content,
@@ -82,15 +82,11 @@ def sync_detailed(
         Response[CreditSummary]
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         ow_id=ow_id,
         is_customer_request=is_customer_request,
     )
-
-    with _exceptions.translate_transport_errors():
-        response = client.get_httpx_client().request(**kwargs, follow_redirects=False)
-
-    return _build_response(response=response)
+    return client.request(request, parse_detailed_response)
 
 
 def sync(
@@ -120,15 +116,11 @@ def sync(
         CreditSummary
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         ow_id=ow_id,
         is_customer_request=is_customer_request,
     )
-
-    with _exceptions.translate_transport_errors():
-        response = client.get_httpx_client().request(**kwargs, follow_redirects=False)
-
-    return _parse_response(response=response)
+    return client.request(request, parse_response)
 
 
 async def asyncio_detailed(
@@ -159,15 +151,11 @@ async def asyncio_detailed(
         Response[CreditSummary]
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         ow_id=ow_id,
         is_customer_request=is_customer_request,
     )
-
-    with _exceptions.translate_transport_errors():
-        response = await client.get_async_httpx_client().request(**kwargs, follow_redirects=False)
-
-    return _build_response(response=response)
+    return await client.arequest(request, parse_detailed_response)
 
 
 async def asyncio(
@@ -197,12 +185,8 @@ async def asyncio(
         CreditSummary
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         ow_id=ow_id,
         is_customer_request=is_customer_request,
     )
-
-    with _exceptions.translate_transport_errors():
-        response = await client.get_async_httpx_client().request(**kwargs, follow_redirects=False)
-
-    return _parse_response(response=response)
+    return await client.arequest(request, parse_response)

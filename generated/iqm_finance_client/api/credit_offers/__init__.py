@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from ... import _page, _resource, _response
+from ... import _options, _page, _resource, _response
 
 # lazy_attribute, not functools.cached_property: its class-wide lock can be left taken in a forked child
 from ..._base_client import NOT_GIVEN, NotGiven, lazy_attribute
@@ -83,15 +83,15 @@ class CreditOffersResource(_resource.SyncAPIResource):
 
         from . import list_offered_credits as _operation  # noqa: PLC0415 - an operation's module loads on its first call
 
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             limit=limit,
             page_no=page_no,
             sort_by=sort_by,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
 
         def fetch(number: int) -> _page.SyncPage[Credit]:
-            return self.list_offered_credits(
+            return self._parsed.list_offered_credits(
                 limit=limit,
                 sort_by=sort_by,
                 page_no=number,
@@ -103,13 +103,13 @@ class CreditOffersResource(_resource.SyncAPIResource):
 
         def parse(response: httpx2.Response) -> _page.SyncPage[Credit]:
             return _page.SyncPage(
-                _operation._parse_response(response=response),  # noqa: SLF001
+                _operation.parse_response(response),
                 fetch,
                 page_no=page_no if isinstance(page_no, int) else 1,
                 limit=limit if isinstance(limit, int) else 50,
             )
 
-        return self._request(kwargs, options, parse)
+        return self._client.request(request, parse, options)
 
     def add_customer_credit(
         self,
@@ -151,15 +151,13 @@ class CreditOffersResource(_resource.SyncAPIResource):
             ow_id=ow_id,
             credit_amount=credit_amount,
         )
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             body=body,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> str:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return self._request(kwargs, options, parse)
+        return self._client.request(request, parse, options)
 
     def update_customer_credit(
         self,
@@ -204,15 +202,13 @@ class CreditOffersResource(_resource.SyncAPIResource):
             credit_amount=credit_amount,
             credit_id=credit_id,
         )
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             body=body,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> str:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return self._request(kwargs, options, parse)
+        return self._client.request(request, parse, options)
 
     def revoke_customer_credit(
         self,
@@ -254,15 +250,13 @@ class CreditOffersResource(_resource.SyncAPIResource):
             ow_id=ow_id,
             credit_id=credit_id,
         )
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             body=body,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> str:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return self._request(kwargs, options, parse)
+        return self._client.request(request, parse, options)
 
     def claim_credit(
         self,
@@ -322,15 +316,13 @@ class CreditOffersResource(_resource.SyncAPIResource):
             incorporation_place=incorporation_place,
             address=address,
         )
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             body=body,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> str:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return self._request(kwargs, options, parse)
+        return self._client.request(request, parse, options)
 
 
 class AsyncCreditOffersResource(_resource.AsyncAPIResource):
@@ -385,15 +377,15 @@ class AsyncCreditOffersResource(_resource.AsyncAPIResource):
 
         from . import list_offered_credits as _operation  # noqa: PLC0415 - an operation's module loads on its first call
 
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             limit=limit,
             page_no=page_no,
             sort_by=sort_by,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
 
         def fetch(number: int) -> Awaitable[_page.AsyncPage[Credit]]:
-            return self.list_offered_credits(
+            return self._parsed.list_offered_credits(
                 limit=limit,
                 sort_by=sort_by,
                 page_no=number,
@@ -405,13 +397,13 @@ class AsyncCreditOffersResource(_resource.AsyncAPIResource):
 
         def parse(response: httpx2.Response) -> _page.AsyncPage[Credit]:
             return _page.AsyncPage(
-                _operation._parse_response(response=response),  # noqa: SLF001
+                _operation.parse_response(response),
                 fetch,
                 page_no=page_no if isinstance(page_no, int) else 1,
                 limit=limit if isinstance(limit, int) else 50,
             )
 
-        return await self._request(kwargs, options, parse)
+        return await self._client.arequest(request, parse, options)
 
     async def add_customer_credit(
         self,
@@ -453,15 +445,13 @@ class AsyncCreditOffersResource(_resource.AsyncAPIResource):
             ow_id=ow_id,
             credit_amount=credit_amount,
         )
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             body=body,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> str:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return await self._request(kwargs, options, parse)
+        return await self._client.arequest(request, parse, options)
 
     async def update_customer_credit(
         self,
@@ -506,15 +496,13 @@ class AsyncCreditOffersResource(_resource.AsyncAPIResource):
             credit_amount=credit_amount,
             credit_id=credit_id,
         )
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             body=body,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> str:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return await self._request(kwargs, options, parse)
+        return await self._client.arequest(request, parse, options)
 
     async def revoke_customer_credit(
         self,
@@ -556,15 +544,13 @@ class AsyncCreditOffersResource(_resource.AsyncAPIResource):
             ow_id=ow_id,
             credit_id=credit_id,
         )
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             body=body,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> str:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return await self._request(kwargs, options, parse)
+        return await self._client.arequest(request, parse, options)
 
     async def claim_credit(
         self,
@@ -624,56 +610,58 @@ class AsyncCreditOffersResource(_resource.AsyncAPIResource):
             incorporation_place=incorporation_place,
             address=address,
         )
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             body=body,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> str:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return await self._request(kwargs, options, parse)
+        return await self._client.arequest(request, parse, options)
 
 
 class CreditOffersResourceWithRawResponse:
-    """`CreditOffersResource`'s methods through `_response.to_raw_response_wrapper`."""
+    """`CreditOffersResource`'s methods, answering raw (`_resource.in_mode`), typed by `_response.to_raw_response_wrapper`."""
 
     def __init__(self, resource: CreditOffersResource) -> None:
-        self.list_offered_credits = _response.to_raw_response_wrapper(resource.list_offered_credits)
-        self.add_customer_credit = _response.to_raw_response_wrapper(resource.add_customer_credit)
-        self.update_customer_credit = _response.to_raw_response_wrapper(resource.update_customer_credit)
-        self.revoke_customer_credit = _response.to_raw_response_wrapper(resource.revoke_customer_credit)
-        self.claim_credit = _response.to_raw_response_wrapper(resource.claim_credit)
+        answering = _resource.in_mode(resource, "raw")
+        self.list_offered_credits = _response.to_raw_response_wrapper(answering.list_offered_credits)
+        self.add_customer_credit = _response.to_raw_response_wrapper(answering.add_customer_credit)
+        self.update_customer_credit = _response.to_raw_response_wrapper(answering.update_customer_credit)
+        self.revoke_customer_credit = _response.to_raw_response_wrapper(answering.revoke_customer_credit)
+        self.claim_credit = _response.to_raw_response_wrapper(answering.claim_credit)
 
 
 class CreditOffersResourceWithStreamingResponse:
-    """`CreditOffersResource`'s methods through `_response.to_streamed_response_wrapper`."""
+    """`CreditOffersResource`'s methods, answering streamed (`_resource.in_mode`), typed by `_response.to_streamed_response_wrapper`."""
 
     def __init__(self, resource: CreditOffersResource) -> None:
-        self.list_offered_credits = _response.to_streamed_response_wrapper(resource.list_offered_credits)
-        self.add_customer_credit = _response.to_streamed_response_wrapper(resource.add_customer_credit)
-        self.update_customer_credit = _response.to_streamed_response_wrapper(resource.update_customer_credit)
-        self.revoke_customer_credit = _response.to_streamed_response_wrapper(resource.revoke_customer_credit)
-        self.claim_credit = _response.to_streamed_response_wrapper(resource.claim_credit)
+        answering = _resource.in_mode(resource, "stream")
+        self.list_offered_credits = _response.to_streamed_response_wrapper(answering.list_offered_credits)
+        self.add_customer_credit = _response.to_streamed_response_wrapper(answering.add_customer_credit)
+        self.update_customer_credit = _response.to_streamed_response_wrapper(answering.update_customer_credit)
+        self.revoke_customer_credit = _response.to_streamed_response_wrapper(answering.revoke_customer_credit)
+        self.claim_credit = _response.to_streamed_response_wrapper(answering.claim_credit)
 
 
 class AsyncCreditOffersResourceWithRawResponse:
-    """`AsyncCreditOffersResource`'s methods through `_response.async_to_raw_response_wrapper`."""
+    """`AsyncCreditOffersResource`'s methods, answering raw (`_resource.in_mode`), typed by `_response.async_to_raw_response_wrapper`."""
 
     def __init__(self, resource: AsyncCreditOffersResource) -> None:
-        self.list_offered_credits = _response.async_to_raw_response_wrapper(resource.list_offered_credits)
-        self.add_customer_credit = _response.async_to_raw_response_wrapper(resource.add_customer_credit)
-        self.update_customer_credit = _response.async_to_raw_response_wrapper(resource.update_customer_credit)
-        self.revoke_customer_credit = _response.async_to_raw_response_wrapper(resource.revoke_customer_credit)
-        self.claim_credit = _response.async_to_raw_response_wrapper(resource.claim_credit)
+        answering = _resource.in_mode(resource, "raw")
+        self.list_offered_credits = _response.async_to_raw_response_wrapper(answering.list_offered_credits)
+        self.add_customer_credit = _response.async_to_raw_response_wrapper(answering.add_customer_credit)
+        self.update_customer_credit = _response.async_to_raw_response_wrapper(answering.update_customer_credit)
+        self.revoke_customer_credit = _response.async_to_raw_response_wrapper(answering.revoke_customer_credit)
+        self.claim_credit = _response.async_to_raw_response_wrapper(answering.claim_credit)
 
 
 class AsyncCreditOffersResourceWithStreamingResponse:
-    """`AsyncCreditOffersResource`'s methods through `_response.async_to_streamed_response_wrapper`."""
+    """`AsyncCreditOffersResource`'s methods, answering streamed (`_resource.in_mode`), typed by `_response.async_to_streamed_response_wrapper`."""
 
     def __init__(self, resource: AsyncCreditOffersResource) -> None:
-        self.list_offered_credits = _response.async_to_streamed_response_wrapper(resource.list_offered_credits)
-        self.add_customer_credit = _response.async_to_streamed_response_wrapper(resource.add_customer_credit)
-        self.update_customer_credit = _response.async_to_streamed_response_wrapper(resource.update_customer_credit)
-        self.revoke_customer_credit = _response.async_to_streamed_response_wrapper(resource.revoke_customer_credit)
-        self.claim_credit = _response.async_to_streamed_response_wrapper(resource.claim_credit)
+        answering = _resource.in_mode(resource, "stream")
+        self.list_offered_credits = _response.async_to_streamed_response_wrapper(answering.list_offered_credits)
+        self.add_customer_credit = _response.async_to_streamed_response_wrapper(answering.add_customer_credit)
+        self.update_customer_credit = _response.async_to_streamed_response_wrapper(answering.update_customer_credit)
+        self.revoke_customer_credit = _response.async_to_streamed_response_wrapper(answering.revoke_customer_credit)
+        self.claim_credit = _response.async_to_streamed_response_wrapper(answering.claim_credit)

@@ -5,7 +5,7 @@ from typing import Any
 
 import httpx2
 
-from ... import _checks, _endpoint, _exceptions, pagination
+from ... import _checks, _endpoint, pagination
 from ...client import Client
 from ...models.credit import Credit
 from ...models.credit_list_response import CreditListResponse
@@ -13,12 +13,13 @@ from ...models.credit_page import CreditPage
 from ...types import UNSET, Response, Unset
 
 
-def _get_kwargs(
+def build_request(
     *,
     limit: int | Unset = 50,
     page_no: int | Unset = 1,
     sort_by: str | Unset = "-modifiedAt",
-) -> dict[str, Any]:
+) -> _endpoint.EndpointRequest:
+    """This operation's request: the arguments checked (TypeError or ValueError naming one) and encoded; no I/O."""
     limit = _checks.parameter(limit, "limit", "int", optional=True, minimum=1)
     page_no = _checks.parameter(page_no, "page_no", "int", optional=True, minimum=1)
     sort_by = _checks.parameter(sort_by, "sort_by", "str", optional=True)
@@ -33,24 +34,23 @@ def _get_kwargs(
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
-    _kwargs: dict[str, Any] = {
-        "method": "get",
-        "url": "/api/v3/fa/credits/list",
-        "params": params,
-    }
+    url = "/api/v3/fa/credits/list"
+    return _endpoint.EndpointRequest(
+        "get",
+        url,
+        params=params,
+    )
 
-    return _kwargs
 
-
-def _parse_response(*, response: httpx2.Response) -> CreditPage:
+def parse_response(response: httpx2.Response) -> CreditPage:
     """Raise the typed error of a failed response; decode a successful one or raise ResponseDecodeError."""
     response_200 = _endpoint.decode_model(response, CreditListResponse)
     return response_200.data
 
 
-def _build_response(*, response: httpx2.Response) -> Response[CreditPage]:
-    """The raw response; `parsed` holds the decoded body of a 2xx response, None otherwise."""
-    parsed = _parse_response(response=response) if response.is_success else None
+def parse_detailed_response(response: httpx2.Response) -> Response[CreditPage]:
+    """The response as it came back; `parsed` holds the decoded body of a 2xx response, None otherwise."""
+    parsed = parse_response(response) if response.is_success else None
     return Response(
         status_code=response.status_code,
         content=response.content,
@@ -89,16 +89,12 @@ def sync_detailed(
         Response[CreditPage]
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         limit=limit,
         page_no=page_no,
         sort_by=sort_by,
     )
-
-    with _exceptions.translate_transport_errors():
-        response = client.get_httpx_client().request(**kwargs, follow_redirects=False)
-
-    return _build_response(response=response)
+    return client.request(request, parse_detailed_response)
 
 
 def sync(
@@ -130,16 +126,12 @@ def sync(
         CreditPage
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         limit=limit,
         page_no=page_no,
         sort_by=sort_by,
     )
-
-    with _exceptions.translate_transport_errors():
-        response = client.get_httpx_client().request(**kwargs, follow_redirects=False)
-
-    return _parse_response(response=response)
+    return client.request(request, parse_response)
 
 
 async def asyncio_detailed(
@@ -172,16 +164,12 @@ async def asyncio_detailed(
         Response[CreditPage]
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         limit=limit,
         page_no=page_no,
         sort_by=sort_by,
     )
-
-    with _exceptions.translate_transport_errors():
-        response = await client.get_async_httpx_client().request(**kwargs, follow_redirects=False)
-
-    return _build_response(response=response)
+    return await client.arequest(request, parse_detailed_response)
 
 
 async def asyncio(
@@ -213,16 +201,12 @@ async def asyncio(
         CreditPage
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         limit=limit,
         page_no=page_no,
         sort_by=sort_by,
     )
-
-    with _exceptions.translate_transport_errors():
-        response = await client.get_async_httpx_client().request(**kwargs, follow_redirects=False)
-
-    return _parse_response(response=response)
+    return await client.arequest(request, parse_response)
 
 
 def sync_iter(

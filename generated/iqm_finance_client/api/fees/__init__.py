@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from ... import _resource, _response
+from ... import _options, _resource, _response
 
 # lazy_attribute, not functools.cached_property: its class-wide lock can be left taken in a forked child
 from ..._base_client import NOT_GIVEN, NotGiven, lazy_attribute
@@ -79,15 +79,13 @@ class FeesResource(_resource.SyncAPIResource):
 
         from . import get_customer_pg_fees as _operation  # noqa: PLC0415 - an operation's module loads on its first call
 
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             customer_ow_id=customer_ow_id,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> CustomerPgFees:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return self._request(kwargs, options, parse)
+        return self._client.request(request, parse, options)
 
     def update_customer_pg_fees(
         self,
@@ -135,16 +133,14 @@ class FeesResource(_resource.SyncAPIResource):
             pg_campaign_fees=pg_campaign_fees,
             pg_workspace_share=pg_workspace_share,
         )
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             customer_ow_id=customer_ow_id,
             body=body,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> str:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return self._request(kwargs, options, parse)
+        return self._client.request(request, parse, options)
 
     def get_customer_vld_fees(
         self,
@@ -179,15 +175,13 @@ class FeesResource(_resource.SyncAPIResource):
 
         from . import get_customer_vld_fees as _operation  # noqa: PLC0415 - an operation's module loads on its first call
 
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             customer_ow_id=customer_ow_id,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> VldFees:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return self._request(kwargs, options, parse)
+        return self._client.request(request, parse, options)
 
     def update_customer_vld_fees(
         self,
@@ -247,15 +241,13 @@ class FeesResource(_resource.SyncAPIResource):
             vld_markup_type_id=vld_markup_type_id,
             vld_markup_value=vld_markup_value,
         )
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             body=body,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> IdMessage:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return self._request(kwargs, options, parse)
+        return self._client.request(request, parse, options)
 
 
 class AsyncFeesResource(_resource.AsyncAPIResource):
@@ -304,15 +296,13 @@ class AsyncFeesResource(_resource.AsyncAPIResource):
 
         from . import get_customer_pg_fees as _operation  # noqa: PLC0415 - an operation's module loads on its first call
 
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             customer_ow_id=customer_ow_id,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> CustomerPgFees:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return await self._request(kwargs, options, parse)
+        return await self._client.arequest(request, parse, options)
 
     async def update_customer_pg_fees(
         self,
@@ -360,16 +350,14 @@ class AsyncFeesResource(_resource.AsyncAPIResource):
             pg_campaign_fees=pg_campaign_fees,
             pg_workspace_share=pg_workspace_share,
         )
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             customer_ow_id=customer_ow_id,
             body=body,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> str:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return await self._request(kwargs, options, parse)
+        return await self._client.arequest(request, parse, options)
 
     async def get_customer_vld_fees(
         self,
@@ -404,15 +392,13 @@ class AsyncFeesResource(_resource.AsyncAPIResource):
 
         from . import get_customer_vld_fees as _operation  # noqa: PLC0415 - an operation's module loads on its first call
 
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             customer_ow_id=customer_ow_id,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> VldFees:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return await self._request(kwargs, options, parse)
+        return await self._client.arequest(request, parse, options)
 
     async def update_customer_vld_fees(
         self,
@@ -472,52 +458,54 @@ class AsyncFeesResource(_resource.AsyncAPIResource):
             vld_markup_type_id=vld_markup_type_id,
             vld_markup_value=vld_markup_value,
         )
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             body=body,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> IdMessage:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return await self._request(kwargs, options, parse)
+        return await self._client.arequest(request, parse, options)
 
 
 class FeesResourceWithRawResponse:
-    """`FeesResource`'s methods through `_response.to_raw_response_wrapper`."""
+    """`FeesResource`'s methods, answering raw (`_resource.in_mode`), typed by `_response.to_raw_response_wrapper`."""
 
     def __init__(self, resource: FeesResource) -> None:
-        self.get_customer_pg_fees = _response.to_raw_response_wrapper(resource.get_customer_pg_fees)
-        self.update_customer_pg_fees = _response.to_raw_response_wrapper(resource.update_customer_pg_fees)
-        self.get_customer_vld_fees = _response.to_raw_response_wrapper(resource.get_customer_vld_fees)
-        self.update_customer_vld_fees = _response.to_raw_response_wrapper(resource.update_customer_vld_fees)
+        answering = _resource.in_mode(resource, "raw")
+        self.get_customer_pg_fees = _response.to_raw_response_wrapper(answering.get_customer_pg_fees)
+        self.update_customer_pg_fees = _response.to_raw_response_wrapper(answering.update_customer_pg_fees)
+        self.get_customer_vld_fees = _response.to_raw_response_wrapper(answering.get_customer_vld_fees)
+        self.update_customer_vld_fees = _response.to_raw_response_wrapper(answering.update_customer_vld_fees)
 
 
 class FeesResourceWithStreamingResponse:
-    """`FeesResource`'s methods through `_response.to_streamed_response_wrapper`."""
+    """`FeesResource`'s methods, answering streamed (`_resource.in_mode`), typed by `_response.to_streamed_response_wrapper`."""
 
     def __init__(self, resource: FeesResource) -> None:
-        self.get_customer_pg_fees = _response.to_streamed_response_wrapper(resource.get_customer_pg_fees)
-        self.update_customer_pg_fees = _response.to_streamed_response_wrapper(resource.update_customer_pg_fees)
-        self.get_customer_vld_fees = _response.to_streamed_response_wrapper(resource.get_customer_vld_fees)
-        self.update_customer_vld_fees = _response.to_streamed_response_wrapper(resource.update_customer_vld_fees)
+        answering = _resource.in_mode(resource, "stream")
+        self.get_customer_pg_fees = _response.to_streamed_response_wrapper(answering.get_customer_pg_fees)
+        self.update_customer_pg_fees = _response.to_streamed_response_wrapper(answering.update_customer_pg_fees)
+        self.get_customer_vld_fees = _response.to_streamed_response_wrapper(answering.get_customer_vld_fees)
+        self.update_customer_vld_fees = _response.to_streamed_response_wrapper(answering.update_customer_vld_fees)
 
 
 class AsyncFeesResourceWithRawResponse:
-    """`AsyncFeesResource`'s methods through `_response.async_to_raw_response_wrapper`."""
+    """`AsyncFeesResource`'s methods, answering raw (`_resource.in_mode`), typed by `_response.async_to_raw_response_wrapper`."""
 
     def __init__(self, resource: AsyncFeesResource) -> None:
-        self.get_customer_pg_fees = _response.async_to_raw_response_wrapper(resource.get_customer_pg_fees)
-        self.update_customer_pg_fees = _response.async_to_raw_response_wrapper(resource.update_customer_pg_fees)
-        self.get_customer_vld_fees = _response.async_to_raw_response_wrapper(resource.get_customer_vld_fees)
-        self.update_customer_vld_fees = _response.async_to_raw_response_wrapper(resource.update_customer_vld_fees)
+        answering = _resource.in_mode(resource, "raw")
+        self.get_customer_pg_fees = _response.async_to_raw_response_wrapper(answering.get_customer_pg_fees)
+        self.update_customer_pg_fees = _response.async_to_raw_response_wrapper(answering.update_customer_pg_fees)
+        self.get_customer_vld_fees = _response.async_to_raw_response_wrapper(answering.get_customer_vld_fees)
+        self.update_customer_vld_fees = _response.async_to_raw_response_wrapper(answering.update_customer_vld_fees)
 
 
 class AsyncFeesResourceWithStreamingResponse:
-    """`AsyncFeesResource`'s methods through `_response.async_to_streamed_response_wrapper`."""
+    """`AsyncFeesResource`'s methods, answering streamed (`_resource.in_mode`), typed by `_response.async_to_streamed_response_wrapper`."""
 
     def __init__(self, resource: AsyncFeesResource) -> None:
-        self.get_customer_pg_fees = _response.async_to_streamed_response_wrapper(resource.get_customer_pg_fees)
-        self.update_customer_pg_fees = _response.async_to_streamed_response_wrapper(resource.update_customer_pg_fees)
-        self.get_customer_vld_fees = _response.async_to_streamed_response_wrapper(resource.get_customer_vld_fees)
-        self.update_customer_vld_fees = _response.async_to_streamed_response_wrapper(resource.update_customer_vld_fees)
+        answering = _resource.in_mode(resource, "stream")
+        self.get_customer_pg_fees = _response.async_to_streamed_response_wrapper(answering.get_customer_pg_fees)
+        self.update_customer_pg_fees = _response.async_to_streamed_response_wrapper(answering.update_customer_pg_fees)
+        self.get_customer_vld_fees = _response.async_to_streamed_response_wrapper(answering.get_customer_vld_fees)
+        self.update_customer_vld_fees = _response.async_to_streamed_response_wrapper(answering.update_customer_vld_fees)

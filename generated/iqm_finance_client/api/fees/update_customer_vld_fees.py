@@ -4,7 +4,7 @@ from typing import Any
 
 import httpx2
 
-from ... import _checks, _endpoint, _exceptions, _json
+from ... import _checks, _endpoint, _json
 from ...client import Client
 from ...models.id_message import IdMessage
 from ...models.id_message_response import IdMessageResponse
@@ -12,35 +12,35 @@ from ...models.vld_fees_update import VldFeesUpdate
 from ...types import Response
 
 
-def _get_kwargs(
+def build_request(
     *,
     body: VldFeesUpdate,
-) -> dict[str, Any]:
+) -> _endpoint.EndpointRequest:
+    """This operation's request: the arguments checked (TypeError or ValueError naming one) and encoded; no I/O."""
     _checks.body(body, "body", VldFeesUpdate)
 
     headers: dict[str, Any] = {}
 
-    _kwargs: dict[str, Any] = {
-        "method": "patch",
-        "url": "/api/v3/fa/customer/vld-fees",
-    }
-
-    _kwargs["content"] = _json.dumps(body.to_dict())
+    url = "/api/v3/fa/customer/vld-fees"
+    content = _json.dumps(body.to_dict())
     headers["Content-Type"] = "application/json"
+    return _endpoint.EndpointRequest(
+        "patch",
+        url,
+        headers=headers,
+        content=content,
+    )
 
-    _kwargs["headers"] = headers
-    return _kwargs
 
-
-def _parse_response(*, response: httpx2.Response) -> IdMessage:
+def parse_response(response: httpx2.Response) -> IdMessage:
     """Raise the typed error of a failed response; decode a successful one or raise ResponseDecodeError."""
     response_200 = _endpoint.decode_model(response, IdMessageResponse)
     return response_200.data
 
 
-def _build_response(*, response: httpx2.Response) -> Response[IdMessage]:
-    """The raw response; `parsed` holds the decoded body of a 2xx response, None otherwise."""
-    parsed = _parse_response(response=response) if response.is_success else None
+def parse_detailed_response(response: httpx2.Response) -> Response[IdMessage]:
+    """The response as it came back; `parsed` holds the decoded body of a 2xx response, None otherwise."""
+    parsed = parse_response(response) if response.is_success else None
     return Response(
         status_code=response.status_code,
         content=response.content,
@@ -75,14 +75,10 @@ def sync_detailed(
         Response[IdMessage]
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         body=body,
     )
-
-    with _exceptions.translate_transport_errors():
-        response = client.get_httpx_client().request(**kwargs, follow_redirects=False)
-
-    return _build_response(response=response)
+    return client.request(request, parse_detailed_response)
 
 
 def sync(
@@ -110,14 +106,10 @@ def sync(
         IdMessage
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         body=body,
     )
-
-    with _exceptions.translate_transport_errors():
-        response = client.get_httpx_client().request(**kwargs, follow_redirects=False)
-
-    return _parse_response(response=response)
+    return client.request(request, parse_response)
 
 
 async def asyncio_detailed(
@@ -146,14 +138,10 @@ async def asyncio_detailed(
         Response[IdMessage]
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         body=body,
     )
-
-    with _exceptions.translate_transport_errors():
-        response = await client.get_async_httpx_client().request(**kwargs, follow_redirects=False)
-
-    return _build_response(response=response)
+    return await client.arequest(request, parse_detailed_response)
 
 
 async def asyncio(
@@ -181,11 +169,7 @@ async def asyncio(
         IdMessage
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         body=body,
     )
-
-    with _exceptions.translate_transport_errors():
-        response = await client.get_async_httpx_client().request(**kwargs, follow_redirects=False)
-
-    return _parse_response(response=response)
+    return await client.arequest(request, parse_response)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from ... import _resource, _response
+from ... import _options, _resource, _response
 
 # lazy_attribute, not functools.cached_property: its class-wide lock can be left taken in a forked child
 from ..._base_client import NOT_GIVEN, NotGiven, lazy_attribute
@@ -82,17 +82,15 @@ class FinanceDetailsResource(_resource.SyncAPIResource):
 
         from . import get_customer_financial_details as _operation  # noqa: PLC0415 - an operation's module loads on its first call
 
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             ow_id=ow_id,
             is_finance_request=is_finance_request,
             year=year,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> FinancialDetails:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return self._request(kwargs, options, parse)
+        return self._client.request(request, parse, options)
 
     def get_basic_financial_details(
         self,
@@ -125,14 +123,11 @@ class FinanceDetailsResource(_resource.SyncAPIResource):
 
         from . import get_basic_financial_details as _operation  # noqa: PLC0415 - an operation's module loads on its first call
 
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
-        )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        request = _operation.build_request()
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> BasicFinancialDetails:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return self._request(kwargs, options, parse)
+        return self._client.request(request, parse, options)
 
 
 class AsyncFinanceDetailsResource(_resource.AsyncAPIResource):
@@ -186,17 +181,15 @@ class AsyncFinanceDetailsResource(_resource.AsyncAPIResource):
 
         from . import get_customer_financial_details as _operation  # noqa: PLC0415 - an operation's module loads on its first call
 
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             ow_id=ow_id,
             is_finance_request=is_finance_request,
             year=year,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> FinancialDetails:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return await self._request(kwargs, options, parse)
+        return await self._client.arequest(request, parse, options)
 
     async def get_basic_financial_details(
         self,
@@ -229,51 +222,56 @@ class AsyncFinanceDetailsResource(_resource.AsyncAPIResource):
 
         from . import get_basic_financial_details as _operation  # noqa: PLC0415 - an operation's module loads on its first call
 
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
-        )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        request = _operation.build_request()
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> BasicFinancialDetails:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return await self._request(kwargs, options, parse)
+        return await self._client.arequest(request, parse, options)
 
 
 class FinanceDetailsResourceWithRawResponse:
-    """`FinanceDetailsResource`'s methods through `_response.to_raw_response_wrapper`."""
+    """`FinanceDetailsResource`'s methods, answering raw (`_resource.in_mode`), typed by `_response.to_raw_response_wrapper`."""
 
     def __init__(self, resource: FinanceDetailsResource) -> None:
-        self.get_customer_financial_details = _response.to_raw_response_wrapper(resource.get_customer_financial_details)
-        self.get_basic_financial_details = _response.to_raw_response_wrapper(resource.get_basic_financial_details)
+        answering = _resource.in_mode(resource, "raw")
+        self.get_customer_financial_details = _response.to_raw_response_wrapper(
+            answering.get_customer_financial_details
+        )
+        self.get_basic_financial_details = _response.to_raw_response_wrapper(answering.get_basic_financial_details)
 
 
 class FinanceDetailsResourceWithStreamingResponse:
-    """`FinanceDetailsResource`'s methods through `_response.to_streamed_response_wrapper`."""
+    """`FinanceDetailsResource`'s methods, answering streamed (`_resource.in_mode`), typed by `_response.to_streamed_response_wrapper`."""
 
     def __init__(self, resource: FinanceDetailsResource) -> None:
+        answering = _resource.in_mode(resource, "stream")
         self.get_customer_financial_details = _response.to_streamed_response_wrapper(
-            resource.get_customer_financial_details
+            answering.get_customer_financial_details
         )
-        self.get_basic_financial_details = _response.to_streamed_response_wrapper(resource.get_basic_financial_details)
+        self.get_basic_financial_details = _response.to_streamed_response_wrapper(answering.get_basic_financial_details)
 
 
 class AsyncFinanceDetailsResourceWithRawResponse:
-    """`AsyncFinanceDetailsResource`'s methods through `_response.async_to_raw_response_wrapper`."""
+    """`AsyncFinanceDetailsResource`'s methods, answering raw (`_resource.in_mode`), typed by `_response.async_to_raw_response_wrapper`."""
 
     def __init__(self, resource: AsyncFinanceDetailsResource) -> None:
+        answering = _resource.in_mode(resource, "raw")
         self.get_customer_financial_details = _response.async_to_raw_response_wrapper(
-            resource.get_customer_financial_details
+            answering.get_customer_financial_details
         )
-        self.get_basic_financial_details = _response.async_to_raw_response_wrapper(resource.get_basic_financial_details)
+        self.get_basic_financial_details = _response.async_to_raw_response_wrapper(
+            answering.get_basic_financial_details
+        )
 
 
 class AsyncFinanceDetailsResourceWithStreamingResponse:
-    """`AsyncFinanceDetailsResource`'s methods through `_response.async_to_streamed_response_wrapper`."""
+    """`AsyncFinanceDetailsResource`'s methods, answering streamed (`_resource.in_mode`), typed by `_response.async_to_streamed_response_wrapper`."""
 
     def __init__(self, resource: AsyncFinanceDetailsResource) -> None:
+        answering = _resource.in_mode(resource, "stream")
         self.get_customer_financial_details = _response.async_to_streamed_response_wrapper(
-            resource.get_customer_financial_details
+            answering.get_customer_financial_details
         )
         self.get_basic_financial_details = _response.async_to_streamed_response_wrapper(
-            resource.get_basic_financial_details
+            answering.get_basic_financial_details
         )

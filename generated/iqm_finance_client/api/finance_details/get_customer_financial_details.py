@@ -4,19 +4,20 @@ from typing import Any
 
 import httpx2
 
-from ... import _checks, _endpoint, _exceptions
+from ... import _checks, _endpoint
 from ...client import Client
 from ...models.financial_details import FinancialDetails
 from ...models.financial_details_response import FinancialDetailsResponse
 from ...types import UNSET, Response, Unset
 
 
-def _get_kwargs(
+def build_request(
     *,
     ow_id: int | Unset = UNSET,
     is_finance_request: bool | Unset = UNSET,
     year: int | Unset = UNSET,
-) -> dict[str, Any]:
+) -> _endpoint.EndpointRequest:
+    """This operation's request: the arguments checked (TypeError or ValueError naming one) and encoded; no I/O."""
     ow_id = _checks.parameter(ow_id, "ow_id", "int", optional=True)
     is_finance_request = _checks.parameter(is_finance_request, "is_finance_request", "bool", optional=True)
     year = _checks.parameter(year, "year", "int", optional=True)
@@ -31,24 +32,23 @@ def _get_kwargs(
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
-    _kwargs: dict[str, Any] = {
-        "method": "get",
-        "url": "/api/v3/fa/customer/financial-details",
-        "params": params,
-    }
+    url = "/api/v3/fa/customer/financial-details"
+    return _endpoint.EndpointRequest(
+        "get",
+        url,
+        params=params,
+    )
 
-    return _kwargs
 
-
-def _parse_response(*, response: httpx2.Response) -> FinancialDetails:
+def parse_response(response: httpx2.Response) -> FinancialDetails:
     """Raise the typed error of a failed response; decode a successful one or raise ResponseDecodeError."""
     response_200 = _endpoint.decode_model(response, FinancialDetailsResponse)
     return response_200.data
 
 
-def _build_response(*, response: httpx2.Response) -> Response[FinancialDetails]:
-    """The raw response; `parsed` holds the decoded body of a 2xx response, None otherwise."""
-    parsed = _parse_response(response=response) if response.is_success else None
+def parse_detailed_response(response: httpx2.Response) -> Response[FinancialDetails]:
+    """The response as it came back; `parsed` holds the decoded body of a 2xx response, None otherwise."""
+    parsed = parse_response(response) if response.is_success else None
     return Response(
         status_code=response.status_code,
         content=response.content,
@@ -87,16 +87,12 @@ def sync_detailed(
         Response[FinancialDetails]
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         ow_id=ow_id,
         is_finance_request=is_finance_request,
         year=year,
     )
-
-    with _exceptions.translate_transport_errors():
-        response = client.get_httpx_client().request(**kwargs, follow_redirects=False)
-
-    return _build_response(response=response)
+    return client.request(request, parse_detailed_response)
 
 
 def sync(
@@ -128,16 +124,12 @@ def sync(
         FinancialDetails
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         ow_id=ow_id,
         is_finance_request=is_finance_request,
         year=year,
     )
-
-    with _exceptions.translate_transport_errors():
-        response = client.get_httpx_client().request(**kwargs, follow_redirects=False)
-
-    return _parse_response(response=response)
+    return client.request(request, parse_response)
 
 
 async def asyncio_detailed(
@@ -170,16 +162,12 @@ async def asyncio_detailed(
         Response[FinancialDetails]
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         ow_id=ow_id,
         is_finance_request=is_finance_request,
         year=year,
     )
-
-    with _exceptions.translate_transport_errors():
-        response = await client.get_async_httpx_client().request(**kwargs, follow_redirects=False)
-
-    return _build_response(response=response)
+    return await client.arequest(request, parse_detailed_response)
 
 
 async def asyncio(
@@ -211,13 +199,9 @@ async def asyncio(
         FinancialDetails
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         ow_id=ow_id,
         is_finance_request=is_finance_request,
         year=year,
     )
-
-    with _exceptions.translate_transport_errors():
-        response = await client.get_async_httpx_client().request(**kwargs, follow_redirects=False)
-
-    return _parse_response(response=response)
+    return await client.arequest(request, parse_response)

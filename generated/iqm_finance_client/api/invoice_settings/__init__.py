@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from ... import _resource, _response
+from ... import _options, _resource, _response
 
 # lazy_attribute, not functools.cached_property: its class-wide lock can be left taken in a forked child
 from ..._base_client import NOT_GIVEN, NotGiven, lazy_attribute
@@ -76,14 +76,11 @@ class InvoiceSettingsResource(_resource.SyncAPIResource):
 
         from . import get_invoice_settings as _operation  # noqa: PLC0415 - an operation's module loads on its first call
 
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
-        )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        request = _operation.build_request()
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> InvoiceSettings:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return self._request(kwargs, options, parse)
+        return self._client.request(request, parse, options)
 
     def get_invoice_payment_details(
         self,
@@ -118,15 +115,13 @@ class InvoiceSettingsResource(_resource.SyncAPIResource):
 
         from . import get_invoice_payment_details as _operation  # noqa: PLC0415 - an operation's module loads on its first call
 
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             invoice_id=invoice_id,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> InvoicePaymentDetails:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return self._request(kwargs, options, parse)
+        return self._client.request(request, parse, options)
 
     def update_invoice_settings(
         self,
@@ -222,17 +217,15 @@ class InvoiceSettingsResource(_resource.SyncAPIResource):
             company_tax_id=company_tax_id,
             company_tax_name=company_tax_name,
         )
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             invoice_id=invoice_id,
             body=body,
             is_white_label=is_white_label,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> InvoiceIdMessage:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return self._request(kwargs, options, parse)
+        return self._client.request(request, parse, options)
 
     def delete_invoice_tax_data(
         self,
@@ -267,15 +260,13 @@ class InvoiceSettingsResource(_resource.SyncAPIResource):
 
         from . import delete_invoice_tax_data as _operation  # noqa: PLC0415 - an operation's module loads on its first call
 
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             tax_id=tax_id,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> str:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return self._request(kwargs, options, parse)
+        return self._client.request(request, parse, options)
 
 
 class AsyncInvoiceSettingsResource(_resource.AsyncAPIResource):
@@ -322,14 +313,11 @@ class AsyncInvoiceSettingsResource(_resource.AsyncAPIResource):
 
         from . import get_invoice_settings as _operation  # noqa: PLC0415 - an operation's module loads on its first call
 
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
-        )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        request = _operation.build_request()
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> InvoiceSettings:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return await self._request(kwargs, options, parse)
+        return await self._client.arequest(request, parse, options)
 
     async def get_invoice_payment_details(
         self,
@@ -364,15 +352,13 @@ class AsyncInvoiceSettingsResource(_resource.AsyncAPIResource):
 
         from . import get_invoice_payment_details as _operation  # noqa: PLC0415 - an operation's module loads on its first call
 
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             invoice_id=invoice_id,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> InvoicePaymentDetails:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return await self._request(kwargs, options, parse)
+        return await self._client.arequest(request, parse, options)
 
     async def update_invoice_settings(
         self,
@@ -468,17 +454,15 @@ class AsyncInvoiceSettingsResource(_resource.AsyncAPIResource):
             company_tax_id=company_tax_id,
             company_tax_name=company_tax_name,
         )
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             invoice_id=invoice_id,
             body=body,
             is_white_label=is_white_label,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> InvoiceIdMessage:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return await self._request(kwargs, options, parse)
+        return await self._client.arequest(request, parse, options)
 
     async def delete_invoice_tax_data(
         self,
@@ -513,54 +497,58 @@ class AsyncInvoiceSettingsResource(_resource.AsyncAPIResource):
 
         from . import delete_invoice_tax_data as _operation  # noqa: PLC0415 - an operation's module loads on its first call
 
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             tax_id=tax_id,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> str:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return await self._request(kwargs, options, parse)
+        return await self._client.arequest(request, parse, options)
 
 
 class InvoiceSettingsResourceWithRawResponse:
-    """`InvoiceSettingsResource`'s methods through `_response.to_raw_response_wrapper`."""
+    """`InvoiceSettingsResource`'s methods, answering raw (`_resource.in_mode`), typed by `_response.to_raw_response_wrapper`."""
 
     def __init__(self, resource: InvoiceSettingsResource) -> None:
-        self.get_invoice_settings = _response.to_raw_response_wrapper(resource.get_invoice_settings)
-        self.get_invoice_payment_details = _response.to_raw_response_wrapper(resource.get_invoice_payment_details)
-        self.update_invoice_settings = _response.to_raw_response_wrapper(resource.update_invoice_settings)
-        self.delete_invoice_tax_data = _response.to_raw_response_wrapper(resource.delete_invoice_tax_data)
+        answering = _resource.in_mode(resource, "raw")
+        self.get_invoice_settings = _response.to_raw_response_wrapper(answering.get_invoice_settings)
+        self.get_invoice_payment_details = _response.to_raw_response_wrapper(answering.get_invoice_payment_details)
+        self.update_invoice_settings = _response.to_raw_response_wrapper(answering.update_invoice_settings)
+        self.delete_invoice_tax_data = _response.to_raw_response_wrapper(answering.delete_invoice_tax_data)
 
 
 class InvoiceSettingsResourceWithStreamingResponse:
-    """`InvoiceSettingsResource`'s methods through `_response.to_streamed_response_wrapper`."""
+    """`InvoiceSettingsResource`'s methods, answering streamed (`_resource.in_mode`), typed by `_response.to_streamed_response_wrapper`."""
 
     def __init__(self, resource: InvoiceSettingsResource) -> None:
-        self.get_invoice_settings = _response.to_streamed_response_wrapper(resource.get_invoice_settings)
-        self.get_invoice_payment_details = _response.to_streamed_response_wrapper(resource.get_invoice_payment_details)
-        self.update_invoice_settings = _response.to_streamed_response_wrapper(resource.update_invoice_settings)
-        self.delete_invoice_tax_data = _response.to_streamed_response_wrapper(resource.delete_invoice_tax_data)
+        answering = _resource.in_mode(resource, "stream")
+        self.get_invoice_settings = _response.to_streamed_response_wrapper(answering.get_invoice_settings)
+        self.get_invoice_payment_details = _response.to_streamed_response_wrapper(answering.get_invoice_payment_details)
+        self.update_invoice_settings = _response.to_streamed_response_wrapper(answering.update_invoice_settings)
+        self.delete_invoice_tax_data = _response.to_streamed_response_wrapper(answering.delete_invoice_tax_data)
 
 
 class AsyncInvoiceSettingsResourceWithRawResponse:
-    """`AsyncInvoiceSettingsResource`'s methods through `_response.async_to_raw_response_wrapper`."""
+    """`AsyncInvoiceSettingsResource`'s methods, answering raw (`_resource.in_mode`), typed by `_response.async_to_raw_response_wrapper`."""
 
     def __init__(self, resource: AsyncInvoiceSettingsResource) -> None:
-        self.get_invoice_settings = _response.async_to_raw_response_wrapper(resource.get_invoice_settings)
-        self.get_invoice_payment_details = _response.async_to_raw_response_wrapper(resource.get_invoice_payment_details)
-        self.update_invoice_settings = _response.async_to_raw_response_wrapper(resource.update_invoice_settings)
-        self.delete_invoice_tax_data = _response.async_to_raw_response_wrapper(resource.delete_invoice_tax_data)
+        answering = _resource.in_mode(resource, "raw")
+        self.get_invoice_settings = _response.async_to_raw_response_wrapper(answering.get_invoice_settings)
+        self.get_invoice_payment_details = _response.async_to_raw_response_wrapper(
+            answering.get_invoice_payment_details
+        )
+        self.update_invoice_settings = _response.async_to_raw_response_wrapper(answering.update_invoice_settings)
+        self.delete_invoice_tax_data = _response.async_to_raw_response_wrapper(answering.delete_invoice_tax_data)
 
 
 class AsyncInvoiceSettingsResourceWithStreamingResponse:
-    """`AsyncInvoiceSettingsResource`'s methods through `_response.async_to_streamed_response_wrapper`."""
+    """`AsyncInvoiceSettingsResource`'s methods, answering streamed (`_resource.in_mode`), typed by `_response.async_to_streamed_response_wrapper`."""
 
     def __init__(self, resource: AsyncInvoiceSettingsResource) -> None:
-        self.get_invoice_settings = _response.async_to_streamed_response_wrapper(resource.get_invoice_settings)
+        answering = _resource.in_mode(resource, "stream")
+        self.get_invoice_settings = _response.async_to_streamed_response_wrapper(answering.get_invoice_settings)
         self.get_invoice_payment_details = _response.async_to_streamed_response_wrapper(
-            resource.get_invoice_payment_details
+            answering.get_invoice_payment_details
         )
-        self.update_invoice_settings = _response.async_to_streamed_response_wrapper(resource.update_invoice_settings)
-        self.delete_invoice_tax_data = _response.async_to_streamed_response_wrapper(resource.delete_invoice_tax_data)
+        self.update_invoice_settings = _response.async_to_streamed_response_wrapper(answering.update_invoice_settings)
+        self.delete_invoice_tax_data = _response.async_to_streamed_response_wrapper(answering.delete_invoice_tax_data)

@@ -4,16 +4,17 @@ from typing import Any
 
 import httpx2
 
-from ... import _checks, _endpoint, _exceptions
+from ... import _checks, _endpoint
 from ...client import Client
 from ...models.message_response import MessageResponse
 from ...types import UNSET, Response
 
 
-def _get_kwargs(
+def build_request(
     *,
     tax_id: int,
-) -> dict[str, Any]:
+) -> _endpoint.EndpointRequest:
+    """This operation's request: the arguments checked (TypeError or ValueError naming one) and encoded; no I/O."""
     tax_id = _checks.parameter(tax_id, "tax_id", "int")
 
     params: dict[str, Any] = {}
@@ -22,24 +23,23 @@ def _get_kwargs(
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
-    _kwargs: dict[str, Any] = {
-        "method": "delete",
-        "url": "/api/v3/fa/invoice-settings-tax-data",
-        "params": params,
-    }
+    url = "/api/v3/fa/invoice-settings-tax-data"
+    return _endpoint.EndpointRequest(
+        "delete",
+        url,
+        params=params,
+    )
 
-    return _kwargs
 
-
-def _parse_response(*, response: httpx2.Response) -> str:
+def parse_response(response: httpx2.Response) -> str:
     """Raise the typed error of a failed response; decode a successful one or raise ResponseDecodeError."""
     response_200 = _endpoint.decode_model(response, MessageResponse)
     return response_200.data
 
 
-def _build_response(*, response: httpx2.Response) -> Response[str]:
-    """The raw response; `parsed` holds the decoded body of a 2xx response, None otherwise."""
-    parsed = _parse_response(response=response) if response.is_success else None
+def parse_detailed_response(response: httpx2.Response) -> Response[str]:
+    """The response as it came back; `parsed` holds the decoded body of a 2xx response, None otherwise."""
+    parsed = parse_response(response) if response.is_success else None
     return Response(
         status_code=response.status_code,
         content=response.content,
@@ -73,14 +73,10 @@ def sync_detailed(
         Response[str]
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         tax_id=tax_id,
     )
-
-    with _exceptions.translate_transport_errors():
-        response = client.get_httpx_client().request(**kwargs, follow_redirects=False)
-
-    return _build_response(response=response)
+    return client.request(request, parse_detailed_response)
 
 
 def sync(
@@ -107,14 +103,10 @@ def sync(
         str
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         tax_id=tax_id,
     )
-
-    with _exceptions.translate_transport_errors():
-        response = client.get_httpx_client().request(**kwargs, follow_redirects=False)
-
-    return _parse_response(response=response)
+    return client.request(request, parse_response)
 
 
 async def asyncio_detailed(
@@ -142,14 +134,10 @@ async def asyncio_detailed(
         Response[str]
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         tax_id=tax_id,
     )
-
-    with _exceptions.translate_transport_errors():
-        response = await client.get_async_httpx_client().request(**kwargs, follow_redirects=False)
-
-    return _build_response(response=response)
+    return await client.arequest(request, parse_detailed_response)
 
 
 async def asyncio(
@@ -176,11 +164,7 @@ async def asyncio(
         str
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         tax_id=tax_id,
     )
-
-    with _exceptions.translate_transport_errors():
-        response = await client.get_async_httpx_client().request(**kwargs, follow_redirects=False)
-
-    return _parse_response(response=response)
+    return await client.arequest(request, parse_response)

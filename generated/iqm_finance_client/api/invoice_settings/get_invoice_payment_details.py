@@ -4,17 +4,18 @@ from typing import Any
 
 import httpx2
 
-from ... import _checks, _endpoint, _exceptions
+from ... import _checks, _endpoint
 from ...client import Client
 from ...models.invoice_payment_details import InvoicePaymentDetails
 from ...models.invoice_payment_details_response import InvoicePaymentDetailsResponse
 from ...types import UNSET, Response, Unset
 
 
-def _get_kwargs(
+def build_request(
     *,
     invoice_id: int | Unset = UNSET,
-) -> dict[str, Any]:
+) -> _endpoint.EndpointRequest:
+    """This operation's request: the arguments checked (TypeError or ValueError naming one) and encoded; no I/O."""
     invoice_id = _checks.parameter(invoice_id, "invoice_id", "int", optional=True)
 
     params: dict[str, Any] = {}
@@ -23,24 +24,23 @@ def _get_kwargs(
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
-    _kwargs: dict[str, Any] = {
-        "method": "get",
-        "url": "/api/v3/fa/invoice-settings-payment-details",
-        "params": params,
-    }
+    url = "/api/v3/fa/invoice-settings-payment-details"
+    return _endpoint.EndpointRequest(
+        "get",
+        url,
+        params=params,
+    )
 
-    return _kwargs
 
-
-def _parse_response(*, response: httpx2.Response) -> InvoicePaymentDetails:
+def parse_response(response: httpx2.Response) -> InvoicePaymentDetails:
     """Raise the typed error of a failed response; decode a successful one or raise ResponseDecodeError."""
     response_200 = _endpoint.decode_model(response, InvoicePaymentDetailsResponse)
     return response_200.data
 
 
-def _build_response(*, response: httpx2.Response) -> Response[InvoicePaymentDetails]:
-    """The raw response; `parsed` holds the decoded body of a 2xx response, None otherwise."""
-    parsed = _parse_response(response=response) if response.is_success else None
+def parse_detailed_response(response: httpx2.Response) -> Response[InvoicePaymentDetails]:
+    """The response as it came back; `parsed` holds the decoded body of a 2xx response, None otherwise."""
+    parsed = parse_response(response) if response.is_success else None
     return Response(
         status_code=response.status_code,
         content=response.content,
@@ -74,14 +74,10 @@ def sync_detailed(
         Response[InvoicePaymentDetails]
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         invoice_id=invoice_id,
     )
-
-    with _exceptions.translate_transport_errors():
-        response = client.get_httpx_client().request(**kwargs, follow_redirects=False)
-
-    return _build_response(response=response)
+    return client.request(request, parse_detailed_response)
 
 
 def sync(
@@ -108,14 +104,10 @@ def sync(
         InvoicePaymentDetails
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         invoice_id=invoice_id,
     )
-
-    with _exceptions.translate_transport_errors():
-        response = client.get_httpx_client().request(**kwargs, follow_redirects=False)
-
-    return _parse_response(response=response)
+    return client.request(request, parse_response)
 
 
 async def asyncio_detailed(
@@ -143,14 +135,10 @@ async def asyncio_detailed(
         Response[InvoicePaymentDetails]
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         invoice_id=invoice_id,
     )
-
-    with _exceptions.translate_transport_errors():
-        response = await client.get_async_httpx_client().request(**kwargs, follow_redirects=False)
-
-    return _build_response(response=response)
+    return await client.arequest(request, parse_detailed_response)
 
 
 async def asyncio(
@@ -177,11 +165,7 @@ async def asyncio(
         InvoicePaymentDetails
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         invoice_id=invoice_id,
     )
-
-    with _exceptions.translate_transport_errors():
-        response = await client.get_async_httpx_client().request(**kwargs, follow_redirects=False)
-
-    return _parse_response(response=response)
+    return await client.arequest(request, parse_response)

@@ -5,7 +5,7 @@ from urllib.parse import quote
 
 import httpx2
 
-from ... import _checks, _endpoint, _exceptions, _json
+from ... import _checks, _endpoint, _json
 from ...client import Client
 from ...models.invoice_id_message import InvoiceIdMessage
 from ...models.invoice_id_message_response import InvoiceIdMessageResponse
@@ -13,12 +13,13 @@ from ...models.invoice_settings_update import InvoiceSettingsUpdate
 from ...types import UNSET, Response, Unset
 
 
-def _get_kwargs(
+def build_request(
     invoice_id: int,
     *,
     body: InvoiceSettingsUpdate,
     is_white_label: bool | Unset = UNSET,
-) -> dict[str, Any]:
+) -> _endpoint.EndpointRequest:
+    """This operation's request: the arguments checked (TypeError or ValueError naming one) and encoded; no I/O."""
     invoice_id = _checks.parameter(invoice_id, "invoice_id", "int")
     is_white_label = _checks.parameter(is_white_label, "is_white_label", "bool", optional=True)
     _checks.body(body, "body", InvoiceSettingsUpdate)
@@ -31,30 +32,29 @@ def _get_kwargs(
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
-    _kwargs: dict[str, Any] = {
-        "method": "patch",
-        "url": "/api/v3/fa/invoice-settings/{invoice_id}".format(
-            invoice_id=quote(str(invoice_id), safe=""),
-        ),
-        "params": params,
-    }
-
-    _kwargs["content"] = _json.dumps(body.to_dict())
+    url = "/api/v3/fa/invoice-settings/{invoice_id}".format(
+        invoice_id=quote(str(invoice_id), safe=""),
+    )
+    content = _json.dumps(body.to_dict())
     headers["Content-Type"] = "application/json"
+    return _endpoint.EndpointRequest(
+        "patch",
+        url,
+        params=params,
+        headers=headers,
+        content=content,
+    )
 
-    _kwargs["headers"] = headers
-    return _kwargs
 
-
-def _parse_response(*, response: httpx2.Response) -> InvoiceIdMessage:
+def parse_response(response: httpx2.Response) -> InvoiceIdMessage:
     """Raise the typed error of a failed response; decode a successful one or raise ResponseDecodeError."""
     response_200 = _endpoint.decode_model(response, InvoiceIdMessageResponse)
     return response_200.data
 
 
-def _build_response(*, response: httpx2.Response) -> Response[InvoiceIdMessage]:
-    """The raw response; `parsed` holds the decoded body of a 2xx response, None otherwise."""
-    parsed = _parse_response(response=response) if response.is_success else None
+def parse_detailed_response(response: httpx2.Response) -> Response[InvoiceIdMessage]:
+    """The response as it came back; `parsed` holds the decoded body of a 2xx response, None otherwise."""
+    parsed = parse_response(response) if response.is_success else None
     return Response(
         status_code=response.status_code,
         content=response.content,
@@ -94,16 +94,12 @@ def sync_detailed(
         Response[InvoiceIdMessage]
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         invoice_id=invoice_id,
         body=body,
         is_white_label=is_white_label,
     )
-
-    with _exceptions.translate_transport_errors():
-        response = client.get_httpx_client().request(**kwargs, follow_redirects=False)
-
-    return _build_response(response=response)
+    return client.request(request, parse_detailed_response)
 
 
 def sync(
@@ -136,16 +132,12 @@ def sync(
         InvoiceIdMessage
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         invoice_id=invoice_id,
         body=body,
         is_white_label=is_white_label,
     )
-
-    with _exceptions.translate_transport_errors():
-        response = client.get_httpx_client().request(**kwargs, follow_redirects=False)
-
-    return _parse_response(response=response)
+    return client.request(request, parse_response)
 
 
 async def asyncio_detailed(
@@ -179,16 +171,12 @@ async def asyncio_detailed(
         Response[InvoiceIdMessage]
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         invoice_id=invoice_id,
         body=body,
         is_white_label=is_white_label,
     )
-
-    with _exceptions.translate_transport_errors():
-        response = await client.get_async_httpx_client().request(**kwargs, follow_redirects=False)
-
-    return _build_response(response=response)
+    return await client.arequest(request, parse_detailed_response)
 
 
 async def asyncio(
@@ -221,13 +209,9 @@ async def asyncio(
         InvoiceIdMessage
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         invoice_id=invoice_id,
         body=body,
         is_white_label=is_white_label,
     )
-
-    with _exceptions.translate_transport_errors():
-        response = await client.get_async_httpx_client().request(**kwargs, follow_redirects=False)
-
-    return _parse_response(response=response)
+    return await client.arequest(request, parse_response)

@@ -6,11 +6,12 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from ... import _resource, _response
+from ... import _options, _resource, _response
 
 # lazy_attribute, not functools.cached_property: its class-wide lock can be left taken in a forked child
 from ..._base_client import NOT_GIVEN, NotGiven, lazy_attribute
@@ -87,18 +88,16 @@ class InvoicesResource(_resource.SyncAPIResource):
 
         from . import list_invoices as _operation  # noqa: PLC0415 - an operation's module loads on its first call
 
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             ow_id=ow_id,
             status=status,
             sort_by=sort_by,
             is_customer_request=is_customer_request,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> InvoicePage:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return self._request(kwargs, options, parse)
+        return self._client.request(request, parse, options)
 
     def download_invoice(
         self,
@@ -138,21 +137,21 @@ class InvoicesResource(_resource.SyncAPIResource):
 
         from . import download_invoice as _operation  # noqa: PLC0415 - an operation's module loads on its first call
 
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             ow_id=ow_id,
             invoice_id=invoice_id,
             is_customer_request=is_customer_request,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
-        default_filename = _operation._default_filename(  # noqa: SLF001
-            ow_id,
-            invoice_id,
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = functools.partial(
+            _operation.parse_response,
+            default_filename=_operation.default_filename(
+                ow_id,
+                invoice_id,
+            ),
         )
 
-        def parse(response: httpx2.Response) -> _downloads.Download:
-            return _operation._parse_response(response=response, default_filename=default_filename)  # noqa: SLF001
-
-        return self._request(kwargs, options, parse)
+        return self._client.request(request, parse, options)
 
     def approve_invoice(
         self,
@@ -187,15 +186,13 @@ class InvoicesResource(_resource.SyncAPIResource):
 
         from . import approve_invoice as _operation  # noqa: PLC0415 - an operation's module loads on its first call
 
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             invoice_id=invoice_id,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> str:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return self._request(kwargs, options, parse)
+        return self._client.request(request, parse, options)
 
     def cancel_invoice(
         self,
@@ -240,16 +237,14 @@ class InvoicesResource(_resource.SyncAPIResource):
             if any(not isinstance(value, Unset) for value in (action_note,))
             else UNSET
         )
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             invoice_id=invoice_id,
             body=body,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> str:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return self._request(kwargs, options, parse)
+        return self._client.request(request, parse, options)
 
     def mark_invoice_paid(
         self,
@@ -297,15 +292,13 @@ class InvoicesResource(_resource.SyncAPIResource):
             payment_type=payment_type,
             invoice_id=invoice_id,
         )
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             body=body,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> str:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return self._request(kwargs, options, parse)
+        return self._client.request(request, parse, options)
 
     def email_invoice(
         self,
@@ -348,17 +341,15 @@ class InvoicesResource(_resource.SyncAPIResource):
         body = EmailRecipient(
             email=email,
         )
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             ow_id=ow_id,
             invoice_id=invoice_id,
             body=body,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> str:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return self._request(kwargs, options, parse)
+        return self._client.request(request, parse, options)
 
 
 class AsyncInvoicesResource(_resource.AsyncAPIResource):
@@ -416,18 +407,16 @@ class AsyncInvoicesResource(_resource.AsyncAPIResource):
 
         from . import list_invoices as _operation  # noqa: PLC0415 - an operation's module loads on its first call
 
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             ow_id=ow_id,
             status=status,
             sort_by=sort_by,
             is_customer_request=is_customer_request,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> InvoicePage:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return await self._request(kwargs, options, parse)
+        return await self._client.arequest(request, parse, options)
 
     async def download_invoice(
         self,
@@ -467,21 +456,21 @@ class AsyncInvoicesResource(_resource.AsyncAPIResource):
 
         from . import download_invoice as _operation  # noqa: PLC0415 - an operation's module loads on its first call
 
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             ow_id=ow_id,
             invoice_id=invoice_id,
             is_customer_request=is_customer_request,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
-        default_filename = _operation._default_filename(  # noqa: SLF001
-            ow_id,
-            invoice_id,
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = functools.partial(
+            _operation.parse_response,
+            default_filename=_operation.default_filename(
+                ow_id,
+                invoice_id,
+            ),
         )
 
-        def parse(response: httpx2.Response) -> _downloads.Download:
-            return _operation._parse_response(response=response, default_filename=default_filename)  # noqa: SLF001
-
-        return await self._request(kwargs, options, parse)
+        return await self._client.arequest(request, parse, options)
 
     async def approve_invoice(
         self,
@@ -516,15 +505,13 @@ class AsyncInvoicesResource(_resource.AsyncAPIResource):
 
         from . import approve_invoice as _operation  # noqa: PLC0415 - an operation's module loads on its first call
 
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             invoice_id=invoice_id,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> str:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return await self._request(kwargs, options, parse)
+        return await self._client.arequest(request, parse, options)
 
     async def cancel_invoice(
         self,
@@ -569,16 +556,14 @@ class AsyncInvoicesResource(_resource.AsyncAPIResource):
             if any(not isinstance(value, Unset) for value in (action_note,))
             else UNSET
         )
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             invoice_id=invoice_id,
             body=body,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> str:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return await self._request(kwargs, options, parse)
+        return await self._client.arequest(request, parse, options)
 
     async def mark_invoice_paid(
         self,
@@ -626,15 +611,13 @@ class AsyncInvoicesResource(_resource.AsyncAPIResource):
             payment_type=payment_type,
             invoice_id=invoice_id,
         )
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             body=body,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> str:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return await self._request(kwargs, options, parse)
+        return await self._client.arequest(request, parse, options)
 
     async def email_invoice(
         self,
@@ -677,62 +660,64 @@ class AsyncInvoicesResource(_resource.AsyncAPIResource):
         body = EmailRecipient(
             email=email,
         )
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             ow_id=ow_id,
             invoice_id=invoice_id,
             body=body,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> str:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return await self._request(kwargs, options, parse)
+        return await self._client.arequest(request, parse, options)
 
 
 class InvoicesResourceWithRawResponse:
-    """`InvoicesResource`'s methods through `_response.to_raw_response_wrapper`."""
+    """`InvoicesResource`'s methods, answering raw (`_resource.in_mode`), typed by `_response.to_raw_response_wrapper`."""
 
     def __init__(self, resource: InvoicesResource) -> None:
-        self.list_invoices = _response.to_raw_response_wrapper(resource.list_invoices)
-        self.download_invoice = _response.to_raw_response_wrapper(resource.download_invoice)
-        self.approve_invoice = _response.to_raw_response_wrapper(resource.approve_invoice)
-        self.cancel_invoice = _response.to_raw_response_wrapper(resource.cancel_invoice)
-        self.mark_invoice_paid = _response.to_raw_response_wrapper(resource.mark_invoice_paid)
-        self.email_invoice = _response.to_raw_response_wrapper(resource.email_invoice)
+        answering = _resource.in_mode(resource, "raw")
+        self.list_invoices = _response.to_raw_response_wrapper(answering.list_invoices)
+        self.download_invoice = _response.to_raw_response_wrapper(answering.download_invoice)
+        self.approve_invoice = _response.to_raw_response_wrapper(answering.approve_invoice)
+        self.cancel_invoice = _response.to_raw_response_wrapper(answering.cancel_invoice)
+        self.mark_invoice_paid = _response.to_raw_response_wrapper(answering.mark_invoice_paid)
+        self.email_invoice = _response.to_raw_response_wrapper(answering.email_invoice)
 
 
 class InvoicesResourceWithStreamingResponse:
-    """`InvoicesResource`'s methods through `_response.to_streamed_response_wrapper`."""
+    """`InvoicesResource`'s methods, answering streamed (`_resource.in_mode`), typed by `_response.to_streamed_response_wrapper`."""
 
     def __init__(self, resource: InvoicesResource) -> None:
-        self.list_invoices = _response.to_streamed_response_wrapper(resource.list_invoices)
-        self.download_invoice = _response.to_streamed_response_wrapper(resource.download_invoice)
-        self.approve_invoice = _response.to_streamed_response_wrapper(resource.approve_invoice)
-        self.cancel_invoice = _response.to_streamed_response_wrapper(resource.cancel_invoice)
-        self.mark_invoice_paid = _response.to_streamed_response_wrapper(resource.mark_invoice_paid)
-        self.email_invoice = _response.to_streamed_response_wrapper(resource.email_invoice)
+        answering = _resource.in_mode(resource, "stream")
+        self.list_invoices = _response.to_streamed_response_wrapper(answering.list_invoices)
+        self.download_invoice = _response.to_streamed_response_wrapper(answering.download_invoice)
+        self.approve_invoice = _response.to_streamed_response_wrapper(answering.approve_invoice)
+        self.cancel_invoice = _response.to_streamed_response_wrapper(answering.cancel_invoice)
+        self.mark_invoice_paid = _response.to_streamed_response_wrapper(answering.mark_invoice_paid)
+        self.email_invoice = _response.to_streamed_response_wrapper(answering.email_invoice)
 
 
 class AsyncInvoicesResourceWithRawResponse:
-    """`AsyncInvoicesResource`'s methods through `_response.async_to_raw_response_wrapper`."""
+    """`AsyncInvoicesResource`'s methods, answering raw (`_resource.in_mode`), typed by `_response.async_to_raw_response_wrapper`."""
 
     def __init__(self, resource: AsyncInvoicesResource) -> None:
-        self.list_invoices = _response.async_to_raw_response_wrapper(resource.list_invoices)
-        self.download_invoice = _response.async_to_raw_response_wrapper(resource.download_invoice)
-        self.approve_invoice = _response.async_to_raw_response_wrapper(resource.approve_invoice)
-        self.cancel_invoice = _response.async_to_raw_response_wrapper(resource.cancel_invoice)
-        self.mark_invoice_paid = _response.async_to_raw_response_wrapper(resource.mark_invoice_paid)
-        self.email_invoice = _response.async_to_raw_response_wrapper(resource.email_invoice)
+        answering = _resource.in_mode(resource, "raw")
+        self.list_invoices = _response.async_to_raw_response_wrapper(answering.list_invoices)
+        self.download_invoice = _response.async_to_raw_response_wrapper(answering.download_invoice)
+        self.approve_invoice = _response.async_to_raw_response_wrapper(answering.approve_invoice)
+        self.cancel_invoice = _response.async_to_raw_response_wrapper(answering.cancel_invoice)
+        self.mark_invoice_paid = _response.async_to_raw_response_wrapper(answering.mark_invoice_paid)
+        self.email_invoice = _response.async_to_raw_response_wrapper(answering.email_invoice)
 
 
 class AsyncInvoicesResourceWithStreamingResponse:
-    """`AsyncInvoicesResource`'s methods through `_response.async_to_streamed_response_wrapper`."""
+    """`AsyncInvoicesResource`'s methods, answering streamed (`_resource.in_mode`), typed by `_response.async_to_streamed_response_wrapper`."""
 
     def __init__(self, resource: AsyncInvoicesResource) -> None:
-        self.list_invoices = _response.async_to_streamed_response_wrapper(resource.list_invoices)
-        self.download_invoice = _response.async_to_streamed_response_wrapper(resource.download_invoice)
-        self.approve_invoice = _response.async_to_streamed_response_wrapper(resource.approve_invoice)
-        self.cancel_invoice = _response.async_to_streamed_response_wrapper(resource.cancel_invoice)
-        self.mark_invoice_paid = _response.async_to_streamed_response_wrapper(resource.mark_invoice_paid)
-        self.email_invoice = _response.async_to_streamed_response_wrapper(resource.email_invoice)
+        answering = _resource.in_mode(resource, "stream")
+        self.list_invoices = _response.async_to_streamed_response_wrapper(answering.list_invoices)
+        self.download_invoice = _response.async_to_streamed_response_wrapper(answering.download_invoice)
+        self.approve_invoice = _response.async_to_streamed_response_wrapper(answering.approve_invoice)
+        self.cancel_invoice = _response.async_to_streamed_response_wrapper(answering.cancel_invoice)
+        self.mark_invoice_paid = _response.async_to_streamed_response_wrapper(answering.mark_invoice_paid)
+        self.email_invoice = _response.async_to_streamed_response_wrapper(answering.email_invoice)

@@ -5,49 +5,49 @@ from urllib.parse import quote
 
 import httpx2
 
-from ... import _checks, _endpoint, _exceptions, _json
+from ... import _checks, _endpoint, _json
 from ...client import Client
 from ...models.email_recipient import EmailRecipient
 from ...models.message_response import MessageResponse
 from ...types import Response
 
 
-def _get_kwargs(
+def build_request(
     ow_id: int,
     invoice_id: int,
     *,
     body: EmailRecipient,
-) -> dict[str, Any]:
+) -> _endpoint.EndpointRequest:
+    """This operation's request: the arguments checked (TypeError or ValueError naming one) and encoded; no I/O."""
     ow_id = _checks.parameter(ow_id, "ow_id", "int")
     invoice_id = _checks.parameter(invoice_id, "invoice_id", "int")
     _checks.body(body, "body", EmailRecipient)
 
     headers: dict[str, Any] = {}
 
-    _kwargs: dict[str, Any] = {
-        "method": "post",
-        "url": "/api/v3/fa/email-invoice/{ow_id}/{invoice_id}".format(
-            ow_id=quote(str(ow_id), safe=""),
-            invoice_id=quote(str(invoice_id), safe=""),
-        ),
-    }
-
-    _kwargs["content"] = _json.dumps(body.to_dict())
+    url = "/api/v3/fa/email-invoice/{ow_id}/{invoice_id}".format(
+        ow_id=quote(str(ow_id), safe=""),
+        invoice_id=quote(str(invoice_id), safe=""),
+    )
+    content = _json.dumps(body.to_dict())
     headers["Content-Type"] = "application/json"
+    return _endpoint.EndpointRequest(
+        "post",
+        url,
+        headers=headers,
+        content=content,
+    )
 
-    _kwargs["headers"] = headers
-    return _kwargs
 
-
-def _parse_response(*, response: httpx2.Response) -> str:
+def parse_response(response: httpx2.Response) -> str:
     """Raise the typed error of a failed response; decode a successful one or raise ResponseDecodeError."""
     response_200 = _endpoint.decode_model(response, MessageResponse)
     return response_200.data
 
 
-def _build_response(*, response: httpx2.Response) -> Response[str]:
-    """The raw response; `parsed` holds the decoded body of a 2xx response, None otherwise."""
-    parsed = _parse_response(response=response) if response.is_success else None
+def parse_detailed_response(response: httpx2.Response) -> Response[str]:
+    """The response as it came back; `parsed` holds the decoded body of a 2xx response, None otherwise."""
+    parsed = parse_response(response) if response.is_success else None
     return Response(
         status_code=response.status_code,
         content=response.content,
@@ -86,16 +86,12 @@ def sync_detailed(
         Response[str]
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         ow_id=ow_id,
         invoice_id=invoice_id,
         body=body,
     )
-
-    with _exceptions.translate_transport_errors():
-        response = client.get_httpx_client().request(**kwargs, follow_redirects=False)
-
-    return _build_response(response=response)
+    return client.request(request, parse_detailed_response)
 
 
 def sync(
@@ -127,16 +123,12 @@ def sync(
         str
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         ow_id=ow_id,
         invoice_id=invoice_id,
         body=body,
     )
-
-    with _exceptions.translate_transport_errors():
-        response = client.get_httpx_client().request(**kwargs, follow_redirects=False)
-
-    return _parse_response(response=response)
+    return client.request(request, parse_response)
 
 
 async def asyncio_detailed(
@@ -169,16 +161,12 @@ async def asyncio_detailed(
         Response[str]
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         ow_id=ow_id,
         invoice_id=invoice_id,
         body=body,
     )
-
-    with _exceptions.translate_transport_errors():
-        response = await client.get_async_httpx_client().request(**kwargs, follow_redirects=False)
-
-    return _build_response(response=response)
+    return await client.arequest(request, parse_detailed_response)
 
 
 async def asyncio(
@@ -210,13 +198,9 @@ async def asyncio(
         str
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         ow_id=ow_id,
         invoice_id=invoice_id,
         body=body,
     )
-
-    with _exceptions.translate_transport_errors():
-        response = await client.get_async_httpx_client().request(**kwargs, follow_redirects=False)
-
-    return _parse_response(response=response)
+    return await client.arequest(request, parse_response)

@@ -5,20 +5,21 @@ from urllib.parse import quote
 
 import httpx2
 
-from ... import _checks, _endpoint, _exceptions
+from ... import _checks, _endpoint
 from ...client import Client
 from ...models.invoice_list_response import InvoiceListResponse
 from ...models.invoice_page import InvoicePage
 from ...types import UNSET, Response, Unset
 
 
-def _get_kwargs(
+def build_request(
     ow_id: int,
     *,
     status: str | Unset = UNSET,
     sort_by: str | Unset = "-invoiceId",
     is_customer_request: bool | Unset = True,
-) -> dict[str, Any]:
+) -> _endpoint.EndpointRequest:
+    """This operation's request: the arguments checked (TypeError or ValueError naming one) and encoded; no I/O."""
     ow_id = _checks.parameter(ow_id, "ow_id", "int")
     status = _checks.parameter(status, "status", "str", optional=True)
     sort_by = _checks.parameter(sort_by, "sort_by", "str", optional=True)
@@ -34,26 +35,25 @@ def _get_kwargs(
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
-    _kwargs: dict[str, Any] = {
-        "method": "get",
-        "url": "/api/v3/fa/invoice/list/{ow_id}".format(
-            ow_id=quote(str(ow_id), safe=""),
-        ),
-        "params": params,
-    }
+    url = "/api/v3/fa/invoice/list/{ow_id}".format(
+        ow_id=quote(str(ow_id), safe=""),
+    )
+    return _endpoint.EndpointRequest(
+        "get",
+        url,
+        params=params,
+    )
 
-    return _kwargs
 
-
-def _parse_response(*, response: httpx2.Response) -> InvoicePage:
+def parse_response(response: httpx2.Response) -> InvoicePage:
     """Raise the typed error of a failed response; decode a successful one or raise ResponseDecodeError."""
     response_200 = _endpoint.decode_model(response, InvoiceListResponse)
     return response_200.data
 
 
-def _build_response(*, response: httpx2.Response) -> Response[InvoicePage]:
-    """The raw response; `parsed` holds the decoded body of a 2xx response, None otherwise."""
-    parsed = _parse_response(response=response) if response.is_success else None
+def parse_detailed_response(response: httpx2.Response) -> Response[InvoicePage]:
+    """The response as it came back; `parsed` holds the decoded body of a 2xx response, None otherwise."""
+    parsed = parse_response(response) if response.is_success else None
     return Response(
         status_code=response.status_code,
         content=response.content,
@@ -96,17 +96,13 @@ def sync_detailed(
         Response[InvoicePage]
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         ow_id=ow_id,
         status=status,
         sort_by=sort_by,
         is_customer_request=is_customer_request,
     )
-
-    with _exceptions.translate_transport_errors():
-        response = client.get_httpx_client().request(**kwargs, follow_redirects=False)
-
-    return _build_response(response=response)
+    return client.request(request, parse_detailed_response)
 
 
 def sync(
@@ -142,17 +138,13 @@ def sync(
         InvoicePage
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         ow_id=ow_id,
         status=status,
         sort_by=sort_by,
         is_customer_request=is_customer_request,
     )
-
-    with _exceptions.translate_transport_errors():
-        response = client.get_httpx_client().request(**kwargs, follow_redirects=False)
-
-    return _parse_response(response=response)
+    return client.request(request, parse_response)
 
 
 async def asyncio_detailed(
@@ -189,17 +181,13 @@ async def asyncio_detailed(
         Response[InvoicePage]
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         ow_id=ow_id,
         status=status,
         sort_by=sort_by,
         is_customer_request=is_customer_request,
     )
-
-    with _exceptions.translate_transport_errors():
-        response = await client.get_async_httpx_client().request(**kwargs, follow_redirects=False)
-
-    return _build_response(response=response)
+    return await client.arequest(request, parse_detailed_response)
 
 
 async def asyncio(
@@ -235,14 +223,10 @@ async def asyncio(
         InvoicePage
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         ow_id=ow_id,
         status=status,
         sort_by=sort_by,
         is_customer_request=is_customer_request,
     )
-
-    with _exceptions.translate_transport_errors():
-        response = await client.get_async_httpx_client().request(**kwargs, follow_redirects=False)
-
-    return _parse_response(response=response)
+    return await client.arequest(request, parse_response)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from ... import _resource, _response
+from ... import _options, _resource, _response
 
 # lazy_attribute, not functools.cached_property: its class-wide lock can be left taken in a forked child
 from ..._base_client import NOT_GIVEN, NotGiven, lazy_attribute
@@ -78,16 +78,14 @@ class MarginsResource(_resource.SyncAPIResource):
 
         from . import get_customer_margins as _operation  # noqa: PLC0415 - an operation's module loads on its first call
 
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             margin_type_ids=margin_type_ids,
             ow_id=ow_id,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> MarginPage:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return self._request(kwargs, options, parse)
+        return self._client.request(request, parse, options)
 
     def update_customer_margin(
         self,
@@ -132,15 +130,13 @@ class MarginsResource(_resource.SyncAPIResource):
             margin_type_id=margin_type_id,
             margin_value=margin_value,
         )
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             body=body,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> str:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return self._request(kwargs, options, parse)
+        return self._client.request(request, parse, options)
 
 
 class AsyncMarginsResource(_resource.AsyncAPIResource):
@@ -191,16 +187,14 @@ class AsyncMarginsResource(_resource.AsyncAPIResource):
 
         from . import get_customer_margins as _operation  # noqa: PLC0415 - an operation's module loads on its first call
 
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             margin_type_ids=margin_type_ids,
             ow_id=ow_id,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> MarginPage:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return await self._request(kwargs, options, parse)
+        return await self._client.arequest(request, parse, options)
 
     async def update_customer_margin(
         self,
@@ -245,44 +239,46 @@ class AsyncMarginsResource(_resource.AsyncAPIResource):
             margin_type_id=margin_type_id,
             margin_value=margin_value,
         )
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             body=body,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> str:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return await self._request(kwargs, options, parse)
+        return await self._client.arequest(request, parse, options)
 
 
 class MarginsResourceWithRawResponse:
-    """`MarginsResource`'s methods through `_response.to_raw_response_wrapper`."""
+    """`MarginsResource`'s methods, answering raw (`_resource.in_mode`), typed by `_response.to_raw_response_wrapper`."""
 
     def __init__(self, resource: MarginsResource) -> None:
-        self.get_customer_margins = _response.to_raw_response_wrapper(resource.get_customer_margins)
-        self.update_customer_margin = _response.to_raw_response_wrapper(resource.update_customer_margin)
+        answering = _resource.in_mode(resource, "raw")
+        self.get_customer_margins = _response.to_raw_response_wrapper(answering.get_customer_margins)
+        self.update_customer_margin = _response.to_raw_response_wrapper(answering.update_customer_margin)
 
 
 class MarginsResourceWithStreamingResponse:
-    """`MarginsResource`'s methods through `_response.to_streamed_response_wrapper`."""
+    """`MarginsResource`'s methods, answering streamed (`_resource.in_mode`), typed by `_response.to_streamed_response_wrapper`."""
 
     def __init__(self, resource: MarginsResource) -> None:
-        self.get_customer_margins = _response.to_streamed_response_wrapper(resource.get_customer_margins)
-        self.update_customer_margin = _response.to_streamed_response_wrapper(resource.update_customer_margin)
+        answering = _resource.in_mode(resource, "stream")
+        self.get_customer_margins = _response.to_streamed_response_wrapper(answering.get_customer_margins)
+        self.update_customer_margin = _response.to_streamed_response_wrapper(answering.update_customer_margin)
 
 
 class AsyncMarginsResourceWithRawResponse:
-    """`AsyncMarginsResource`'s methods through `_response.async_to_raw_response_wrapper`."""
+    """`AsyncMarginsResource`'s methods, answering raw (`_resource.in_mode`), typed by `_response.async_to_raw_response_wrapper`."""
 
     def __init__(self, resource: AsyncMarginsResource) -> None:
-        self.get_customer_margins = _response.async_to_raw_response_wrapper(resource.get_customer_margins)
-        self.update_customer_margin = _response.async_to_raw_response_wrapper(resource.update_customer_margin)
+        answering = _resource.in_mode(resource, "raw")
+        self.get_customer_margins = _response.async_to_raw_response_wrapper(answering.get_customer_margins)
+        self.update_customer_margin = _response.async_to_raw_response_wrapper(answering.update_customer_margin)
 
 
 class AsyncMarginsResourceWithStreamingResponse:
-    """`AsyncMarginsResource`'s methods through `_response.async_to_streamed_response_wrapper`."""
+    """`AsyncMarginsResource`'s methods, answering streamed (`_resource.in_mode`), typed by `_response.async_to_streamed_response_wrapper`."""
 
     def __init__(self, resource: AsyncMarginsResource) -> None:
-        self.get_customer_margins = _response.async_to_streamed_response_wrapper(resource.get_customer_margins)
-        self.update_customer_margin = _response.async_to_streamed_response_wrapper(resource.update_customer_margin)
+        answering = _resource.in_mode(resource, "stream")
+        self.get_customer_margins = _response.async_to_streamed_response_wrapper(answering.get_customer_margins)
+        self.update_customer_margin = _response.async_to_streamed_response_wrapper(answering.update_customer_margin)

@@ -4,18 +4,19 @@ from typing import Any
 
 import httpx2
 
-from ... import _checks, _endpoint, _exceptions
+from ... import _checks, _endpoint
 from ...client import Client
 from ...models.margin_list_response import MarginListResponse
 from ...models.margin_page import MarginPage
 from ...types import UNSET, Response, Unset
 
 
-def _get_kwargs(
+def build_request(
     *,
     margin_type_ids: str | Unset = UNSET,
     ow_id: int | Unset = UNSET,
-) -> dict[str, Any]:
+) -> _endpoint.EndpointRequest:
+    """This operation's request: the arguments checked (TypeError or ValueError naming one) and encoded; no I/O."""
     margin_type_ids = _checks.parameter(margin_type_ids, "margin_type_ids", "str", optional=True)
     ow_id = _checks.parameter(ow_id, "ow_id", "int", optional=True)
 
@@ -27,24 +28,23 @@ def _get_kwargs(
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
-    _kwargs: dict[str, Any] = {
-        "method": "get",
-        "url": "/api/v3/fa/customer/view-margin",
-        "params": params,
-    }
+    url = "/api/v3/fa/customer/view-margin"
+    return _endpoint.EndpointRequest(
+        "get",
+        url,
+        params=params,
+    )
 
-    return _kwargs
 
-
-def _parse_response(*, response: httpx2.Response) -> MarginPage:
+def parse_response(response: httpx2.Response) -> MarginPage:
     """Raise the typed error of a failed response; decode a successful one or raise ResponseDecodeError."""
     response_200 = _endpoint.decode_model(response, MarginListResponse)
     return response_200.data
 
 
-def _build_response(*, response: httpx2.Response) -> Response[MarginPage]:
-    """The raw response; `parsed` holds the decoded body of a 2xx response, None otherwise."""
-    parsed = _parse_response(response=response) if response.is_success else None
+def parse_detailed_response(response: httpx2.Response) -> Response[MarginPage]:
+    """The response as it came back; `parsed` holds the decoded body of a 2xx response, None otherwise."""
+    parsed = parse_response(response) if response.is_success else None
     return Response(
         status_code=response.status_code,
         content=response.content,
@@ -80,15 +80,11 @@ def sync_detailed(
         Response[MarginPage]
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         margin_type_ids=margin_type_ids,
         ow_id=ow_id,
     )
-
-    with _exceptions.translate_transport_errors():
-        response = client.get_httpx_client().request(**kwargs, follow_redirects=False)
-
-    return _build_response(response=response)
+    return client.request(request, parse_detailed_response)
 
 
 def sync(
@@ -117,15 +113,11 @@ def sync(
         MarginPage
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         margin_type_ids=margin_type_ids,
         ow_id=ow_id,
     )
-
-    with _exceptions.translate_transport_errors():
-        response = client.get_httpx_client().request(**kwargs, follow_redirects=False)
-
-    return _parse_response(response=response)
+    return client.request(request, parse_response)
 
 
 async def asyncio_detailed(
@@ -155,15 +147,11 @@ async def asyncio_detailed(
         Response[MarginPage]
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         margin_type_ids=margin_type_ids,
         ow_id=ow_id,
     )
-
-    with _exceptions.translate_transport_errors():
-        response = await client.get_async_httpx_client().request(**kwargs, follow_redirects=False)
-
-    return _build_response(response=response)
+    return await client.arequest(request, parse_detailed_response)
 
 
 async def asyncio(
@@ -192,12 +180,8 @@ async def asyncio(
         MarginPage
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         margin_type_ids=margin_type_ids,
         ow_id=ow_id,
     )
-
-    with _exceptions.translate_transport_errors():
-        response = await client.get_async_httpx_client().request(**kwargs, follow_redirects=False)
-
-    return _parse_response(response=response)
+    return await client.arequest(request, parse_response)

@@ -7,11 +7,12 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Awaitable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from ... import _page, _resource, _response
+from ... import _options, _page, _resource, _response
 
 # lazy_attribute, not functools.cached_property: its class-wide lock can be left taken in a forked child
 from ..._base_client import NOT_GIVEN, NotGiven, lazy_attribute
@@ -91,17 +92,17 @@ class PaymentsResource(_resource.SyncAPIResource):
 
         from . import list_payments as _operation  # noqa: PLC0415 - an operation's module loads on its first call
 
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             status=status,
             payment_type=payment_type,
             search_field=search_field,
             limit=limit,
             page_no=page_no,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
 
         def fetch(number: int) -> _page.SyncPage[Payment]:
-            return self.list_payments(
+            return self._parsed.list_payments(
                 status=status,
                 payment_type=payment_type,
                 search_field=search_field,
@@ -115,13 +116,13 @@ class PaymentsResource(_resource.SyncAPIResource):
 
         def parse(response: httpx2.Response) -> _page.SyncPage[Payment]:
             return _page.SyncPage(
-                _operation._parse_response(response=response),  # noqa: SLF001
+                _operation.parse_response(response),
                 fetch,
                 page_no=page_no if isinstance(page_no, int) else 1,
                 limit=limit if isinstance(limit, int) else 10,
             )
 
-        return self._request(kwargs, options, parse)
+        return self._client.request(request, parse, options)
 
     def list_customer_payments(
         self,
@@ -171,7 +172,7 @@ class PaymentsResource(_resource.SyncAPIResource):
 
         from . import list_customer_payments as _operation  # noqa: PLC0415 - an operation's module loads on its first call
 
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             ow_id=ow_id,
             status=status,
             payment_type=payment_type,
@@ -180,10 +181,10 @@ class PaymentsResource(_resource.SyncAPIResource):
             page_no=page_no,
             sort_by=sort_by,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
 
         def fetch(number: int) -> _page.SyncPage[CustomerPayment]:
-            return self.list_customer_payments(
+            return self._parsed.list_customer_payments(
                 ow_id=ow_id,
                 status=status,
                 payment_type=payment_type,
@@ -199,13 +200,13 @@ class PaymentsResource(_resource.SyncAPIResource):
 
         def parse(response: httpx2.Response) -> _page.SyncPage[CustomerPayment]:
             return _page.SyncPage(
-                _operation._parse_response(response=response),  # noqa: SLF001
+                _operation.parse_response(response),
                 fetch,
                 page_no=page_no if isinstance(page_no, int) else 1,
                 limit=limit if isinstance(limit, int) else 10,
             )
 
-        return self._request(kwargs, options, parse)
+        return self._client.request(request, parse, options)
 
     def download_payment_receipt(
         self,
@@ -245,20 +246,20 @@ class PaymentsResource(_resource.SyncAPIResource):
 
         from . import download_payment_receipt as _operation  # noqa: PLC0415 - an operation's module loads on its first call
 
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             payment_id=payment_id,
             ow_id=ow_id,
             is_customer_request=is_customer_request,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
-        default_filename = _operation._default_filename(  # noqa: SLF001
-            payment_id,
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = functools.partial(
+            _operation.parse_response,
+            default_filename=_operation.default_filename(
+                payment_id,
+            ),
         )
 
-        def parse(response: httpx2.Response) -> _downloads.Download:
-            return _operation._parse_response(response=response, default_filename=default_filename)  # noqa: SLF001
-
-        return self._request(kwargs, options, parse)
+        return self._client.request(request, parse, options)
 
     def add_customer_payment(
         self,
@@ -319,15 +320,13 @@ class PaymentsResource(_resource.SyncAPIResource):
             payment_proof=payment_proof,
             invoice_id=invoice_id,
         )
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             body=body,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> str:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return self._request(kwargs, options, parse)
+        return self._client.request(request, parse, options)
 
     def update_customer_payment(
         self,
@@ -407,16 +406,14 @@ class PaymentsResource(_resource.SyncAPIResource):
             )
             else UNSET
         )
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             payment_id=payment_id,
             body=body,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> str:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return self._request(kwargs, options, parse)
+        return self._client.request(request, parse, options)
 
     def approve_customer_payment(
         self,
@@ -460,16 +457,14 @@ class PaymentsResource(_resource.SyncAPIResource):
             ow_id=ow_id,
             action_note=action_note,
         )
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             payment_id=payment_id,
             body=body,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> str:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return self._request(kwargs, options, parse)
+        return self._client.request(request, parse, options)
 
     def cancel_customer_payment(
         self,
@@ -504,15 +499,13 @@ class PaymentsResource(_resource.SyncAPIResource):
 
         from . import cancel_customer_payment as _operation  # noqa: PLC0415 - an operation's module loads on its first call
 
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             payment_id=payment_id,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> str:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return self._request(kwargs, options, parse)
+        return self._client.request(request, parse, options)
 
     def reject_customer_payment(
         self,
@@ -547,15 +540,13 @@ class PaymentsResource(_resource.SyncAPIResource):
 
         from . import reject_customer_payment as _operation  # noqa: PLC0415 - an operation's module loads on its first call
 
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             payment_id=payment_id,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> str:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return self._request(kwargs, options, parse)
+        return self._client.request(request, parse, options)
 
     def add_organization_payment(
         self,
@@ -606,15 +597,13 @@ class PaymentsResource(_resource.SyncAPIResource):
             payment_proof=payment_proof,
             bank_name=bank_name,
         )
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             body=body,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> str:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return self._request(kwargs, options, parse)
+        return self._client.request(request, parse, options)
 
     def create_paypal_payment(
         self,
@@ -653,15 +642,13 @@ class PaymentsResource(_resource.SyncAPIResource):
         body = PaypalPaymentCreate(
             payment_amount=payment_amount,
         )
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             body=body,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> str:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return self._request(kwargs, options, parse)
+        return self._client.request(request, parse, options)
 
     def initiate_refund(
         self,
@@ -716,15 +703,13 @@ class PaymentsResource(_resource.SyncAPIResource):
             transaction_id=transaction_id,
             payment_proof=payment_proof,
         )
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             body=body,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> str:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return self._request(kwargs, options, parse)
+        return self._client.request(request, parse, options)
 
     def approve_refund(
         self,
@@ -768,16 +753,14 @@ class PaymentsResource(_resource.SyncAPIResource):
             ow_id=ow_id,
             action_note=action_note,
         )
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             payment_id=payment_id,
             body=body,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> str:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return self._request(kwargs, options, parse)
+        return self._client.request(request, parse, options)
 
     def email_payment_receipt(
         self,
@@ -820,17 +803,15 @@ class PaymentsResource(_resource.SyncAPIResource):
         body = EmailRecipient(
             email=email,
         )
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             ow_id=ow_id,
             payment_id=payment_id,
             body=body,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> str:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return self._request(kwargs, options, parse)
+        return self._client.request(request, parse, options)
 
 
 class AsyncPaymentsResource(_resource.AsyncAPIResource):
@@ -890,17 +871,17 @@ class AsyncPaymentsResource(_resource.AsyncAPIResource):
 
         from . import list_payments as _operation  # noqa: PLC0415 - an operation's module loads on its first call
 
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             status=status,
             payment_type=payment_type,
             search_field=search_field,
             limit=limit,
             page_no=page_no,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
 
         def fetch(number: int) -> Awaitable[_page.AsyncPage[Payment]]:
-            return self.list_payments(
+            return self._parsed.list_payments(
                 status=status,
                 payment_type=payment_type,
                 search_field=search_field,
@@ -914,13 +895,13 @@ class AsyncPaymentsResource(_resource.AsyncAPIResource):
 
         def parse(response: httpx2.Response) -> _page.AsyncPage[Payment]:
             return _page.AsyncPage(
-                _operation._parse_response(response=response),  # noqa: SLF001
+                _operation.parse_response(response),
                 fetch,
                 page_no=page_no if isinstance(page_no, int) else 1,
                 limit=limit if isinstance(limit, int) else 10,
             )
 
-        return await self._request(kwargs, options, parse)
+        return await self._client.arequest(request, parse, options)
 
     async def list_customer_payments(
         self,
@@ -970,7 +951,7 @@ class AsyncPaymentsResource(_resource.AsyncAPIResource):
 
         from . import list_customer_payments as _operation  # noqa: PLC0415 - an operation's module loads on its first call
 
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             ow_id=ow_id,
             status=status,
             payment_type=payment_type,
@@ -979,10 +960,10 @@ class AsyncPaymentsResource(_resource.AsyncAPIResource):
             page_no=page_no,
             sort_by=sort_by,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
 
         def fetch(number: int) -> Awaitable[_page.AsyncPage[CustomerPayment]]:
-            return self.list_customer_payments(
+            return self._parsed.list_customer_payments(
                 ow_id=ow_id,
                 status=status,
                 payment_type=payment_type,
@@ -998,13 +979,13 @@ class AsyncPaymentsResource(_resource.AsyncAPIResource):
 
         def parse(response: httpx2.Response) -> _page.AsyncPage[CustomerPayment]:
             return _page.AsyncPage(
-                _operation._parse_response(response=response),  # noqa: SLF001
+                _operation.parse_response(response),
                 fetch,
                 page_no=page_no if isinstance(page_no, int) else 1,
                 limit=limit if isinstance(limit, int) else 10,
             )
 
-        return await self._request(kwargs, options, parse)
+        return await self._client.arequest(request, parse, options)
 
     async def download_payment_receipt(
         self,
@@ -1044,20 +1025,20 @@ class AsyncPaymentsResource(_resource.AsyncAPIResource):
 
         from . import download_payment_receipt as _operation  # noqa: PLC0415 - an operation's module loads on its first call
 
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             payment_id=payment_id,
             ow_id=ow_id,
             is_customer_request=is_customer_request,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
-        default_filename = _operation._default_filename(  # noqa: SLF001
-            payment_id,
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = functools.partial(
+            _operation.parse_response,
+            default_filename=_operation.default_filename(
+                payment_id,
+            ),
         )
 
-        def parse(response: httpx2.Response) -> _downloads.Download:
-            return _operation._parse_response(response=response, default_filename=default_filename)  # noqa: SLF001
-
-        return await self._request(kwargs, options, parse)
+        return await self._client.arequest(request, parse, options)
 
     async def add_customer_payment(
         self,
@@ -1118,15 +1099,13 @@ class AsyncPaymentsResource(_resource.AsyncAPIResource):
             payment_proof=payment_proof,
             invoice_id=invoice_id,
         )
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             body=body,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> str:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return await self._request(kwargs, options, parse)
+        return await self._client.arequest(request, parse, options)
 
     async def update_customer_payment(
         self,
@@ -1206,16 +1185,14 @@ class AsyncPaymentsResource(_resource.AsyncAPIResource):
             )
             else UNSET
         )
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             payment_id=payment_id,
             body=body,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> str:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return await self._request(kwargs, options, parse)
+        return await self._client.arequest(request, parse, options)
 
     async def approve_customer_payment(
         self,
@@ -1259,16 +1236,14 @@ class AsyncPaymentsResource(_resource.AsyncAPIResource):
             ow_id=ow_id,
             action_note=action_note,
         )
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             payment_id=payment_id,
             body=body,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> str:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return await self._request(kwargs, options, parse)
+        return await self._client.arequest(request, parse, options)
 
     async def cancel_customer_payment(
         self,
@@ -1303,15 +1278,13 @@ class AsyncPaymentsResource(_resource.AsyncAPIResource):
 
         from . import cancel_customer_payment as _operation  # noqa: PLC0415 - an operation's module loads on its first call
 
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             payment_id=payment_id,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> str:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return await self._request(kwargs, options, parse)
+        return await self._client.arequest(request, parse, options)
 
     async def reject_customer_payment(
         self,
@@ -1346,15 +1319,13 @@ class AsyncPaymentsResource(_resource.AsyncAPIResource):
 
         from . import reject_customer_payment as _operation  # noqa: PLC0415 - an operation's module loads on its first call
 
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             payment_id=payment_id,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> str:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return await self._request(kwargs, options, parse)
+        return await self._client.arequest(request, parse, options)
 
     async def add_organization_payment(
         self,
@@ -1405,15 +1376,13 @@ class AsyncPaymentsResource(_resource.AsyncAPIResource):
             payment_proof=payment_proof,
             bank_name=bank_name,
         )
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             body=body,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> str:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return await self._request(kwargs, options, parse)
+        return await self._client.arequest(request, parse, options)
 
     async def create_paypal_payment(
         self,
@@ -1452,15 +1421,13 @@ class AsyncPaymentsResource(_resource.AsyncAPIResource):
         body = PaypalPaymentCreate(
             payment_amount=payment_amount,
         )
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             body=body,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> str:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return await self._request(kwargs, options, parse)
+        return await self._client.arequest(request, parse, options)
 
     async def initiate_refund(
         self,
@@ -1515,15 +1482,13 @@ class AsyncPaymentsResource(_resource.AsyncAPIResource):
             transaction_id=transaction_id,
             payment_proof=payment_proof,
         )
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             body=body,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> str:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return await self._request(kwargs, options, parse)
+        return await self._client.arequest(request, parse, options)
 
     async def approve_refund(
         self,
@@ -1567,16 +1532,14 @@ class AsyncPaymentsResource(_resource.AsyncAPIResource):
             ow_id=ow_id,
             action_note=action_note,
         )
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             payment_id=payment_id,
             body=body,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> str:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return await self._request(kwargs, options, parse)
+        return await self._client.arequest(request, parse, options)
 
     async def email_payment_receipt(
         self,
@@ -1619,90 +1582,92 @@ class AsyncPaymentsResource(_resource.AsyncAPIResource):
         body = EmailRecipient(
             email=email,
         )
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
+        request = _operation.build_request(
             ow_id=ow_id,
             payment_id=payment_id,
             body=body,
         )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> str:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return await self._request(kwargs, options, parse)
+        return await self._client.arequest(request, parse, options)
 
 
 class PaymentsResourceWithRawResponse:
-    """`PaymentsResource`'s methods through `_response.to_raw_response_wrapper`."""
+    """`PaymentsResource`'s methods, answering raw (`_resource.in_mode`), typed by `_response.to_raw_response_wrapper`."""
 
     def __init__(self, resource: PaymentsResource) -> None:
-        self.list_payments = _response.to_raw_response_wrapper(resource.list_payments)
-        self.list_customer_payments = _response.to_raw_response_wrapper(resource.list_customer_payments)
-        self.download_payment_receipt = _response.to_raw_response_wrapper(resource.download_payment_receipt)
-        self.add_customer_payment = _response.to_raw_response_wrapper(resource.add_customer_payment)
-        self.update_customer_payment = _response.to_raw_response_wrapper(resource.update_customer_payment)
-        self.approve_customer_payment = _response.to_raw_response_wrapper(resource.approve_customer_payment)
-        self.cancel_customer_payment = _response.to_raw_response_wrapper(resource.cancel_customer_payment)
-        self.reject_customer_payment = _response.to_raw_response_wrapper(resource.reject_customer_payment)
-        self.add_organization_payment = _response.to_raw_response_wrapper(resource.add_organization_payment)
-        self.create_paypal_payment = _response.to_raw_response_wrapper(resource.create_paypal_payment)
-        self.initiate_refund = _response.to_raw_response_wrapper(resource.initiate_refund)
-        self.approve_refund = _response.to_raw_response_wrapper(resource.approve_refund)
-        self.email_payment_receipt = _response.to_raw_response_wrapper(resource.email_payment_receipt)
+        answering = _resource.in_mode(resource, "raw")
+        self.list_payments = _response.to_raw_response_wrapper(answering.list_payments)
+        self.list_customer_payments = _response.to_raw_response_wrapper(answering.list_customer_payments)
+        self.download_payment_receipt = _response.to_raw_response_wrapper(answering.download_payment_receipt)
+        self.add_customer_payment = _response.to_raw_response_wrapper(answering.add_customer_payment)
+        self.update_customer_payment = _response.to_raw_response_wrapper(answering.update_customer_payment)
+        self.approve_customer_payment = _response.to_raw_response_wrapper(answering.approve_customer_payment)
+        self.cancel_customer_payment = _response.to_raw_response_wrapper(answering.cancel_customer_payment)
+        self.reject_customer_payment = _response.to_raw_response_wrapper(answering.reject_customer_payment)
+        self.add_organization_payment = _response.to_raw_response_wrapper(answering.add_organization_payment)
+        self.create_paypal_payment = _response.to_raw_response_wrapper(answering.create_paypal_payment)
+        self.initiate_refund = _response.to_raw_response_wrapper(answering.initiate_refund)
+        self.approve_refund = _response.to_raw_response_wrapper(answering.approve_refund)
+        self.email_payment_receipt = _response.to_raw_response_wrapper(answering.email_payment_receipt)
 
 
 class PaymentsResourceWithStreamingResponse:
-    """`PaymentsResource`'s methods through `_response.to_streamed_response_wrapper`."""
+    """`PaymentsResource`'s methods, answering streamed (`_resource.in_mode`), typed by `_response.to_streamed_response_wrapper`."""
 
     def __init__(self, resource: PaymentsResource) -> None:
-        self.list_payments = _response.to_streamed_response_wrapper(resource.list_payments)
-        self.list_customer_payments = _response.to_streamed_response_wrapper(resource.list_customer_payments)
-        self.download_payment_receipt = _response.to_streamed_response_wrapper(resource.download_payment_receipt)
-        self.add_customer_payment = _response.to_streamed_response_wrapper(resource.add_customer_payment)
-        self.update_customer_payment = _response.to_streamed_response_wrapper(resource.update_customer_payment)
-        self.approve_customer_payment = _response.to_streamed_response_wrapper(resource.approve_customer_payment)
-        self.cancel_customer_payment = _response.to_streamed_response_wrapper(resource.cancel_customer_payment)
-        self.reject_customer_payment = _response.to_streamed_response_wrapper(resource.reject_customer_payment)
-        self.add_organization_payment = _response.to_streamed_response_wrapper(resource.add_organization_payment)
-        self.create_paypal_payment = _response.to_streamed_response_wrapper(resource.create_paypal_payment)
-        self.initiate_refund = _response.to_streamed_response_wrapper(resource.initiate_refund)
-        self.approve_refund = _response.to_streamed_response_wrapper(resource.approve_refund)
-        self.email_payment_receipt = _response.to_streamed_response_wrapper(resource.email_payment_receipt)
+        answering = _resource.in_mode(resource, "stream")
+        self.list_payments = _response.to_streamed_response_wrapper(answering.list_payments)
+        self.list_customer_payments = _response.to_streamed_response_wrapper(answering.list_customer_payments)
+        self.download_payment_receipt = _response.to_streamed_response_wrapper(answering.download_payment_receipt)
+        self.add_customer_payment = _response.to_streamed_response_wrapper(answering.add_customer_payment)
+        self.update_customer_payment = _response.to_streamed_response_wrapper(answering.update_customer_payment)
+        self.approve_customer_payment = _response.to_streamed_response_wrapper(answering.approve_customer_payment)
+        self.cancel_customer_payment = _response.to_streamed_response_wrapper(answering.cancel_customer_payment)
+        self.reject_customer_payment = _response.to_streamed_response_wrapper(answering.reject_customer_payment)
+        self.add_organization_payment = _response.to_streamed_response_wrapper(answering.add_organization_payment)
+        self.create_paypal_payment = _response.to_streamed_response_wrapper(answering.create_paypal_payment)
+        self.initiate_refund = _response.to_streamed_response_wrapper(answering.initiate_refund)
+        self.approve_refund = _response.to_streamed_response_wrapper(answering.approve_refund)
+        self.email_payment_receipt = _response.to_streamed_response_wrapper(answering.email_payment_receipt)
 
 
 class AsyncPaymentsResourceWithRawResponse:
-    """`AsyncPaymentsResource`'s methods through `_response.async_to_raw_response_wrapper`."""
+    """`AsyncPaymentsResource`'s methods, answering raw (`_resource.in_mode`), typed by `_response.async_to_raw_response_wrapper`."""
 
     def __init__(self, resource: AsyncPaymentsResource) -> None:
-        self.list_payments = _response.async_to_raw_response_wrapper(resource.list_payments)
-        self.list_customer_payments = _response.async_to_raw_response_wrapper(resource.list_customer_payments)
-        self.download_payment_receipt = _response.async_to_raw_response_wrapper(resource.download_payment_receipt)
-        self.add_customer_payment = _response.async_to_raw_response_wrapper(resource.add_customer_payment)
-        self.update_customer_payment = _response.async_to_raw_response_wrapper(resource.update_customer_payment)
-        self.approve_customer_payment = _response.async_to_raw_response_wrapper(resource.approve_customer_payment)
-        self.cancel_customer_payment = _response.async_to_raw_response_wrapper(resource.cancel_customer_payment)
-        self.reject_customer_payment = _response.async_to_raw_response_wrapper(resource.reject_customer_payment)
-        self.add_organization_payment = _response.async_to_raw_response_wrapper(resource.add_organization_payment)
-        self.create_paypal_payment = _response.async_to_raw_response_wrapper(resource.create_paypal_payment)
-        self.initiate_refund = _response.async_to_raw_response_wrapper(resource.initiate_refund)
-        self.approve_refund = _response.async_to_raw_response_wrapper(resource.approve_refund)
-        self.email_payment_receipt = _response.async_to_raw_response_wrapper(resource.email_payment_receipt)
+        answering = _resource.in_mode(resource, "raw")
+        self.list_payments = _response.async_to_raw_response_wrapper(answering.list_payments)
+        self.list_customer_payments = _response.async_to_raw_response_wrapper(answering.list_customer_payments)
+        self.download_payment_receipt = _response.async_to_raw_response_wrapper(answering.download_payment_receipt)
+        self.add_customer_payment = _response.async_to_raw_response_wrapper(answering.add_customer_payment)
+        self.update_customer_payment = _response.async_to_raw_response_wrapper(answering.update_customer_payment)
+        self.approve_customer_payment = _response.async_to_raw_response_wrapper(answering.approve_customer_payment)
+        self.cancel_customer_payment = _response.async_to_raw_response_wrapper(answering.cancel_customer_payment)
+        self.reject_customer_payment = _response.async_to_raw_response_wrapper(answering.reject_customer_payment)
+        self.add_organization_payment = _response.async_to_raw_response_wrapper(answering.add_organization_payment)
+        self.create_paypal_payment = _response.async_to_raw_response_wrapper(answering.create_paypal_payment)
+        self.initiate_refund = _response.async_to_raw_response_wrapper(answering.initiate_refund)
+        self.approve_refund = _response.async_to_raw_response_wrapper(answering.approve_refund)
+        self.email_payment_receipt = _response.async_to_raw_response_wrapper(answering.email_payment_receipt)
 
 
 class AsyncPaymentsResourceWithStreamingResponse:
-    """`AsyncPaymentsResource`'s methods through `_response.async_to_streamed_response_wrapper`."""
+    """`AsyncPaymentsResource`'s methods, answering streamed (`_resource.in_mode`), typed by `_response.async_to_streamed_response_wrapper`."""
 
     def __init__(self, resource: AsyncPaymentsResource) -> None:
-        self.list_payments = _response.async_to_streamed_response_wrapper(resource.list_payments)
-        self.list_customer_payments = _response.async_to_streamed_response_wrapper(resource.list_customer_payments)
-        self.download_payment_receipt = _response.async_to_streamed_response_wrapper(resource.download_payment_receipt)
-        self.add_customer_payment = _response.async_to_streamed_response_wrapper(resource.add_customer_payment)
-        self.update_customer_payment = _response.async_to_streamed_response_wrapper(resource.update_customer_payment)
-        self.approve_customer_payment = _response.async_to_streamed_response_wrapper(resource.approve_customer_payment)
-        self.cancel_customer_payment = _response.async_to_streamed_response_wrapper(resource.cancel_customer_payment)
-        self.reject_customer_payment = _response.async_to_streamed_response_wrapper(resource.reject_customer_payment)
-        self.add_organization_payment = _response.async_to_streamed_response_wrapper(resource.add_organization_payment)
-        self.create_paypal_payment = _response.async_to_streamed_response_wrapper(resource.create_paypal_payment)
-        self.initiate_refund = _response.async_to_streamed_response_wrapper(resource.initiate_refund)
-        self.approve_refund = _response.async_to_streamed_response_wrapper(resource.approve_refund)
-        self.email_payment_receipt = _response.async_to_streamed_response_wrapper(resource.email_payment_receipt)
+        answering = _resource.in_mode(resource, "stream")
+        self.list_payments = _response.async_to_streamed_response_wrapper(answering.list_payments)
+        self.list_customer_payments = _response.async_to_streamed_response_wrapper(answering.list_customer_payments)
+        self.download_payment_receipt = _response.async_to_streamed_response_wrapper(answering.download_payment_receipt)
+        self.add_customer_payment = _response.async_to_streamed_response_wrapper(answering.add_customer_payment)
+        self.update_customer_payment = _response.async_to_streamed_response_wrapper(answering.update_customer_payment)
+        self.approve_customer_payment = _response.async_to_streamed_response_wrapper(answering.approve_customer_payment)
+        self.cancel_customer_payment = _response.async_to_streamed_response_wrapper(answering.cancel_customer_payment)
+        self.reject_customer_payment = _response.async_to_streamed_response_wrapper(answering.reject_customer_payment)
+        self.add_organization_payment = _response.async_to_streamed_response_wrapper(answering.add_organization_payment)
+        self.create_paypal_payment = _response.async_to_streamed_response_wrapper(answering.create_paypal_payment)
+        self.initiate_refund = _response.async_to_streamed_response_wrapper(answering.initiate_refund)
+        self.approve_refund = _response.async_to_streamed_response_wrapper(answering.approve_refund)
+        self.email_payment_receipt = _response.async_to_streamed_response_wrapper(answering.email_payment_receipt)

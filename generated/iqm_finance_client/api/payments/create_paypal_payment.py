@@ -4,42 +4,42 @@ from typing import Any
 
 import httpx2
 
-from ... import _checks, _endpoint, _exceptions, _json
+from ... import _checks, _endpoint, _json
 from ...client import Client
 from ...models.message_response import MessageResponse
 from ...models.paypal_payment_create import PaypalPaymentCreate
 from ...types import Response
 
 
-def _get_kwargs(
+def build_request(
     *,
     body: PaypalPaymentCreate,
-) -> dict[str, Any]:
+) -> _endpoint.EndpointRequest:
+    """This operation's request: the arguments checked (TypeError or ValueError naming one) and encoded; no I/O."""
     _checks.body(body, "body", PaypalPaymentCreate)
 
     headers: dict[str, Any] = {}
 
-    _kwargs: dict[str, Any] = {
-        "method": "post",
-        "url": "/api/v3/fa/paypal/payment",
-    }
-
-    _kwargs["content"] = _json.dumps(body.to_dict())
+    url = "/api/v3/fa/paypal/payment"
+    content = _json.dumps(body.to_dict())
     headers["Content-Type"] = "application/json"
+    return _endpoint.EndpointRequest(
+        "post",
+        url,
+        headers=headers,
+        content=content,
+    )
 
-    _kwargs["headers"] = headers
-    return _kwargs
 
-
-def _parse_response(*, response: httpx2.Response) -> str:
+def parse_response(response: httpx2.Response) -> str:
     """Raise the typed error of a failed response; decode a successful one or raise ResponseDecodeError."""
     response_200 = _endpoint.decode_model(response, MessageResponse)
     return response_200.data
 
 
-def _build_response(*, response: httpx2.Response) -> Response[str]:
-    """The raw response; `parsed` holds the decoded body of a 2xx response, None otherwise."""
-    parsed = _parse_response(response=response) if response.is_success else None
+def parse_detailed_response(response: httpx2.Response) -> Response[str]:
+    """The response as it came back; `parsed` holds the decoded body of a 2xx response, None otherwise."""
+    parsed = parse_response(response) if response.is_success else None
     return Response(
         status_code=response.status_code,
         content=response.content,
@@ -74,14 +74,10 @@ def sync_detailed(
         Response[str]
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         body=body,
     )
-
-    with _exceptions.translate_transport_errors():
-        response = client.get_httpx_client().request(**kwargs, follow_redirects=False)
-
-    return _build_response(response=response)
+    return client.request(request, parse_detailed_response)
 
 
 def sync(
@@ -109,14 +105,10 @@ def sync(
         str
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         body=body,
     )
-
-    with _exceptions.translate_transport_errors():
-        response = client.get_httpx_client().request(**kwargs, follow_redirects=False)
-
-    return _parse_response(response=response)
+    return client.request(request, parse_response)
 
 
 async def asyncio_detailed(
@@ -145,14 +137,10 @@ async def asyncio_detailed(
         Response[str]
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         body=body,
     )
-
-    with _exceptions.translate_transport_errors():
-        response = await client.get_async_httpx_client().request(**kwargs, follow_redirects=False)
-
-    return _build_response(response=response)
+    return await client.arequest(request, parse_detailed_response)
 
 
 async def asyncio(
@@ -180,11 +168,7 @@ async def asyncio(
         str
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         body=body,
     )
-
-    with _exceptions.translate_transport_errors():
-        response = await client.get_async_httpx_client().request(**kwargs, follow_redirects=False)
-
-    return _parse_response(response=response)
+    return await client.arequest(request, parse_response)

@@ -5,7 +5,7 @@ from typing import Any
 
 import httpx2
 
-from ... import _checks, _endpoint, _exceptions, pagination
+from ... import _checks, _endpoint, pagination
 from ...client import Client
 from ...models.customer_payment import CustomerPayment
 from ...models.customer_payment_list_response import CustomerPaymentListResponse
@@ -13,7 +13,7 @@ from ...models.customer_payment_page import CustomerPaymentPage
 from ...types import UNSET, Response, Unset
 
 
-def _get_kwargs(
+def build_request(
     *,
     ow_id: int | Unset = UNSET,
     status: str | Unset = UNSET,
@@ -22,7 +22,8 @@ def _get_kwargs(
     limit: int | Unset = 10,
     page_no: int | Unset = 1,
     sort_by: str | Unset = "-modifiedAt",
-) -> dict[str, Any]:
+) -> _endpoint.EndpointRequest:
+    """This operation's request: the arguments checked (TypeError or ValueError naming one) and encoded; no I/O."""
     ow_id = _checks.parameter(ow_id, "ow_id", "int", optional=True)
     status = _checks.parameter(status, "status", "str", optional=True)
     payment_type = _checks.parameter(payment_type, "payment_type", "str", optional=True)
@@ -49,24 +50,23 @@ def _get_kwargs(
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
-    _kwargs: dict[str, Any] = {
-        "method": "get",
-        "url": "/api/v3/fa/customer/payments/list",
-        "params": params,
-    }
+    url = "/api/v3/fa/customer/payments/list"
+    return _endpoint.EndpointRequest(
+        "get",
+        url,
+        params=params,
+    )
 
-    return _kwargs
 
-
-def _parse_response(*, response: httpx2.Response) -> CustomerPaymentPage:
+def parse_response(response: httpx2.Response) -> CustomerPaymentPage:
     """Raise the typed error of a failed response; decode a successful one or raise ResponseDecodeError."""
     response_200 = _endpoint.decode_model(response, CustomerPaymentListResponse)
     return response_200.data
 
 
-def _build_response(*, response: httpx2.Response) -> Response[CustomerPaymentPage]:
-    """The raw response; `parsed` holds the decoded body of a 2xx response, None otherwise."""
-    parsed = _parse_response(response=response) if response.is_success else None
+def parse_detailed_response(response: httpx2.Response) -> Response[CustomerPaymentPage]:
+    """The response as it came back; `parsed` holds the decoded body of a 2xx response, None otherwise."""
+    parsed = parse_response(response) if response.is_success else None
     return Response(
         status_code=response.status_code,
         content=response.content,
@@ -114,7 +114,7 @@ def sync_detailed(
         Response[CustomerPaymentPage]
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         ow_id=ow_id,
         status=status,
         payment_type=payment_type,
@@ -123,11 +123,7 @@ def sync_detailed(
         page_no=page_no,
         sort_by=sort_by,
     )
-
-    with _exceptions.translate_transport_errors():
-        response = client.get_httpx_client().request(**kwargs, follow_redirects=False)
-
-    return _build_response(response=response)
+    return client.request(request, parse_detailed_response)
 
 
 def sync(
@@ -168,7 +164,7 @@ def sync(
         CustomerPaymentPage
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         ow_id=ow_id,
         status=status,
         payment_type=payment_type,
@@ -177,11 +173,7 @@ def sync(
         page_no=page_no,
         sort_by=sort_by,
     )
-
-    with _exceptions.translate_transport_errors():
-        response = client.get_httpx_client().request(**kwargs, follow_redirects=False)
-
-    return _parse_response(response=response)
+    return client.request(request, parse_response)
 
 
 async def asyncio_detailed(
@@ -223,7 +215,7 @@ async def asyncio_detailed(
         Response[CustomerPaymentPage]
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         ow_id=ow_id,
         status=status,
         payment_type=payment_type,
@@ -232,11 +224,7 @@ async def asyncio_detailed(
         page_no=page_no,
         sort_by=sort_by,
     )
-
-    with _exceptions.translate_transport_errors():
-        response = await client.get_async_httpx_client().request(**kwargs, follow_redirects=False)
-
-    return _build_response(response=response)
+    return await client.arequest(request, parse_detailed_response)
 
 
 async def asyncio(
@@ -277,7 +265,7 @@ async def asyncio(
         CustomerPaymentPage
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         ow_id=ow_id,
         status=status,
         payment_type=payment_type,
@@ -286,11 +274,7 @@ async def asyncio(
         page_no=page_no,
         sort_by=sort_by,
     )
-
-    with _exceptions.translate_transport_errors():
-        response = await client.get_async_httpx_client().request(**kwargs, follow_redirects=False)
-
-    return _parse_response(response=response)
+    return await client.arequest(request, parse_response)
 
 
 def sync_iter(

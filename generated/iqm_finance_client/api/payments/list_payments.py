@@ -5,7 +5,7 @@ from typing import Any
 
 import httpx2
 
-from ... import _checks, _endpoint, _exceptions, pagination
+from ... import _checks, _endpoint, pagination
 from ...client import Client
 from ...models.payment import Payment
 from ...models.payment_list_response import PaymentListResponse
@@ -13,14 +13,15 @@ from ...models.payment_page import PaymentPage
 from ...types import UNSET, Response, Unset
 
 
-def _get_kwargs(
+def build_request(
     *,
     status: str | Unset = UNSET,
     payment_type: str | Unset = UNSET,
     search_field: str | Unset = UNSET,
     limit: int | Unset = 10,
     page_no: int | Unset = 1,
-) -> dict[str, Any]:
+) -> _endpoint.EndpointRequest:
+    """This operation's request: the arguments checked (TypeError or ValueError naming one) and encoded; no I/O."""
     status = _checks.parameter(status, "status", "str", optional=True)
     payment_type = _checks.parameter(payment_type, "payment_type", "str", optional=True)
     search_field = _checks.parameter(search_field, "search_field", "str", optional=True)
@@ -41,24 +42,23 @@ def _get_kwargs(
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
-    _kwargs: dict[str, Any] = {
-        "method": "get",
-        "url": "/api/v3/fa/payments/list",
-        "params": params,
-    }
+    url = "/api/v3/fa/payments/list"
+    return _endpoint.EndpointRequest(
+        "get",
+        url,
+        params=params,
+    )
 
-    return _kwargs
 
-
-def _parse_response(*, response: httpx2.Response) -> PaymentPage:
+def parse_response(response: httpx2.Response) -> PaymentPage:
     """Raise the typed error of a failed response; decode a successful one or raise ResponseDecodeError."""
     response_200 = _endpoint.decode_model(response, PaymentListResponse)
     return response_200.data
 
 
-def _build_response(*, response: httpx2.Response) -> Response[PaymentPage]:
-    """The raw response; `parsed` holds the decoded body of a 2xx response, None otherwise."""
-    parsed = _parse_response(response=response) if response.is_success else None
+def parse_detailed_response(response: httpx2.Response) -> Response[PaymentPage]:
+    """The response as it came back; `parsed` holds the decoded body of a 2xx response, None otherwise."""
+    parsed = parse_response(response) if response.is_success else None
     return Response(
         status_code=response.status_code,
         content=response.content,
@@ -102,18 +102,14 @@ def sync_detailed(
         Response[PaymentPage]
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         status=status,
         payment_type=payment_type,
         search_field=search_field,
         limit=limit,
         page_no=page_no,
     )
-
-    with _exceptions.translate_transport_errors():
-        response = client.get_httpx_client().request(**kwargs, follow_redirects=False)
-
-    return _build_response(response=response)
+    return client.request(request, parse_detailed_response)
 
 
 def sync(
@@ -150,18 +146,14 @@ def sync(
         PaymentPage
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         status=status,
         payment_type=payment_type,
         search_field=search_field,
         limit=limit,
         page_no=page_no,
     )
-
-    with _exceptions.translate_transport_errors():
-        response = client.get_httpx_client().request(**kwargs, follow_redirects=False)
-
-    return _parse_response(response=response)
+    return client.request(request, parse_response)
 
 
 async def asyncio_detailed(
@@ -199,18 +191,14 @@ async def asyncio_detailed(
         Response[PaymentPage]
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         status=status,
         payment_type=payment_type,
         search_field=search_field,
         limit=limit,
         page_no=page_no,
     )
-
-    with _exceptions.translate_transport_errors():
-        response = await client.get_async_httpx_client().request(**kwargs, follow_redirects=False)
-
-    return _build_response(response=response)
+    return await client.arequest(request, parse_detailed_response)
 
 
 async def asyncio(
@@ -247,18 +235,14 @@ async def asyncio(
         PaymentPage
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         status=status,
         payment_type=payment_type,
         search_field=search_field,
         limit=limit,
         page_no=page_no,
     )
-
-    with _exceptions.translate_transport_errors():
-        response = await client.get_async_httpx_client().request(**kwargs, follow_redirects=False)
-
-    return _parse_response(response=response)
+    return await client.arequest(request, parse_response)
 
 
 def sync_iter(

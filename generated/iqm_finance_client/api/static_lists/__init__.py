@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from ... import _resource, _response
+from ... import _options, _resource, _response
 
 # lazy_attribute, not functools.cached_property: its class-wide lock can be left taken in a forked child
 from ..._base_client import NOT_GIVEN, NotGiven, lazy_attribute
@@ -76,14 +76,11 @@ class StaticListsResource(_resource.SyncAPIResource):
 
         from . import list_payment_types as _operation  # noqa: PLC0415 - an operation's module loads on its first call
 
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
-        )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        request = _operation.build_request()
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> list[StaticListItem]:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return self._request(kwargs, options, parse)
+        return self._client.request(request, parse, options)
 
     def list_payment_statuses(
         self,
@@ -117,14 +114,11 @@ class StaticListsResource(_resource.SyncAPIResource):
 
         from . import list_payment_statuses as _operation  # noqa: PLC0415 - an operation's module loads on its first call
 
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
-        )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        request = _operation.build_request()
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> list[StaticListItem]:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return self._request(kwargs, options, parse)
+        return self._client.request(request, parse, options)
 
     def list_invoice_payment_modes(
         self,
@@ -157,14 +151,11 @@ class StaticListsResource(_resource.SyncAPIResource):
 
         from . import list_invoice_payment_modes as _operation  # noqa: PLC0415 - an operation's module loads on its first call
 
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
-        )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        request = _operation.build_request()
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> list[StaticListItem]:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return self._request(kwargs, options, parse)
+        return self._client.request(request, parse, options)
 
     def list_invoice_statuses(
         self,
@@ -198,14 +189,11 @@ class StaticListsResource(_resource.SyncAPIResource):
 
         from . import list_invoice_statuses as _operation  # noqa: PLC0415 - an operation's module loads on its first call
 
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
-        )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        request = _operation.build_request()
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> list[StaticListItem]:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return self._request(kwargs, options, parse)
+        return self._client.request(request, parse, options)
 
     def list_invoice_payment_terms(
         self,
@@ -239,14 +227,11 @@ class StaticListsResource(_resource.SyncAPIResource):
 
         from . import list_invoice_payment_terms as _operation  # noqa: PLC0415 - an operation's module loads on its first call
 
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
-        )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        request = _operation.build_request()
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> list[StaticListItem]:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return self._request(kwargs, options, parse)
+        return self._client.request(request, parse, options)
 
     def list_pg_payment_types(
         self,
@@ -279,14 +264,11 @@ class StaticListsResource(_resource.SyncAPIResource):
 
         from . import list_pg_payment_types as _operation  # noqa: PLC0415 - an operation's module loads on its first call
 
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
-        )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        request = _operation.build_request()
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> PgPaymentTypes:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return self._request(kwargs, options, parse)
+        return self._client.request(request, parse, options)
 
 
 class AsyncStaticListsResource(_resource.AsyncAPIResource):
@@ -335,14 +317,11 @@ class AsyncStaticListsResource(_resource.AsyncAPIResource):
 
         from . import list_payment_types as _operation  # noqa: PLC0415 - an operation's module loads on its first call
 
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
-        )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        request = _operation.build_request()
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> list[StaticListItem]:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return await self._request(kwargs, options, parse)
+        return await self._client.arequest(request, parse, options)
 
     async def list_payment_statuses(
         self,
@@ -376,14 +355,11 @@ class AsyncStaticListsResource(_resource.AsyncAPIResource):
 
         from . import list_payment_statuses as _operation  # noqa: PLC0415 - an operation's module loads on its first call
 
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
-        )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        request = _operation.build_request()
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> list[StaticListItem]:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return await self._request(kwargs, options, parse)
+        return await self._client.arequest(request, parse, options)
 
     async def list_invoice_payment_modes(
         self,
@@ -416,14 +392,11 @@ class AsyncStaticListsResource(_resource.AsyncAPIResource):
 
         from . import list_invoice_payment_modes as _operation  # noqa: PLC0415 - an operation's module loads on its first call
 
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
-        )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        request = _operation.build_request()
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> list[StaticListItem]:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return await self._request(kwargs, options, parse)
+        return await self._client.arequest(request, parse, options)
 
     async def list_invoice_statuses(
         self,
@@ -457,14 +430,11 @@ class AsyncStaticListsResource(_resource.AsyncAPIResource):
 
         from . import list_invoice_statuses as _operation  # noqa: PLC0415 - an operation's module loads on its first call
 
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
-        )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        request = _operation.build_request()
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> list[StaticListItem]:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return await self._request(kwargs, options, parse)
+        return await self._client.arequest(request, parse, options)
 
     async def list_invoice_payment_terms(
         self,
@@ -498,14 +468,11 @@ class AsyncStaticListsResource(_resource.AsyncAPIResource):
 
         from . import list_invoice_payment_terms as _operation  # noqa: PLC0415 - an operation's module loads on its first call
 
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
-        )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        request = _operation.build_request()
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> list[StaticListItem]:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return await self._request(kwargs, options, parse)
+        return await self._client.arequest(request, parse, options)
 
     async def list_pg_payment_types(
         self,
@@ -538,63 +505,64 @@ class AsyncStaticListsResource(_resource.AsyncAPIResource):
 
         from . import list_pg_payment_types as _operation  # noqa: PLC0415 - an operation's module loads on its first call
 
-        kwargs = _operation._get_kwargs(  # noqa: SLF001 - the operation module's own request builder
-        )
-        options = _resource.RequestOptions(timeout, max_retries, extra_headers, extra_query)
+        request = _operation.build_request()
+        options = _options.RequestOptions(timeout, max_retries, extra_headers, extra_query, self._mode)
+        parse = _operation.parse_response
 
-        def parse(response: httpx2.Response) -> PgPaymentTypes:
-            return _operation._parse_response(response=response)  # noqa: SLF001
-
-        return await self._request(kwargs, options, parse)
+        return await self._client.arequest(request, parse, options)
 
 
 class StaticListsResourceWithRawResponse:
-    """`StaticListsResource`'s methods through `_response.to_raw_response_wrapper`."""
+    """`StaticListsResource`'s methods, answering raw (`_resource.in_mode`), typed by `_response.to_raw_response_wrapper`."""
 
     def __init__(self, resource: StaticListsResource) -> None:
-        self.list_payment_types = _response.to_raw_response_wrapper(resource.list_payment_types)
-        self.list_payment_statuses = _response.to_raw_response_wrapper(resource.list_payment_statuses)
-        self.list_invoice_payment_modes = _response.to_raw_response_wrapper(resource.list_invoice_payment_modes)
-        self.list_invoice_statuses = _response.to_raw_response_wrapper(resource.list_invoice_statuses)
-        self.list_invoice_payment_terms = _response.to_raw_response_wrapper(resource.list_invoice_payment_terms)
-        self.list_pg_payment_types = _response.to_raw_response_wrapper(resource.list_pg_payment_types)
+        answering = _resource.in_mode(resource, "raw")
+        self.list_payment_types = _response.to_raw_response_wrapper(answering.list_payment_types)
+        self.list_payment_statuses = _response.to_raw_response_wrapper(answering.list_payment_statuses)
+        self.list_invoice_payment_modes = _response.to_raw_response_wrapper(answering.list_invoice_payment_modes)
+        self.list_invoice_statuses = _response.to_raw_response_wrapper(answering.list_invoice_statuses)
+        self.list_invoice_payment_terms = _response.to_raw_response_wrapper(answering.list_invoice_payment_terms)
+        self.list_pg_payment_types = _response.to_raw_response_wrapper(answering.list_pg_payment_types)
 
 
 class StaticListsResourceWithStreamingResponse:
-    """`StaticListsResource`'s methods through `_response.to_streamed_response_wrapper`."""
+    """`StaticListsResource`'s methods, answering streamed (`_resource.in_mode`), typed by `_response.to_streamed_response_wrapper`."""
 
     def __init__(self, resource: StaticListsResource) -> None:
-        self.list_payment_types = _response.to_streamed_response_wrapper(resource.list_payment_types)
-        self.list_payment_statuses = _response.to_streamed_response_wrapper(resource.list_payment_statuses)
-        self.list_invoice_payment_modes = _response.to_streamed_response_wrapper(resource.list_invoice_payment_modes)
-        self.list_invoice_statuses = _response.to_streamed_response_wrapper(resource.list_invoice_statuses)
-        self.list_invoice_payment_terms = _response.to_streamed_response_wrapper(resource.list_invoice_payment_terms)
-        self.list_pg_payment_types = _response.to_streamed_response_wrapper(resource.list_pg_payment_types)
+        answering = _resource.in_mode(resource, "stream")
+        self.list_payment_types = _response.to_streamed_response_wrapper(answering.list_payment_types)
+        self.list_payment_statuses = _response.to_streamed_response_wrapper(answering.list_payment_statuses)
+        self.list_invoice_payment_modes = _response.to_streamed_response_wrapper(answering.list_invoice_payment_modes)
+        self.list_invoice_statuses = _response.to_streamed_response_wrapper(answering.list_invoice_statuses)
+        self.list_invoice_payment_terms = _response.to_streamed_response_wrapper(answering.list_invoice_payment_terms)
+        self.list_pg_payment_types = _response.to_streamed_response_wrapper(answering.list_pg_payment_types)
 
 
 class AsyncStaticListsResourceWithRawResponse:
-    """`AsyncStaticListsResource`'s methods through `_response.async_to_raw_response_wrapper`."""
+    """`AsyncStaticListsResource`'s methods, answering raw (`_resource.in_mode`), typed by `_response.async_to_raw_response_wrapper`."""
 
     def __init__(self, resource: AsyncStaticListsResource) -> None:
-        self.list_payment_types = _response.async_to_raw_response_wrapper(resource.list_payment_types)
-        self.list_payment_statuses = _response.async_to_raw_response_wrapper(resource.list_payment_statuses)
-        self.list_invoice_payment_modes = _response.async_to_raw_response_wrapper(resource.list_invoice_payment_modes)
-        self.list_invoice_statuses = _response.async_to_raw_response_wrapper(resource.list_invoice_statuses)
-        self.list_invoice_payment_terms = _response.async_to_raw_response_wrapper(resource.list_invoice_payment_terms)
-        self.list_pg_payment_types = _response.async_to_raw_response_wrapper(resource.list_pg_payment_types)
+        answering = _resource.in_mode(resource, "raw")
+        self.list_payment_types = _response.async_to_raw_response_wrapper(answering.list_payment_types)
+        self.list_payment_statuses = _response.async_to_raw_response_wrapper(answering.list_payment_statuses)
+        self.list_invoice_payment_modes = _response.async_to_raw_response_wrapper(answering.list_invoice_payment_modes)
+        self.list_invoice_statuses = _response.async_to_raw_response_wrapper(answering.list_invoice_statuses)
+        self.list_invoice_payment_terms = _response.async_to_raw_response_wrapper(answering.list_invoice_payment_terms)
+        self.list_pg_payment_types = _response.async_to_raw_response_wrapper(answering.list_pg_payment_types)
 
 
 class AsyncStaticListsResourceWithStreamingResponse:
-    """`AsyncStaticListsResource`'s methods through `_response.async_to_streamed_response_wrapper`."""
+    """`AsyncStaticListsResource`'s methods, answering streamed (`_resource.in_mode`), typed by `_response.async_to_streamed_response_wrapper`."""
 
     def __init__(self, resource: AsyncStaticListsResource) -> None:
-        self.list_payment_types = _response.async_to_streamed_response_wrapper(resource.list_payment_types)
-        self.list_payment_statuses = _response.async_to_streamed_response_wrapper(resource.list_payment_statuses)
+        answering = _resource.in_mode(resource, "stream")
+        self.list_payment_types = _response.async_to_streamed_response_wrapper(answering.list_payment_types)
+        self.list_payment_statuses = _response.async_to_streamed_response_wrapper(answering.list_payment_statuses)
         self.list_invoice_payment_modes = _response.async_to_streamed_response_wrapper(
-            resource.list_invoice_payment_modes
+            answering.list_invoice_payment_modes
         )
-        self.list_invoice_statuses = _response.async_to_streamed_response_wrapper(resource.list_invoice_statuses)
+        self.list_invoice_statuses = _response.async_to_streamed_response_wrapper(answering.list_invoice_statuses)
         self.list_invoice_payment_terms = _response.async_to_streamed_response_wrapper(
-            resource.list_invoice_payment_terms
+            answering.list_invoice_payment_terms
         )
-        self.list_pg_payment_types = _response.async_to_streamed_response_wrapper(resource.list_pg_payment_types)
+        self.list_pg_payment_types = _response.async_to_streamed_response_wrapper(answering.list_pg_payment_types)
