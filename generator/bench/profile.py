@@ -7,6 +7,7 @@ import importlib
 import importlib.util
 import io
 import pstats
+import time
 from typing import TYPE_CHECKING, Any
 
 from generator.bench import data
@@ -14,6 +15,7 @@ from generator.bench.baselines import attribute
 from generator.bench.decode import response_for
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
     from types import ModuleType
 
@@ -32,12 +34,26 @@ def profile_decode(size: int, client: ModuleType, out: Path) -> None:
         # Imported by name: the bench group installs it, the type-checking session need not.
         profiler: Any = importlib.import_module("pyinstrument").Profiler(interval=0.0005)
         profiler.start()
-        decode()
+        _repeat(decode)
         profiler.stop()
         out.write_text(profiler.output_text(unicode=True, show_all=False), encoding="utf-8")
         return
     collected = cProfile.Profile()
-    collected.runcall(decode)
+    collected.runcall(_repeat, decode)
     text = io.StringIO()
     pstats.Stats(collected, stream=text).sort_stats("cumulative").print_stats(40)
     out.write_text(text.getvalue(), encoding="utf-8")
+
+
+# A sampling profiler records nothing of a decode shorter than its interval: repeat it for this long at least.
+_PROFILE_SECONDS = 0.2
+_MAX_REPEATS = 10_000
+
+
+def _repeat(decode: Callable[[], object]) -> None:
+    """Call `decode` until `_PROFILE_SECONDS` have passed (at most `_MAX_REPEATS` times), so a small body is seen."""
+    deadline = time.perf_counter() + _PROFILE_SECONDS
+    for _ in range(_MAX_REPEATS):
+        decode()
+        if time.perf_counter() >= deadline:
+            return
