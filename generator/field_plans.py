@@ -228,6 +228,28 @@ def _converter_source(prop: Property, kind: WireKind | None, python_name: str, c
     )
 
 
+def parameter_check(parameter: Property) -> str:
+    """Return what a path, query or header parameter must be before it is sent (`_checks.parameter`), or ''.
+
+    A kind (`"int"`, `"bool"`, `"str"`) or an enum's class, by the property's class, as `_expected` does for a
+    body field; the templates print it (`endpoint_macros.py.jinja`), they no longer dispatch on template names.
+    """
+    if isinstance(parameter, IntProperty):
+        return '"int"'
+    if isinstance(parameter, BooleanProperty):
+        return '"bool"'
+    if isinstance(parameter, EnumProperty):
+        return str(parameter.class_info.name)
+    if _code(parameter.get_type_string(no_optional=True)) == "str":
+        return '"str"'
+    return ""
+
+
+def is_model(prop: Property) -> bool:
+    """Tell whether a response's property is a model (decoded with `_endpoint.decode_model`), for the templates."""
+    return isinstance(prop, ModelProperty)
+
+
 def _decode_check(prop: Property) -> str:
     """Return the `_checks` function `from_dict` reads a plain value through (upstream takes it on trust), or ''."""
     suffix = "" if prop.required else "_or_unset"

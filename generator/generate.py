@@ -180,7 +180,7 @@ def _render(layout: Layout, spec: spec_index.SpecIndex, package: Path) -> None:
     from openapi_python_client import Project  # noqa: PLC0415 - the build session has no openapi-python-client
     from openapi_python_client.parser import GeneratorData  # noqa: PLC0415
 
-    from generator.field_plans import FieldPlans  # noqa: PLC0415 - imports openapi-python-client
+    from generator.field_plans import FieldPlans, is_model, parameter_check  # noqa: PLC0415 - imports openapi-python-client
 
     config = _config(layout, package)
     openapi = GeneratorData.from_dict(prepare.prepare(spec.data), config=config)
@@ -197,6 +197,9 @@ def _render(layout: Layout, spec: spec_index.SpecIndex, package: Path) -> None:
             project.env.globals["parameter_bounds"] = prepare.lookup(prepare.parameter_bounds(spec.data))
             # Each model's per-field plan (wire hints, names, types, code, checks), worked out once in Python.
             project.env.globals["wire_plan"] = FieldPlans()
+            # What a parameter must be before it is sent, and whether a response is a model, by property class.
+            project.env.globals["parameter_check"] = parameter_check
+            project.env.globals["is_model"] = is_model
             errors = project.build()
     except TemplateSyntaxError as error:
         where = _template_file(layout, error.filename or error.name or "?")

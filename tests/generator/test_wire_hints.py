@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -257,3 +258,5 @@ def test_the_templates_hold_no_kind_table_of_their_own():
             assert kind.hint not in text, f"{path.name} reads {kind.hint} itself"
             assert kind.decode not in text, f"{path.name} names {kind.decode} itself"
         assert '== "True"' not in text, path.name
+        # A property's kind comes from its class in Python (field_plans), not from its upstream template's name.
+        assert not re.search(r"\.template ==", text), f"{path.name} dispatches on a template file name"
