@@ -47,6 +47,8 @@ _STATUS: Final = re.compile(rb"HTTP/\d\.\d (\d{3})(?: |\r?\n)")
 _OBS_FOLD: Final = re.compile(rb"\r?\n[ \t]+")
 # The two fields that frame a body, found in one pass over a head (h11 allows no space before the colon).
 _FRAMING_FIELDS: Final = re.compile(rb"^(content-length|transfer-encoding):([^\n]*)", re.IGNORECASE | re.MULTILINE)
+_LENGTH_FIELD: Final = len(b"\ncontent-length:")
+_FOLDS: Final = (b" ", b"\t")  # a line starting with either continues the one before it (obs-fold)
 _MAX_LENGTH_DIGITS: Final = 20  # h11's bound, for a Content-Length and a chunk size alike
 _MAX_HEAD: Final = 256 * 1024  # past this (h11 refuses 100 KiB heads anyway) the framing is left unjudged
 _NO_BODY_STATUSES: Final = frozenset({204, 304})
@@ -75,6 +77,24 @@ def _framed_end(head: bytes, end: int) -> int:
     `_CHUNKED` for a chunked body (its end is found as it arrives); `_UNKNOWN` for a body read until the
     connection closes (h11 never reuses that connection), and for framing h11 would refuse.
     """
+    # The usual head first, in a few C scans (the regex below costs more than the rest of an exchange's framing):
+    # no Transfer-Encoding field and one Content-Length field of digits alone, on a line no folded one continues.
+    # A field starts after a newline, as the regex's `^` finds it (the status line is not one), and unfolding
+    # (h11's first step) only joins lines, so a fold elsewhere changes neither field. bytes.lower() is ASCII-only,
+    # as IGNORECASE is for bytes.
+    lowered = head.lower()
+    if b"\ntransfer-encoding:" not in lowered:
+        at = lowered.find(b"\ncontent-length:") + _LENGTH_FIELD
+        if at >= _LENGTH_FIELD and lowered.find(b"\ncontent-length:", at) < 0:
+            stop = head.find(b"\n", at)  # found: the blank line that ends the head follows this line
+            value = head[at:stop].removesuffix(b"\r").strip(b" \t")
+            if value.isdigit() and len(value) <= _MAX_LENGTH_DIGITS and not head.startswith(_FOLDS, stop + 1):
+                return end + int(value)
+    return _framed_end_in_full(head, end)
+
+
+def _framed_end_in_full(head: bytes, end: int) -> int:
+    """`_framed_end` for any head: folded lines, Transfer-Encoding, repeated or comma-separated lengths."""
     if b"\n " in head or b"\n\t" in head:  # rare: continuation lines, unfolded as h11 does first
         head = _OBS_FOLD.sub(b" ", head)
     lengths: set[bytes] = set()
@@ -142,50 +162,49 @@ class _Chunks:
 
 
 class _Framing:
-    """Counts the bytes of one response on a connection against where its head says it ends."""
+    """Counts the bytes of one response on a connection against where its head says it ends.
 
-    __slots__ = ("_chunks", "_expected", "_head", "_method", "_received", "reading")
+    Its fields are read and counted by the streams themselves on every read (a call less per read).
+    """
+
+    __slots__ = ("chunks", "expected", "head", "method", "reading", "received")
 
     def __init__(self) -> None:
-        self._reset()
+        self.start(b"")
         self.reading = True  # so that the first write starts an exchange
-
-    def _reset(self) -> None:
-        self._head = b""
-        self._received = 0  # bytes read since the request was written
-        self._expected: int | None = None  # bytes the response spans (heads and body); None until known
-        self._method = b""
-        self._chunks: _Chunks | None = None  # a chunked body whose end has not come yet
 
     def start(self, buffer: bytes) -> None:
         """Note the first write of a request: a new exchange, counted afresh."""
-        self._reset()
         self.reading = False
-        self._method = buffer[: buffer.find(b" ", 0, 8)]  # h11 frames the answers to HEAD and CONNECT apart
+        self.received = 0  # bytes read since the request was written
+        self.expected: int | None = None  # bytes the response spans (heads and body); None until known
+        self.head = b""
+        self.chunks: _Chunks | None = None  # a chunked body whose end has not come yet
+        self.method = buffer[: buffer.find(b" ", 0, 8)]  # h11 frames the answers to HEAD and CONNECT apart
 
     def read(self, data: bytes) -> None:
         """Note bytes read from the server."""
         self.reading = True
-        before = self._received
-        self._received += len(data)
-        if self._expected is not None:
+        before = self.received
+        self.received = before + len(data)
+        if self.expected is not None:
             return
-        if self._chunks is not None:
+        if self.chunks is not None:
             self._feed_chunks(data, before)
             return
-        self._head += data
+        self.head += data
         self._parse_head()
 
     def _parse_head(self) -> None:
         offset = 0
         while True:
-            match = _HEAD_END.search(self._head, offset)
+            match = _HEAD_END.search(self.head, offset)
             if match is None:
-                if len(self._head) > _MAX_HEAD:
+                if len(self.head) > _MAX_HEAD:
                     self._settle(_UNKNOWN)
                 return
             end = match.end()
-            head = self._head[offset:end]
+            head = self.head[offset:end]
             if head.startswith(b"HTTP/1.1 ") and head[9:12].isdigit() and head[12:13] in {b" ", b"\r", b"\n"}:
                 code = int(head[9:12])  # the usual status line, without a regex
             elif (status := _STATUS.match(head)) is not None:
@@ -197,17 +216,17 @@ class _Framing:
                 offset = end
                 continue
             if (
-                self._method == b"HEAD"
+                self.method == b"HEAD"
                 or code in _NO_BODY_STATUSES
-                or (self._method == b"CONNECT" and code < _FIRST_NON_SUCCESS)
+                or (self.method == b"CONNECT" and code < _FIRST_NON_SUCCESS)
             ):
                 framed = end
             else:
                 framed = _framed_end(head, end)
             if framed == _CHUNKED:
-                body = self._head[end:]  # the head buffer holds every byte of this exchange so far
-                self._head = b""
-                self._chunks = _Chunks()
+                body = self.head[end:]  # the head buffer holds every byte of this exchange so far
+                self.head = b""
+                self.chunks = _Chunks()
                 self._feed_chunks(body, end)
                 return
             self._settle(framed)
@@ -215,17 +234,17 @@ class _Framing:
 
     def _feed_chunks(self, data: bytes, offset: int) -> None:
         """Feed a chunked body's bytes, `offset` bytes into the exchange; settle once its end is seen."""
-        chunks = self._chunks
+        chunks = self.chunks
         if chunks is None:
             return
         ends = chunks.feed(data)
         if ends is not None:
-            self._chunks = None
+            self.chunks = None
             self._settle(_UNKNOWN if ends == _UNKNOWN else offset + ends)
 
     def _settle(self, expected: int) -> None:
-        self._expected = expected
-        self._head = b""
+        self.expected = expected
+        self.head = b""
 
     def unusable(self) -> bool:
         """Whether the connection must not carry another request.
@@ -233,8 +252,8 @@ class _Framing:
         True once more bytes came than the response spans (the rest must never be read as the next answer),
         and once its framing could not be judged (h11 refuses it, or reads it until the connection closes).
         """
-        expected = self._expected
-        return expected is not None and (expected == _UNKNOWN or self._received > expected)
+        expected = self.expected
+        return expected is not None and (expected == _UNKNOWN or self.received > expected)
 
 
 class _Stream(httpcore2.NetworkStream, DeadlineHolder):
@@ -258,7 +277,11 @@ class _Stream(httpcore2.NetworkStream, DeadlineHolder):
         elif timeout is not None and timeout > MAX_SECONDS:
             timeout = MAX_SECONDS
         data = self._stream.read(max_bytes, timeout)
-        self._framing.read(data)
+        framing = self._framing
+        if framing.expected is None:
+            framing.read(data)
+        else:  # the response's end is known: only count (the body's bytes, or a surplus)
+            framing.received += len(data)
         return data
 
     def write(self, buffer: bytes, timeout: float | None = None) -> None:
@@ -354,7 +377,11 @@ class _AsyncStream(httpcore2.AsyncNetworkStream, DeadlineHolder):
         elif timeout is not None and timeout > MAX_SECONDS:
             timeout = MAX_SECONDS
         data = await self._stream.read(max_bytes, timeout)
-        self._framing.read(data)
+        framing = self._framing
+        if framing.expected is None:
+            framing.read(data)
+        else:  # the response's end is known: only count (the body's bytes, or a surplus)
+            framing.received += len(data)
         return data
 
     async def write(self, buffer: bytes, timeout: float | None = None) -> None:

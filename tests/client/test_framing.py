@@ -182,6 +182,15 @@ ANSWERS = [
     (HEAD_OK + b"X: 1\n\r\nContent-Length: 5\r\n\r\nhello", True),
     (HEAD_OK + b"Content-Length: 0\r\n\r\n" + SMUGGLED, True),
     (HEAD_OK + b"Content-Length: 05\r\n\r\nhello", False),
+    # the usual head's quick path gives way wherever it would differ: a fold continuing the length, a field's case
+    (HEAD_OK + b"Content-Length: 5\r\n 6\r\n\r\nhello", True),
+    (HEAD_OK + b"Content-Length: 5\r\n\t\r\n\r\nhello", False),
+    (HEAD_OK + b"Content-Length: 5\r\n\t\r\n\r\nhello" + SMUGGLED, True),
+    (HEAD_OK + b"content-LENGTH: 5\r\nX: 1\r\n\r\nhello" + SMUGGLED, True),
+    (HEAD_OK + b"X: a\r\n Content-Length: 9\r\nContent-Length: 5\r\n\r\nhello", False),
+    (HEAD_OK + b"X: a\r\n Content-Length: 9\r\nContent-Length: 5\r\n\r\nhello" + SMUGGLED, True),
+    (HEAD_OK + b"Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n" + CHUNKED_BODY, False),
+    (HEAD_OK + b"Content-Length: 5\r\nContent-Length: 5\r\n\r\nhello", False),
 ]
 
 
