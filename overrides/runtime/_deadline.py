@@ -29,6 +29,13 @@ class DeadlineHolder:
 
     body_deadline: float | None = None
 
+    def plain_length(self) -> int | None:
+        """Return the length of the body being read when its head gives it and names no coding, else None.
+
+        Found as the stream framed the head, so that the size limit needs no lookup in the parsed headers.
+        """
+        return None
+
 
 def hold_deadline(response: httpx2.Response, deadline: float | None) -> bool:
     """Keep the attempt's deadline for the reads of this response's body, read after the attempt returns.

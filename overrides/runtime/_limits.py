@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import httpx2
 
-from ._deadline import ATTEMPT_DEADLINE, hold_deadline
+from ._deadline import ATTEMPT_DEADLINE, DeadlineHolder, hold_deadline
 from ._exceptions import ResponseTooLargeError
 
 if TYPE_CHECKING:
@@ -405,6 +405,14 @@ class _Counted(httpx2.SyncByteStream, httpx2.AsyncByteStream):
 
 def limit_body(response: httpx2.Response, request: httpx2.Request, limit: int | None) -> httpx2.Response:
     """Bound a response's body by `limit` and the attempt's deadline (see the module docstring)."""
+    stream = response.extensions.get("network_stream")
+    if isinstance(stream, DeadlineHolder) and not response.is_stream_consumed:
+        length = stream.plain_length()
+        if length is not None and (limit is None or length <= limit):
+            # The usual answer on the Client's own pools, judged from the head its stream framed: a plain body
+            # within the limit, which h11 reads no byte past; the stream keeps the deadline for its reads.
+            stream.body_deadline = ATTEMPT_DEADLINE.get()
+            return response
     decoders = _early_check(response, request, limit)
     if decoders is None:
         return response
@@ -419,6 +427,14 @@ def limit_body(response: httpx2.Response, request: httpx2.Request, limit: int | 
 
 async def alimit_body(response: httpx2.Response, request: httpx2.Request, limit: int | None) -> httpx2.Response:
     """Do what `limit_body` does, for an async response."""
+    stream = response.extensions.get("network_stream")
+    if isinstance(stream, DeadlineHolder) and not response.is_stream_consumed:
+        length = stream.plain_length()
+        if length is not None and (limit is None or length <= limit):
+            # The usual answer on the Client's own pools, judged from the head its stream framed: a plain body
+            # within the limit, which h11 reads no byte past; the stream keeps the deadline for its reads.
+            stream.body_deadline = ATTEMPT_DEADLINE.get()
+            return response
     decoders = _early_check(response, request, limit)
     if decoders is None:
         return response

@@ -45,8 +45,8 @@ _STATUS: Final = re.compile(rb"HTTP/\d\.\d (\d{3})(?: |\r?\n)")
 _OBS_FOLD: Final = re.compile(rb"\r?\n[ \t]+")
 # The two fields that frame a body, found in one pass over a head (h11 allows no space before the colon).
 _FRAMING_FIELDS: Final = re.compile(rb"^(content-length|transfer-encoding):([^\n]*)", re.IGNORECASE | re.MULTILINE)
-_LENGTH_FIELD: Final = len(b"\ncontent-length:")
-_FOLDS: Final = (b" ", b"\t")  # a line starting with either continues the one before it (obs-fold)
+_FOLDS: Final = b" \t"  # a line starting with either continues the one before it (obs-fold)
+_STATUS_ENDS: Final = frozenset({b" ", b"\r", b"\n"})
 _MAX_LENGTH_DIGITS: Final = 20  # h11's bound, for a Content-Length and a chunk size alike
 _MAX_HEAD: Final = 256 * 1024  # past this (h11 refuses 100 KiB heads anyway) the framing is left unjudged
 _NO_BODY_STATUSES: Final = frozenset({204, 304})
@@ -69,30 +69,33 @@ def _past(operation: str) -> str:
     return f"the attempt's deadline passed before {operation}"
 
 
+def _usual_end(lowered: bytes, end: int) -> int | None:
+    """Return where a response with the usual head ends (its head's end plus its one `Content-Length`), else None.
+
+    The usual head, lowered: no Transfer-Encoding field, and one Content-Length field of digits alone, on a line no
+    folded one continues. A field starts after a newline, as `_FRAMING_FIELDS`'s `^` finds it (the status line is
+    not one), and unfolding (h11's first step) only joins lines, so a fold elsewhere changes neither field;
+    bytes.lower() is ASCII-only, as IGNORECASE is for bytes. A few C scans: the regex of `_framed_end` costs more
+    than the rest of an exchange's framing. (partition and `in`, not find(): see `_Framing.start`.)
+    """
+    if b"\ntransfer-encoding:" in lowered:
+        return None
+    _, field, after = lowered.partition(b"\ncontent-length:")
+    if not field or b"\ncontent-length:" in after:
+        return None
+    line, _, rest = after.partition(b"\n")  # the rest is never empty: the head's blank line follows
+    value = line.removesuffix(b"\r").strip(b" \t")  # lowering left digits, spaces, tabs and CRs as they were
+    if value.isdigit() and len(value) <= _MAX_LENGTH_DIGITS and rest[:1] not in _FOLDS:
+        return end + int(value)
+    return None
+
+
 def _framed_end(head: bytes, end: int) -> int:
     """Return where a response with this head ends, as h11 frames it: the head's end plus its `Content-Length`.
 
     `_CHUNKED` for a chunked body (its end is found as it arrives); `_UNKNOWN` for a body read until the
     connection closes (h11 never reuses that connection), and for framing h11 would refuse.
     """
-    # The usual head first, in a few C scans (the regex below costs more than the rest of an exchange's framing):
-    # no Transfer-Encoding field and one Content-Length field of digits alone, on a line no folded one continues.
-    # A field starts after a newline, as the regex's `^` finds it (the status line is not one), and unfolding
-    # (h11's first step) only joins lines, so a fold elsewhere changes neither field. bytes.lower() is ASCII-only,
-    # as IGNORECASE is for bytes.
-    lowered = head.lower()
-    if b"\ntransfer-encoding:" not in lowered:
-        at = lowered.find(b"\ncontent-length:") + _LENGTH_FIELD
-        if at >= _LENGTH_FIELD and lowered.find(b"\ncontent-length:", at) < 0:
-            stop = head.find(b"\n", at)  # found: the blank line that ends the head follows this line
-            value = head[at:stop].removesuffix(b"\r").strip(b" \t")
-            if value.isdigit() and len(value) <= _MAX_LENGTH_DIGITS and not head.startswith(_FOLDS, stop + 1):
-                return end + int(value)
-    return _framed_end_in_full(head, end)
-
-
-def _framed_end_in_full(head: bytes, end: int) -> int:
-    """`_framed_end` for any head: folded lines, Transfer-Encoding, repeated or comma-separated lengths."""
     if b"\n " in head or b"\n\t" in head:  # rare: continuation lines, unfolded as h11 does first
         head = _OBS_FOLD.sub(b" ", head)
     lengths: set[bytes] = set()
@@ -165,7 +168,7 @@ class _Framing:
     Its fields are read and counted by the streams themselves on every read (a call less per read).
     """
 
-    __slots__ = ("chunks", "expected", "head", "method", "reading", "received")
+    __slots__ = ("chunks", "expected", "head", "method", "plain_length", "reading", "received")
 
     def __init__(self) -> None:
         self.start(b"")
@@ -178,7 +181,11 @@ class _Framing:
         self.expected: int | None = None  # bytes the response spans (heads and body); None until known
         self.head = b""
         self.chunks: _Chunks | None = None  # a chunked body whose end has not come yet
-        self.method = buffer[: buffer.find(b" ", 0, 8)]  # h11 frames the answers to HEAD and CONNECT apart
+        # the final response's body length when its usual head names it and no Content-Encoding: see `plain_length`
+        self.plain_length: int | None = None
+        # h11 frames the answers to HEAD and CONNECT apart. (Slices and ==, here and below, rather than find() or
+        # startswith(), which parse their arguments as a tuple: a few hundred instructions each, every request.)
+        self.method = buffer[:8]
 
     def read(self, data: bytes) -> None:
         """Note bytes read from the server."""
@@ -203,8 +210,9 @@ class _Framing:
                 return
             end = match.end()
             head = self.head[offset:end]
-            if head.startswith(b"HTTP/1.1 ") and head[9:12].isdigit() and head[12:13] in {b" ", b"\r", b"\n"}:
-                code = int(head[9:12])  # the usual status line, without a regex
+            code_digits = head[9:12]
+            if head[:9] == b"HTTP/1.1 " and code_digits.isdigit() and head[12:13] in _STATUS_ENDS:
+                code = int(code_digits)  # the usual status line, without a regex
             elif (status := _STATUS.match(head)) is not None:
                 code = int(status.group(1))
             else:
@@ -213,14 +221,7 @@ class _Framing:
             if code < _FIRST_FINAL:  # an interim answer (100 Continue): the final one follows it
                 offset = end
                 continue
-            if (
-                self.method == b"HEAD"
-                or code in _NO_BODY_STATUSES
-                or (self.method == b"CONNECT" and code < _FIRST_NON_SUCCESS)
-            ):
-                framed = end
-            else:
-                framed = _framed_end(head, end)
+            framed = self._final_end(head, end, code)
             if framed == _CHUNKED:
                 body = self.head[end:]  # the head buffer holds every byte of this exchange so far
                 self.head = b""
@@ -229,6 +230,22 @@ class _Framing:
                 return
             self._settle(framed)
             return
+
+    def _final_end(self, head: bytes, end: int, code: int) -> int:
+        """Return where the final response ends (as `_framed_end`); note its `plain_length` when the head is usual."""
+        if (
+            self.method[:5] == b"HEAD "
+            or code in _NO_BODY_STATUSES
+            or (self.method == b"CONNECT " and code < _FIRST_NON_SUCCESS)
+        ):
+            return end
+        lowered = head.lower()
+        framed = _usual_end(lowered, end)
+        if framed is None:
+            return _framed_end(head, end)
+        if b"\ncontent-encoding:" not in lowered:  # h11 joins no line into a field's name
+            self.plain_length = framed - end
+        return framed
 
     def _feed_chunks(self, data: bytes, offset: int) -> None:
         """Feed a chunked body's bytes, `offset` bytes into the exchange; settle once its end is seen."""
@@ -318,6 +335,10 @@ class _Stream(httpcore2.NetworkStream, DeadlineHolder):
         if info == "is_readable" and self._framing.unusable():
             return True
         return self._stream.get_extra_info(info)
+
+    def plain_length(self) -> int | None:
+        """Return the length of the body being read when its usual head gives it and names no coding, else None."""
+        return self._framing.plain_length
 
 
 class Backend(httpcore2.NetworkBackend):
@@ -418,6 +439,10 @@ class _AsyncStream(httpcore2.AsyncNetworkStream, DeadlineHolder):
         if info == "is_readable" and self._framing.unusable():
             return True
         return self._stream.get_extra_info(info)
+
+    def plain_length(self) -> int | None:
+        """Return the length of the body being read when its usual head gives it and names no coding, else None."""
+        return self._framing.plain_length
 
 
 class AsyncBackend(httpcore2.AsyncNetworkBackend):

@@ -253,3 +253,25 @@ def test_a_connect_answered_2xx_has_no_body():
     framing.start(b"CONNECT example.com:443 HTTP/1.1\r\n\r\n")
     framing.read(b"HTTP/1.1 200 Connection established\r\n\r\n")
     assert not framing.unusable()
+
+
+@pytest.mark.parametrize(
+    ("request_head", "answer", "length"),
+    [
+        (b"GET / HTTP/1.1\r\n\r\n", response(b"hello"), 5),
+        (b"GET / HTTP/1.1\r\n\r\n", b"HTTP/1.1 100 Continue\r\n\r\n" + response(b"hello"), 5),
+        (b"GET / HTTP/1.1\r\n\r\n", response(b"hello", headers={"content-ENCODING": "gzip"}), None),
+        (b"GET / HTTP/1.1\r\n\r\n", CHUNKED, None),
+        (b"GET / HTTP/1.1\r\n\r\n", HEAD_OK + b"Content-Length: 5, 5\r\n\r\nhello", None),
+        (b"HEAD / HTTP/1.1\r\n\r\n", response(b"hello")[: -len(b"hello")], None),
+    ],
+    ids=["usual", "after-100", "encoded", "chunked", "comma-list", "head-request"],
+)
+def test_a_plain_bodys_length_is_named_only_from_a_usual_head_without_a_coding(request_head, answer, length):
+    # `_limits` takes this length instead of the parsed headers; anything unusual is left to them (None).
+    framing = _Framing()
+    framing.start(request_head)
+    framing.read(answer)
+    assert framing.plain_length == length
+    framing.start(request_head)  # the next exchange starts with nothing known
+    assert framing.plain_length is None
