@@ -45,7 +45,7 @@ _STATUS: Final = re.compile(rb"HTTP/\d\.\d (\d{3})(?: |\r?\n)")
 _OBS_FOLD: Final = re.compile(rb"\r?\n[ \t]+")
 # The two fields that frame a body, found in one pass over a head (h11 allows no space before the colon).
 _FRAMING_FIELDS: Final = re.compile(rb"^(content-length|transfer-encoding):([^\n]*)", re.IGNORECASE | re.MULTILINE)
-_FOLDS: Final = b" \t"  # a line starting with either continues the one before it (obs-fold)
+_FOLDS: Final = frozenset({b" ", b"\t"})  # a line starting with either continues the one before it (obs-fold)
 _STATUS_ENDS: Final = frozenset({b" ", b"\r", b"\n"})
 _MAX_LENGTH_DIGITS: Final = 20  # h11's bound, for a Content-Length and a chunk size alike
 _MAX_HEAD: Final = 256 * 1024  # past this (h11 refuses 100 KiB heads anyway) the framing is left unjudged
@@ -76,12 +76,14 @@ def _usual_end(lowered: bytes, end: int) -> int | None:
     folded one continues. A field starts after a newline, as `_FRAMING_FIELDS`'s `^` finds it (the status line is
     not one), and unfolding (h11's first step) only joins lines, so a fold elsewhere changes neither field;
     bytes.lower() is ASCII-only, as IGNORECASE is for bytes. A few C scans: the regex of `_framed_end` costs more
-    than the rest of an exchange's framing. (partition and `in`, not find(): see `_Framing.start`.)
+    than the rest of an exchange's framing. Scans by partition(), which takes its one argument as it is: find()
+    and startswith() parse theirs as a tuple, and `bytes in bytes` first tries its operand as an int and formats
+    the TypeError it then drops (about 1,800 instructions each, every request).
     """
-    if b"\ntransfer-encoding:" in lowered:
+    if lowered.partition(b"\ntransfer-encoding:")[1]:
         return None
     _, field, after = lowered.partition(b"\ncontent-length:")
-    if not field or b"\ncontent-length:" in after:
+    if not field or after.partition(b"\ncontent-length:")[1]:
         return None
     line, _, rest = after.partition(b"\n")  # the rest is never empty: the head's blank line follows
     value = line.removesuffix(b"\r").strip(b" \t")  # lowering left digits, spaces, tabs and CRs as they were
@@ -184,7 +186,7 @@ class _Framing:
         # the final response's body length when its usual head names it and no Content-Encoding: see `plain_length`
         self.plain_length: int | None = None
         # h11 frames the answers to HEAD and CONNECT apart. (Slices and ==, here and below, rather than find() or
-        # startswith(), which parse their arguments as a tuple: a few hundred instructions each, every request.)
+        # startswith(): see `_usual_end`.)
         self.method = buffer[:8]
 
     def read(self, data: bytes) -> None:
@@ -197,8 +199,40 @@ class _Framing:
         if self.chunks is not None:
             self._feed_chunks(data, before)
             return
+        if not before and self._usual(data):
+            return
         self.head += data
         self._parse_head()
+
+    def _usual(self, data: bytes) -> bool:
+        """Frame the usual answer, its whole head in the exchange's first read, in one go; else return False.
+
+        What `_parse_head`, `_final_end` and `_usual_end` find for it, in one call instead of four: a final status
+        with a body (not 204 or 304, not to HEAD or CONNECT) and the usual head (`_usual_end`).
+        """
+        match = _HEAD_END.search(data)
+        code_digits = data[9:12]
+        if (
+            match is None
+            or data[:9] != b"HTTP/1.1 "
+            or not code_digits.isdigit()
+            or data[12:13] not in _STATUS_ENDS
+            or self.method[:5] == b"HEAD "
+            or self.method == b"CONNECT "
+        ):
+            return False
+        code = int(code_digits)
+        if code < _FIRST_FINAL or code in _NO_BODY_STATUSES:
+            return False
+        end = match.end()
+        lowered = data[:end].lower()
+        framed = _usual_end(lowered, end)
+        if framed is None:
+            return False
+        self.expected = framed
+        if not lowered.partition(b"\ncontent-encoding:")[1]:  # as in `_final_end`
+            self.plain_length = framed - end
+        return True
 
     def _parse_head(self) -> None:
         offset = 0
@@ -243,7 +277,7 @@ class _Framing:
         framed = _usual_end(lowered, end)
         if framed is None:
             return _framed_end(head, end)
-        if b"\ncontent-encoding:" not in lowered:  # h11 joins no line into a field's name
+        if not lowered.partition(b"\ncontent-encoding:")[1]:  # h11 joins no line into a field's name
             self.plain_length = framed - end
         return framed
 
