@@ -409,7 +409,7 @@ def limit_body(response: httpx2.Response, request: httpx2.Request, limit: int | 
     """Bound a response's body by `limit` and the attempt's deadline (see the module docstring)."""
     stream = response.extensions.get("network_stream")
     if isinstance(stream, DeadlineHolder) and not response.is_stream_consumed:
-        length = stream.plain_length()
+        length = stream.plain_length
         if length is not None and (limit is None or length <= limit):
             # The usual answer on the Client's own pools, judged from the head its stream framed: a plain body
             # within the limit, which h11 reads no byte past; the stream keeps the deadline for its reads.
@@ -431,7 +431,7 @@ async def alimit_body(response: httpx2.Response, request: httpx2.Request, limit:
     """Do what `limit_body` does, for an async response."""
     stream = response.extensions.get("network_stream")
     if isinstance(stream, DeadlineHolder) and not response.is_stream_consumed:
-        length = stream.plain_length()
+        length = stream.plain_length
         if length is not None and (limit is None or length <= limit):
             # The usual answer on the Client's own pools, judged from the head its stream framed: a plain body
             # within the limit, which h11 reads no byte past; the stream keeps the deadline for its reads.

@@ -85,7 +85,7 @@ def _usual_end(lowered: bytes, end: int) -> int | None:
     _, field, after = lowered.partition(b"\ncontent-length:")
     if not field or after.partition(b"\ncontent-length:")[1]:
         return None
-    line, _, rest = after.partition(b"\n")  # the rest is never empty: the head's blank line follows
+    line, _, rest = after.partition(b"\n")  # the rest: the next line, the blank line, or nothing (see `_usual`)
     value = line.removesuffix(b"\r").strip(b" \t")  # lowering left digits, spaces, tabs and CRs as they were
     if value.isdigit() and len(value) <= _MAX_LENGTH_DIGITS and rest[:1] not in _FOLDS:
         return end + int(value)
@@ -167,7 +167,7 @@ class _Chunks:
 class _Framing:
     """Counts the bytes of one response on a connection against where its head says it ends.
 
-    Its fields are read and counted by the streams themselves on every read (a call less per read).
+    The streams' base class: they count each read and answer `unusable` themselves, without a call.
     """
 
     __slots__ = ("chunks", "expected", "head", "method", "plain_length", "reading", "received")
@@ -189,7 +189,7 @@ class _Framing:
         # startswith(): see `_usual_end`.)
         self.method = buffer[:8]
 
-    def read(self, data: bytes) -> None:
+    def note_read(self, data: bytes) -> None:
         """Note bytes read from the server."""
         self.reading = True
         before = self.received
@@ -210,10 +210,12 @@ class _Framing:
         What `_parse_head`, `_final_end` and `_usual_end` find for it, in one call instead of four: a final status
         with a body (not 204 or 304, not to HEAD or CONNECT) and the usual head (`_usual_end`).
         """
-        match = _HEAD_END.search(data)
+        # The head's end as `_HEAD_END` finds it: the first CRLF blank line, with no bare-LF one before it.
+        head, blank, _ = data.partition(b"\n\r\n")
         code_digits = data[9:12]
         if (
-            match is None
+            not blank
+            or head.partition(b"\n\n")[1]
             or data[:9] != b"HTTP/1.1 "
             or not code_digits.isdigit()
             or data[12:13] not in _STATUS_ENDS
@@ -224,8 +226,8 @@ class _Framing:
         code = int(code_digits)
         if code < _FIRST_FINAL or code in _NO_BODY_STATUSES:
             return False
-        end = match.end()
-        lowered = data[:end].lower()
+        end = len(head) + len(blank)
+        lowered = head.lower()  # up to its last field's CR
         framed = _usual_end(lowered, end)
         if framed is None:
             return False
@@ -305,12 +307,12 @@ class _Framing:
         return expected is not None and (expected == _UNKNOWN or self.received > expected)
 
 
-class _Stream(httpcore2.NetworkStream, DeadlineHolder):
+class _Stream(_Framing, httpcore2.NetworkStream, DeadlineHolder):
     """A sync stream with deadlines and framing (see the module docstring)."""
 
     def __init__(self, stream: httpcore2.NetworkStream) -> None:
+        _Framing.__init__(self)
         self._stream = stream
-        self._framing = _Framing()
         self.body_deadline: float | None = None  # see `hold_deadline`
 
     def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
@@ -326,11 +328,10 @@ class _Stream(httpcore2.NetworkStream, DeadlineHolder):
         elif timeout is not None and timeout > MAX_SECONDS:
             timeout = MAX_SECONDS
         data = self._stream.read(max_bytes, timeout)
-        framing = self._framing
-        if framing.expected is None:
-            framing.read(data)
+        if self.expected is None:
+            self.note_read(data)
         else:  # the response's end is known: only count (the body's bytes, or a surplus)
-            framing.received += len(data)
+            self.received += len(data)
         return data
 
     def write(self, buffer: bytes, timeout: float | None = None) -> None:
@@ -346,8 +347,8 @@ class _Stream(httpcore2.NetworkStream, DeadlineHolder):
                 timeout = left
         elif timeout is not None and timeout > MAX_SECONDS:
             timeout = MAX_SECONDS
-        if self._framing.reading:
-            self._framing.start(buffer)
+        if self.reading:
+            self.start(buffer)
             self.body_deadline = None
         self._stream.write(buffer, timeout)
 
@@ -366,13 +367,11 @@ class _Stream(httpcore2.NetworkStream, DeadlineHolder):
 
     def get_extra_info(self, info: str) -> Any:  # noqa: ANN401 -- httpcore2's signature
         """As the socket's, except "is_readable" once unusable (so httpcore2 closes the connection)."""
-        if info == "is_readable" and self._framing.unusable():
-            return True
+        if info == "is_readable":
+            expected = self.expected  # `unusable`, inlined: asked before every reuse
+            if expected is not None and (expected == _UNKNOWN or self.received > expected):
+                return True
         return self._stream.get_extra_info(info)
-
-    def plain_length(self) -> int | None:
-        """Return the length of the body being read when its usual head gives it and names no coding, else None."""
-        return self._framing.plain_length
 
 
 class Backend(httpcore2.NetworkBackend):
@@ -409,12 +408,12 @@ class Backend(httpcore2.NetworkBackend):
         self._backend.sleep(seconds)
 
 
-class _AsyncStream(httpcore2.AsyncNetworkStream, DeadlineHolder):
+class _AsyncStream(_Framing, httpcore2.AsyncNetworkStream, DeadlineHolder):
     """The async twin of `_Stream`."""
 
     def __init__(self, stream: httpcore2.AsyncNetworkStream) -> None:
+        _Framing.__init__(self)
         self._stream = stream
-        self._framing = _Framing()
         self.body_deadline: float | None = None  # see `hold_deadline`
 
     async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
@@ -430,11 +429,10 @@ class _AsyncStream(httpcore2.AsyncNetworkStream, DeadlineHolder):
         elif timeout is not None and timeout > MAX_SECONDS:
             timeout = MAX_SECONDS
         data = await self._stream.read(max_bytes, timeout)
-        framing = self._framing
-        if framing.expected is None:
-            framing.read(data)
+        if self.expected is None:
+            self.note_read(data)
         else:  # the response's end is known: only count (the body's bytes, or a surplus)
-            framing.received += len(data)
+            self.received += len(data)
         return data
 
     async def write(self, buffer: bytes, timeout: float | None = None) -> None:
@@ -450,8 +448,8 @@ class _AsyncStream(httpcore2.AsyncNetworkStream, DeadlineHolder):
                 timeout = left
         elif timeout is not None and timeout > MAX_SECONDS:
             timeout = MAX_SECONDS
-        if self._framing.reading:
-            self._framing.start(buffer)
+        if self.reading:
+            self.start(buffer)
             self.body_deadline = None
         await self._stream.write(buffer, timeout)
 
@@ -470,13 +468,11 @@ class _AsyncStream(httpcore2.AsyncNetworkStream, DeadlineHolder):
 
     def get_extra_info(self, info: str) -> Any:  # noqa: ANN401 -- httpcore2's signature
         """As the socket's, except "is_readable" once unusable (so httpcore2 closes the connection)."""
-        if info == "is_readable" and self._framing.unusable():
-            return True
+        if info == "is_readable":
+            expected = self.expected  # `unusable`, inlined: asked before every reuse
+            if expected is not None and (expected == _UNKNOWN or self.received > expected):
+                return True
         return self._stream.get_extra_info(info)
-
-    def plain_length(self) -> int | None:
-        """Return the length of the body being read when its usual head gives it and names no coding, else None."""
-        return self._framing.plain_length
 
 
 class AsyncBackend(httpcore2.AsyncNetworkBackend):
