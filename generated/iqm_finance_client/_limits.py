@@ -9,7 +9,8 @@ one place:
 
 - A plain body (no content coding, the common case) keeps its stream. On the Client's own pools with a
   `Content-Length` within the limit it is left as it is (h11 reads no byte past that length, and the stream
-  keeps the deadline); otherwise it is wrapped to count the bytes httpx2 reads from it (each network read is
+  keeps the deadline); the usual head is judged from what its stream found framing it (`plain_length`), any
+  other from the parsed headers. Otherwise it is wrapped to count the bytes httpx2 reads from it (each network read is
   at most 64 KiB) and to read each chunk within the attempt's deadline.
 - A compressed body is read and decoded here, inside the attempt. Why by hand: httpx2 has no size limit, and
   before 2.x's bounded decoders (2.0.0, the floor) each decoder inflates a whole network chunk at once, which
