@@ -30,6 +30,9 @@ class DeadlineHolder:
     """A network stream that keeps a deadline for the body it is reading (`_network`'s streams are)."""
 
     body_deadline: float | None = None
+    # The length of the body being read when its head gives it and names no coding, else None: found as the
+    # stream framed the head, so that the size limit needs no lookup in the parsed headers.
+    plain_length: int | None = None
 
 
 def hold_deadline(response: httpx2.Response, deadline: float | None) -> bool:

@@ -9,7 +9,8 @@ one place:
 
 - A plain body (no content coding, the common case) keeps its stream. On the Client's own pools with a
   `Content-Length` within the limit it is left as it is (h11 reads no byte past that length, and the stream
-  keeps the deadline); otherwise it is wrapped to count the bytes httpx2 reads from it (each network read is
+  keeps the deadline); the usual head is judged from what its stream found framing it (`plain_length`), any
+  other from the parsed headers. Otherwise it is wrapped to count the bytes httpx2 reads from it (each network read is
   at most 64 KiB) and to read each chunk within the attempt's deadline.
 - A compressed body is read and decoded here, inside the attempt. Why by hand: httpx2 has no size limit, and
   before 2.x's bounded decoders (2.0.0, the floor) each decoder inflates a whole network chunk at once, which
@@ -33,7 +34,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import httpx2
 
-from ._deadline import ATTEMPT_DEADLINE, hold_deadline
+from ._deadline import ATTEMPT_DEADLINE, DeadlineHolder, hold_deadline
 from ._exceptions import ResponseTooLargeError
 
 if TYPE_CHECKING:
@@ -407,6 +408,14 @@ class _Counted(httpx2.SyncByteStream, httpx2.AsyncByteStream):
 
 def limit_body(response: httpx2.Response, request: httpx2.Request, limit: int | None) -> httpx2.Response:
     """Bound a response's body by `limit` and the attempt's deadline (see the module docstring)."""
+    stream = response.extensions.get("network_stream")
+    if isinstance(stream, DeadlineHolder) and not response.is_stream_consumed:
+        length = stream.plain_length
+        if length is not None and (limit is None or length <= limit):
+            # The usual answer on the Client's own pools, judged from the head its stream framed: a plain body
+            # within the limit, which h11 reads no byte past; the stream keeps the deadline for its reads.
+            stream.body_deadline = ATTEMPT_DEADLINE.get()
+            return response
     decoders = _early_check(response, request, limit)
     if decoders is None:
         return response
@@ -421,6 +430,14 @@ def limit_body(response: httpx2.Response, request: httpx2.Request, limit: int | 
 
 async def alimit_body(response: httpx2.Response, request: httpx2.Request, limit: int | None) -> httpx2.Response:
     """Do what `limit_body` does, for an async response."""
+    stream = response.extensions.get("network_stream")
+    if isinstance(stream, DeadlineHolder) and not response.is_stream_consumed:
+        length = stream.plain_length
+        if length is not None and (limit is None or length <= limit):
+            # The usual answer on the Client's own pools, judged from the head its stream framed: a plain body
+            # within the limit, which h11 reads no byte past; the stream keeps the deadline for its reads.
+            stream.body_deadline = ATTEMPT_DEADLINE.get()
+            return response
     decoders = _early_check(response, request, limit)
     if decoders is None:
         return response

@@ -47,6 +47,8 @@ _STATUS: Final = re.compile(rb"HTTP/\d\.\d (\d{3})(?: |\r?\n)")
 _OBS_FOLD: Final = re.compile(rb"\r?\n[ \t]+")
 # The two fields that frame a body, found in one pass over a head (h11 allows no space before the colon).
 _FRAMING_FIELDS: Final = re.compile(rb"^(content-length|transfer-encoding):([^\n]*)", re.IGNORECASE | re.MULTILINE)
+_FOLDS: Final = frozenset({b" ", b"\t"})  # a line starting with either continues the one before it (obs-fold)
+_STATUS_ENDS: Final = frozenset({b" ", b"\r", b"\n"})
 _MAX_LENGTH_DIGITS: Final = 20  # h11's bound, for a Content-Length and a chunk size alike
 _MAX_HEAD: Final = 256 * 1024  # past this (h11 refuses 100 KiB heads anyway) the framing is left unjudged
 _NO_BODY_STATUSES: Final = frozenset({204, 304})
@@ -67,6 +69,29 @@ def _left(timeout: float | None) -> float | None:
 
 def _past(operation: str) -> str:
     return f"the attempt's deadline passed before {operation}"
+
+
+def _usual_end(lowered: bytes, end: int) -> int | None:
+    """Return where a response with the usual head ends (its head's end plus its one `Content-Length`), else None.
+
+    The usual head, lowered: no Transfer-Encoding field, and one Content-Length field of digits alone, on a line no
+    folded one continues. A field starts after a newline, as `_FRAMING_FIELDS`'s `^` finds it (the status line is
+    not one), and unfolding (h11's first step) only joins lines, so a fold elsewhere changes neither field;
+    bytes.lower() is ASCII-only, as IGNORECASE is for bytes. A few C scans: the regex of `_framed_end` costs more
+    than the rest of an exchange's framing. Scans by partition(), which takes its one argument as it is: find()
+    and startswith() parse theirs as a tuple, and `bytes in bytes` first tries its operand as an int and formats
+    the TypeError it then drops (about 1,800 instructions each, every request).
+    """
+    if lowered.partition(b"\ntransfer-encoding:")[1]:
+        return None
+    _, field, after = lowered.partition(b"\ncontent-length:")
+    if not field or after.partition(b"\ncontent-length:")[1]:
+        return None
+    line, _, rest = after.partition(b"\n")  # the rest: the next line, the blank line, or nothing (see `_usual`)
+    value = line.removesuffix(b"\r").strip(b" \t")  # lowering left digits, spaces, tabs and CRs as they were
+    if value.isdigit() and len(value) <= _MAX_LENGTH_DIGITS and rest[:1] not in _FOLDS:
+        return end + int(value)
+    return None
 
 
 def _framed_end(head: bytes, end: int) -> int:
@@ -142,52 +167,90 @@ class _Chunks:
 
 
 class _Framing:
-    """Counts the bytes of one response on a connection against where its head says it ends."""
+    """Counts the bytes of one response on a connection against where its head says it ends.
 
-    __slots__ = ("_chunks", "_expected", "_head", "_method", "_received", "reading")
+    The streams' base class: they count each read and answer `unusable` themselves, without a call.
+    """
+
+    __slots__ = ("chunks", "expected", "head", "method", "plain_length", "reading", "received")
 
     def __init__(self) -> None:
-        self._reset()
+        self.start(b"")
         self.reading = True  # so that the first write starts an exchange
-
-    def _reset(self) -> None:
-        self._head = b""
-        self._received = 0  # bytes read since the request was written
-        self._expected: int | None = None  # bytes the response spans (heads and body); None until known
-        self._method = b""
-        self._chunks: _Chunks | None = None  # a chunked body whose end has not come yet
 
     def start(self, buffer: bytes) -> None:
         """Note the first write of a request: a new exchange, counted afresh."""
-        self._reset()
         self.reading = False
-        self._method = buffer[: buffer.find(b" ", 0, 8)]  # h11 frames the answers to HEAD and CONNECT apart
+        self.received = 0  # bytes read since the request was written
+        self.expected: int | None = None  # bytes the response spans (heads and body); None until known
+        self.head = b""
+        self.chunks: _Chunks | None = None  # a chunked body whose end has not come yet
+        # the final response's body length when its usual head names it and no Content-Encoding: see `plain_length`
+        self.plain_length: int | None = None
+        # h11 frames the answers to HEAD and CONNECT apart. (Slices and ==, here and below, rather than find() or
+        # startswith(): see `_usual_end`.)
+        self.method = buffer[:8]
 
-    def read(self, data: bytes) -> None:
+    def note_read(self, data: bytes) -> None:
         """Note bytes read from the server."""
         self.reading = True
-        before = self._received
-        self._received += len(data)
-        if self._expected is not None:
+        before = self.received
+        self.received = before + len(data)
+        if self.expected is not None:
             return
-        if self._chunks is not None:
+        if self.chunks is not None:
             self._feed_chunks(data, before)
             return
-        self._head += data
+        if not before and self._usual(data):
+            return
+        self.head += data
         self._parse_head()
+
+    def _usual(self, data: bytes) -> bool:
+        """Frame the usual answer, its whole head in the exchange's first read, in one go; else return False.
+
+        What `_parse_head`, `_final_end` and `_usual_end` find for it, in one call instead of four: a final status
+        with a body (not 204 or 304, not to HEAD or CONNECT) and the usual head (`_usual_end`).
+        """
+        # The head's end as `_HEAD_END` finds it: the first CRLF blank line, with no bare-LF one before it.
+        head, blank, _ = data.partition(b"\n\r\n")
+        code_digits = data[9:12]
+        if (
+            not blank
+            or head.partition(b"\n\n")[1]
+            or data[:9] != b"HTTP/1.1 "
+            or not code_digits.isdigit()
+            or data[12:13] not in _STATUS_ENDS
+            or self.method[:5] == b"HEAD "
+            or self.method == b"CONNECT "
+        ):
+            return False
+        code = int(code_digits)
+        if code < _FIRST_FINAL or code in _NO_BODY_STATUSES:
+            return False
+        end = len(head) + len(blank)
+        lowered = head.lower()  # up to its last field's CR
+        framed = _usual_end(lowered, end)
+        if framed is None:
+            return False
+        self.expected = framed
+        if not lowered.partition(b"\ncontent-encoding:")[1]:  # as in `_final_end`
+            self.plain_length = framed - end
+        return True
 
     def _parse_head(self) -> None:
         offset = 0
         while True:
-            match = _HEAD_END.search(self._head, offset)
+            match = _HEAD_END.search(self.head, offset)
             if match is None:
-                if len(self._head) > _MAX_HEAD:
+                if len(self.head) > _MAX_HEAD:
                     self._settle(_UNKNOWN)
                 return
             end = match.end()
-            head = self._head[offset:end]
-            if head.startswith(b"HTTP/1.1 ") and head[9:12].isdigit() and head[12:13] in {b" ", b"\r", b"\n"}:
-                code = int(head[9:12])  # the usual status line, without a regex
+            head = self.head[offset:end]
+            code_digits = head[9:12]
+            if head[:9] == b"HTTP/1.1 " and code_digits.isdigit() and head[12:13] in _STATUS_ENDS:
+                code = int(code_digits)  # the usual status line, without a regex
             elif (status := _STATUS.match(head)) is not None:
                 code = int(status.group(1))
             else:
@@ -196,36 +259,45 @@ class _Framing:
             if code < _FIRST_FINAL:  # an interim answer (100 Continue): the final one follows it
                 offset = end
                 continue
-            if (
-                self._method == b"HEAD"
-                or code in _NO_BODY_STATUSES
-                or (self._method == b"CONNECT" and code < _FIRST_NON_SUCCESS)
-            ):
-                framed = end
-            else:
-                framed = _framed_end(head, end)
+            framed = self._final_end(head, end, code)
             if framed == _CHUNKED:
-                body = self._head[end:]  # the head buffer holds every byte of this exchange so far
-                self._head = b""
-                self._chunks = _Chunks()
+                body = self.head[end:]  # the head buffer holds every byte of this exchange so far
+                self.head = b""
+                self.chunks = _Chunks()
                 self._feed_chunks(body, end)
                 return
             self._settle(framed)
             return
 
+    def _final_end(self, head: bytes, end: int, code: int) -> int:
+        """Return where the final response ends (as `_framed_end`); note its `plain_length` when the head is usual."""
+        if (
+            self.method[:5] == b"HEAD "
+            or code in _NO_BODY_STATUSES
+            or (self.method == b"CONNECT " and code < _FIRST_NON_SUCCESS)
+        ):
+            return end
+        lowered = head.lower()
+        framed = _usual_end(lowered, end)
+        if framed is None:
+            return _framed_end(head, end)
+        if not lowered.partition(b"\ncontent-encoding:")[1]:  # h11 joins no line into a field's name
+            self.plain_length = framed - end
+        return framed
+
     def _feed_chunks(self, data: bytes, offset: int) -> None:
         """Feed a chunked body's bytes, `offset` bytes into the exchange; settle once its end is seen."""
-        chunks = self._chunks
+        chunks = self.chunks
         if chunks is None:
             return
         ends = chunks.feed(data)
         if ends is not None:
-            self._chunks = None
+            self.chunks = None
             self._settle(_UNKNOWN if ends == _UNKNOWN else offset + ends)
 
     def _settle(self, expected: int) -> None:
-        self._expected = expected
-        self._head = b""
+        self.expected = expected
+        self.head = b""
 
     def unusable(self) -> bool:
         """Whether the connection must not carry another request.
@@ -233,16 +305,16 @@ class _Framing:
         True once more bytes came than the response spans (the rest must never be read as the next answer),
         and once its framing could not be judged (h11 refuses it, or reads it until the connection closes).
         """
-        expected = self._expected
-        return expected is not None and (expected == _UNKNOWN or self._received > expected)
+        expected = self.expected
+        return expected is not None and (expected == _UNKNOWN or self.received > expected)
 
 
-class _Stream(httpcore2.NetworkStream, DeadlineHolder):
+class _Stream(_Framing, httpcore2.NetworkStream, DeadlineHolder):
     """A sync stream with deadlines and framing (see the module docstring)."""
 
     def __init__(self, stream: httpcore2.NetworkStream) -> None:
+        _Framing.__init__(self)
         self._stream = stream
-        self._framing = _Framing()
         self.body_deadline: float | None = None  # see `hold_deadline`
 
     def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
@@ -258,7 +330,10 @@ class _Stream(httpcore2.NetworkStream, DeadlineHolder):
         elif timeout is not None and timeout > MAX_SECONDS:
             timeout = MAX_SECONDS
         data = self._stream.read(max_bytes, timeout)
-        self._framing.read(data)
+        if self.expected is None:
+            self.note_read(data)
+        else:  # the response's end is known: only count (the body's bytes, or a surplus)
+            self.received += len(data)
         return data
 
     def write(self, buffer: bytes, timeout: float | None = None) -> None:
@@ -274,8 +349,8 @@ class _Stream(httpcore2.NetworkStream, DeadlineHolder):
                 timeout = left
         elif timeout is not None and timeout > MAX_SECONDS:
             timeout = MAX_SECONDS
-        if self._framing.reading:
-            self._framing.start(buffer)
+        if self.reading:
+            self.start(buffer)
             self.body_deadline = None
         self._stream.write(buffer, timeout)
 
@@ -294,8 +369,10 @@ class _Stream(httpcore2.NetworkStream, DeadlineHolder):
 
     def get_extra_info(self, info: str) -> Any:  # noqa: ANN401 -- httpcore2's signature
         """As the socket's, except "is_readable" once unusable (so httpcore2 closes the connection)."""
-        if info == "is_readable" and self._framing.unusable():
-            return True
+        if info == "is_readable":
+            expected = self.expected  # `unusable`, inlined: asked before every reuse
+            if expected is not None and (expected == _UNKNOWN or self.received > expected):
+                return True
         return self._stream.get_extra_info(info)
 
 
@@ -333,12 +410,12 @@ class Backend(httpcore2.NetworkBackend):
         self._backend.sleep(seconds)
 
 
-class _AsyncStream(httpcore2.AsyncNetworkStream, DeadlineHolder):
+class _AsyncStream(_Framing, httpcore2.AsyncNetworkStream, DeadlineHolder):
     """The async twin of `_Stream`."""
 
     def __init__(self, stream: httpcore2.AsyncNetworkStream) -> None:
+        _Framing.__init__(self)
         self._stream = stream
-        self._framing = _Framing()
         self.body_deadline: float | None = None  # see `hold_deadline`
 
     async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
@@ -354,7 +431,10 @@ class _AsyncStream(httpcore2.AsyncNetworkStream, DeadlineHolder):
         elif timeout is not None and timeout > MAX_SECONDS:
             timeout = MAX_SECONDS
         data = await self._stream.read(max_bytes, timeout)
-        self._framing.read(data)
+        if self.expected is None:
+            self.note_read(data)
+        else:  # the response's end is known: only count (the body's bytes, or a surplus)
+            self.received += len(data)
         return data
 
     async def write(self, buffer: bytes, timeout: float | None = None) -> None:
@@ -370,8 +450,8 @@ class _AsyncStream(httpcore2.AsyncNetworkStream, DeadlineHolder):
                 timeout = left
         elif timeout is not None and timeout > MAX_SECONDS:
             timeout = MAX_SECONDS
-        if self._framing.reading:
-            self._framing.start(buffer)
+        if self.reading:
+            self.start(buffer)
             self.body_deadline = None
         await self._stream.write(buffer, timeout)
 
@@ -390,8 +470,10 @@ class _AsyncStream(httpcore2.AsyncNetworkStream, DeadlineHolder):
 
     def get_extra_info(self, info: str) -> Any:  # noqa: ANN401 -- httpcore2's signature
         """As the socket's, except "is_readable" once unusable (so httpcore2 closes the connection)."""
-        if info == "is_readable" and self._framing.unusable():
-            return True
+        if info == "is_readable":
+            expected = self.expected  # `unusable`, inlined: asked before every reuse
+            if expected is not None and (expected == _UNKNOWN or self.received > expected):
+                return True
         return self._stream.get_extra_info(info)
 
 

@@ -184,6 +184,16 @@ def test_a_body_of_exactly_the_limit_passes_and_one_byte_more_does_not(bombs, co
             client.with_options(max_response_bytes=len(body) - 1).payments.list_customer_payments()
 
 
+def test_a_plain_body_of_exactly_the_limit_passes_and_one_byte_more_does_not():
+    # The usual head on the Client's own pools, judged from the length its stream found framing it (`plain_length`).
+    body = b'{"success": true, "data": {"data": [], "totalRecords": 0, "filteredRecords": 0}}' + b" " * 4000
+    with RawServer(serving(body)) as server, client_of(server) as client:
+        exact = client.with_options(max_response_bytes=len(body))
+        assert exact.payments.with_raw_response.list_customer_payments().http_response.content == body
+        with pytest.raises(ResponseTooLargeError):
+            client.with_options(max_response_bytes=len(body) - 1).payments.list_customer_payments()
+
+
 def _small(coding: str, body: bytes) -> bytes:
     if coding == "gzip":
         return zlib.compress(body, wbits=31)
