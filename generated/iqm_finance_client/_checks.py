@@ -19,7 +19,7 @@ import enum
 from typing import TYPE_CHECKING, Final, TypeVar, cast
 
 from ._config import shown_value
-from ._types import Unset
+from ._types import UNSET, Unset
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -132,7 +132,11 @@ def parameter(  # noqa: PLR0913 -- as `field`
     if type(plain) is int and expected == "int":
         if (INT64_MIN if minimum is None else minimum) <= plain <= (INT64_MAX if maximum is None else maximum):
             return value
-    elif type(plain) is str and expected == "str":
+    elif (
+        (type(plain) is str and expected == "str")
+        or (type(plain) is bool and expected == "bool")
+        or (optional and plain is UNSET)  # an optional parameter left out
+    ):
         return value
     checked = _given(
         value, "parameter", name, expected, optional=optional, nullable=nullable, bounds=(minimum, maximum)

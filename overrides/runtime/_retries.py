@@ -40,7 +40,7 @@ import logging
 import math
 import random as _random  # `random` is the name of the jitter option
 import time
-from typing import TYPE_CHECKING, Final, cast
+from typing import TYPE_CHECKING, Any, Final
 
 import httpx2
 
@@ -94,13 +94,14 @@ def attempt_seconds(request: httpx2.Request) -> float | None:
     The largest of its phase timeouts, at most `MAX_SECONDS`; None when any phase is None, since that phase
     (waiting for a connection, connecting, sending or reading the answer) is then unbounded.
     """
-    timeout = request.extensions.get("timeout")
+    timeout: Any = request.extensions.get("timeout")  # httpx2's {phase: seconds or None}
     if not isinstance(timeout, dict) or not timeout:
         return None
-    phases: list[float | None] = list(timeout.values())
+    phases = timeout.values()
     if None in phases:
         return None
-    return min(max(cast("list[float]", phases)), MAX_SECONDS)
+    longest: float = max(phases)
+    return min(longest, MAX_SECONDS)
 
 
 def is_retryable_status(status_code: int) -> bool:
