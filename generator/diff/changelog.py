@@ -74,8 +74,8 @@ def entry(version: str, date: str, changes: Iterable[Change], *, fixed: Iterable
 def update(text: str, version: str, new_entry: str) -> str:
     """Put `new_entry` into a changelog's text: in place of the entry of the same version, else first.
 
-    The lines of the old entry's `Fixed` section are kept (in the new entry's `Fixed`). An empty text starts with the
-    header.
+    The lines of the old entry's `Fixed` section are kept (in the new entry's `Fixed`), and so is its summary, the
+    hand-written paragraphs between its heading and its first section. An empty text starts with the header.
     """
     if not text.strip():
         text = HEADER
@@ -86,6 +86,9 @@ def update(text: str, version: str, new_entry: str) -> str:
             fixed = fixed_lines(text[match.start() : end])
             if fixed:
                 new_entry = _with_fixed(new_entry, fixed)
+            summary = summary_of(text[match.start() : end])
+            if summary:
+                new_entry = _with_summary(new_entry, summary)
             return text[: match.start()] + new_entry + ("\n" if end < len(text) else "") + text[end:]
     start = entries[0].start() if entries else len(text)
     head = text[:start].rstrip("\n") + "\n\n"
@@ -102,6 +105,20 @@ def fixed_lines(entry_text: str) -> list[str]:
     """Return the lines of an entry's `### Fixed` section."""
     match = re.search(r"^### Fixed\n\n(?P<body>(?:- .*\n?(?:  .*\n?)*)+)", entry_text, re.MULTILINE)
     return [line for line in match["body"].splitlines() if line.strip()] if match else []
+
+
+def summary_of(entry_text: str) -> str:
+    """Return an entry's summary: the hand-written text between its heading and its first `###` section, or ''."""
+    body = entry_text.split("\n", 1)[1] if "\n" in entry_text else ""
+    section = re.search(r"^### ", body, re.MULTILINE)
+    summary = (body[: section.start()] if section else body).strip("\n")
+    return "" if summary == "No change to the API or to the Python client." else summary
+
+
+def _with_summary(new_entry: str, summary: str) -> str:
+    """Put a kept summary under a generated entry's heading (a generated entry never has one of its own)."""
+    heading, _, rest = new_entry.partition("\n")
+    return f"{heading}\n\n{summary}\n{rest}"
 
 
 def _with_fixed(new_entry: str, fixed: list[str]) -> str:

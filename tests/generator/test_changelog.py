@@ -116,3 +116,16 @@ def test_the_changelog_is_current_against_the_spec():
     assert changelog.versions(text)[0] == version
     assert changelog.versions(text) == list(dict.fromkeys([version, *reversed(released)]))
     assert text.startswith(changelog.HEADER)
+
+
+def test_update_keeps_an_entrys_hand_written_summary_under_its_heading():
+    text = changelog.update("", "1.1.0", changelog.entry("1.1.0", "2027-01-02", [_change("operation-added")]))
+    summary = "One request path: every call is sent by `Client.request`.\n\n- the options are checked once"
+    hand_written = text.replace("## [1.1.0] - 2027-01-02\n", f"## [1.1.0] - 2027-01-02\n\n{summary}\n")
+    updated = changelog.update(
+        hand_written, "1.1.0", changelog.entry("1.1.0", "2027-01-03", [_change("operation-added")])
+    )
+    assert f"## [1.1.0] - 2027-01-03\n\n{summary}\n\n### Added\n\n- `listInvoices`: m\n" in updated
+    again = changelog.update(updated, "1.1.0", changelog.entry("1.1.0", "2027-01-03", [_change("operation-added")]))
+    assert again == updated  # kept once, not once more per run
+    assert changelog.summary_of(changelog.entry("1.1.0", "2027-01-03", [])) == ""  # the generated placeholder
