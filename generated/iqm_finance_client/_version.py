@@ -3,4 +3,4 @@
 
 """The version of this client: the `info.version` of the spec it was generated from."""
 
-__version__ = "2.3.0"
+__version__ = "2.4.0"
