@@ -212,11 +212,13 @@ class _Framing:
         What `_parse_head`, `_final_end` and `_usual_end` find for it, in one call instead of four: a final status
         with a body (not 204 or 304, not to HEAD or CONNECT) and the usual head (`_usual_end`).
         """
-        # The head's end as `_HEAD_END` finds it: the first CRLF blank line, with no bare-LF one before it.
+        # The head's end as `_HEAD_END` finds it: the first CRLF blank line, with no bare-LF one before it, nor
+        # one that the CRLF blank line's own LF ends (`\n\n\r\n`: h11 ends the head two bytes earlier).
         head, blank, _ = data.partition(b"\n\r\n")
         code_digits = data[9:12]
         if (
             not blank
+            or head[-1:] == b"\n"
             or head.partition(b"\n\n")[1]
             or data[:9] != b"HTTP/1.1 "
             or not code_digits.isdigit()

@@ -12,6 +12,7 @@ connection with a surplus as readable, so httpcore2 drops it.
 from __future__ import annotations
 
 import asyncio
+import random
 import time
 
 import h11
@@ -191,6 +192,10 @@ ANSWERS = [
     (HEAD_OK + b"X: a\r\n Content-Length: 9\r\nContent-Length: 5\r\n\r\nhello" + SMUGGLED, True),
     (HEAD_OK + b"Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n" + CHUNKED_BODY, False),
     (HEAD_OK + b"Content-Length: 5\r\nContent-Length: 5\r\n\r\nhello", False),
+    # a bare-LF blank line whose LF also starts a CRLF one: h11 ends the head at the first, two bytes earlier
+    (HEAD_OK + b"Content-Length: 5\r\n\n\r\nhello", True),
+    (HEAD_OK + b"Content-Length: 5\r\n\n\r\nhel", False),
+    (HEAD_OK + b"Content-Length: 5\r\n\n\r\nhelXY", True),
 ]
 
 
@@ -275,3 +280,40 @@ def test_a_plain_bodys_length_is_named_only_from_a_usual_head_without_a_coding(r
     assert framing.plain_length == length
     framing.start(request_head)  # the next exchange starts with nothing known
     assert framing.plain_length is None
+
+
+class _FullParseOnly(_Framing):
+    """The framing with its quick path for the usual head turned off: every head through the h11-exact parse."""
+
+    __slots__ = ()
+
+    def _usual(self, data: bytes) -> bool:  # noqa: ARG002 - the quick path's signature
+        return False
+
+
+_FUZZ_STATUSES = (b"HTTP/1.1 200 OK", b"HTTP/1.1 204 No Content", b"HTTP/1.1 100 Continue", b"HTTP/1.1 304 NM",
+                  b"HTTP/1.0 200 OK", b"HTTP/1.1 200", b"HTTP/1.1 2000 x", b"HTTP/1.1 404 Not Found")  # fmt: skip
+_FUZZ_FIELDS = (b"Content-Length: 5", b"content-length: 5", b"Content-Length:  5 ", b"Content-Length:\t7\t",
+                b"Content-Length: 5, 5", b"Content-Length: 05", b"Content-Length: +5", b" continued", b"\tfold",
+                b"Transfer-Encoding: chunked", b"Transfer-Encoding: identity", b"Content-Encoding: gzip", b"X-A: b",
+                b"X-Content-Length: 9", b"Content-Length : 5", b"content-LENGTH:3", b"Content-Encoding: identity",
+                b"Content-Length: 99999999999999999999999", b"")  # fmt: skip
+_FUZZ_BODIES = (b"abcde", b"abcdeHTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nX", b"ab\n\r\ncd\n\nef", b"\r\nab", b"")
+_FUZZ_METHODS = (b"GET / HTTP/1.1\r\n", b"HEAD / HTTP/1.1\r\n", b"POST / HTTP/1.1\r\n", b"CONNECT x:1 HTTP/1.1\r\n")
+
+
+def test_the_usual_heads_quick_path_frames_every_answer_as_the_full_parse_does():
+    # Seeded, bounded: random heads (bare LFs and folds among them) framed by both paths must agree exactly.
+    rng = random.Random(23)  # noqa: S311 - reproducible test data, not a secret
+    for _ in range(20_000):
+        fields = [rng.choice(_FUZZ_FIELDS) for _ in range(rng.randint(0, 4))]
+        ends = [rng.choice((b"\r\n", b"\n")) if rng.random() < 0.15 else b"\r\n" for _ in range(len(fields) + 2)]
+        head = rng.choice(_FUZZ_STATUSES) + ends[0] + b"".join(f + e for f, e in zip(fields, ends[1:], strict=False))
+        answer = head + ends[-1] + rng.choice(_FUZZ_BODIES)
+        method = rng.choice(_FUZZ_METHODS)
+        framed = []
+        for framing in (_Framing(), _FullParseOnly()):
+            framing.start(method)
+            framing.note_read(answer)
+            framed.append((framing.expected, framing.plain_length, framing.unusable()))
+        assert framed[0] == framed[1], (method, answer)
