@@ -50,3 +50,13 @@ def test_download_is_public():
     assert iqm_finance_client.Download is Download
     assert types.Download is Download
     assert "Download" in iqm_finance_client.__all__
+
+
+def test_the_names_types_offered_before_the_runtime_held_them_are_still_importable_from_it():
+    # 2.4.0 moved the sentinels and file types into the runtime's `_types`; `types` stays their public home.
+    from iqm_finance_client import _types, types  # noqa: PLC0415
+
+    for name in ("UNSET", "Unset", "File", "FileContent", "FileTypes", "RequestFiles", "Response", "NOT_GIVEN"):
+        assert hasattr(types, name), name
+    assert types.FileContent is _types.FileContent
+    assert types.UNSET is _types.UNSET
