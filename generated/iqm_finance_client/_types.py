@@ -45,6 +45,10 @@ class NotGiven:
         """Falsy, like the absence it stands for."""
         return False
 
+    def __reduce__(self) -> str:
+        """Pickled and copied by name, so `is NOT_GIVEN` holds after (options that hold it compare equal)."""
+        return "NOT_GIVEN"
+
 
 NOT_GIVEN: Final = NotGiven()
 

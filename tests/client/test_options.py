@@ -3,6 +3,9 @@ one rule for a retry count that construction, a call and the retrying transport 
 
 from __future__ import annotations
 
+import copy
+import pickle
+
 import httpx2
 import pytest
 
@@ -92,3 +95,10 @@ def _request():
     from iqm_finance_client.api.balance import get_available_balance  # noqa: PLC0415 - what the tests build
 
     return get_available_balance.build_request()
+
+
+def test_options_compare_equal_after_a_copy_or_a_pickle():
+    # The default options hold NOT_GIVEN: a copy must still equal them (it did not while NOT_GIVEN copied as new).
+    options = RequestOptions(extra_headers={"X-Trace": "1"})
+    assert copy.deepcopy(options) == options
+    assert pickle.loads(pickle.dumps(options)) == options  # noqa: S301 - our own bytes

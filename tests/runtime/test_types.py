@@ -38,3 +38,10 @@ def test_the_options_and_the_checks_use_these_very_sentinels():
 
 def test_the_file_types_are_exported():
     assert {"FileContent", "FileTypes", "RequestFiles"} <= set(_types.__all__)
+
+
+def test_not_given_stays_itself_through_pickle_and_copy():
+    for protocol in range(pickle.HIGHEST_PROTOCOL + 1):
+        assert pickle.loads(pickle.dumps(NOT_GIVEN, protocol)) is NOT_GIVEN  # noqa: S301 - our own bytes
+    assert copy.copy(NOT_GIVEN) is NOT_GIVEN
+    assert copy.deepcopy(NOT_GIVEN) is NOT_GIVEN
