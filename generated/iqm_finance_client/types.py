@@ -10,7 +10,7 @@ from attrs import define
 from ._page import AsyncPage, SyncPage
 from ._response import APIResponse, AsyncAPIResponse
 from ._types import NOT_GIVEN, UNSET, FileTypes, NotGiven, RequestFiles, Unset
-from ._types import FileContent as FileContent  # importable here as before, though not in `__all__`
+from ._types import FileContent as FileContent  # noqa: PLC0414 - re-exported: importable here as before, not in __all__
 
 if TYPE_CHECKING:
     from ._downloads import Download

@@ -69,6 +69,17 @@ __all__ = [
     "translate_transport_errors",
 ]
 
-# Errors pickled by 2.2.2 and earlier name these here (`iqm_finance_client._exceptions._unpickle`, ...), as
-# they name the classes here: kept, so such pickles still load.
-_NAMED_BY_EARLIER_PICKLES = (_unpickle, _WireRequest, _WireResponse, _WireHeaders)
+# Pickles made by 2.3.0 and earlier name the classes and their helpers here (`..._exceptions._unpickle`, ...).
+# So do this version's: an error pickled by either side of an upgrade unpickles on the other (a task queue
+# mid-rollout), and a traceback shows the class's path as before.
+for _name in __all__:
+    _value = globals()[_name]
+    if isinstance(_value, type):
+        _value.__module__ = __name__
+for _helper, _earlier_name in (
+    (_unpickle, "_unpickle"),
+    (_WireRequest, "_WireRequest"),
+    (_WireResponse, "_WireResponse"),
+    (_WireHeaders, "_WireHeaders"),
+):
+    _helper.__module__, _helper.__qualname__ = __name__, _earlier_name

@@ -5,6 +5,7 @@ import concurrent.futures
 import copy
 import importlib
 import inspect
+import io
 import multiprocessing
 import os
 import pickle
@@ -868,12 +869,40 @@ def test_an_error_pickled_by_2_2_2_still_loads():
     assert str(after.response.request.url) == "https://app.iqm.com/api/v3/fa/invoices/7"
 
 
-def test_the_error_classes_pickle_by_reference_to_their_module():
-    # A pickle names each class where it is defined, and that module is importable on its own.
+def test_the_error_classes_pickle_by_reference_to_the_module_earlier_versions_named():
+    # A pickle names each class in `_exceptions`, as 2.3.0 and earlier did, and that module answers the name.
     for kind in (FinanceAPIError, NotFoundError, ResponseDecodeError):
+        assert kind.__module__ == _exceptions.__name__
         module = importlib.import_module(kind.__module__)
         assert getattr(module, kind.__qualname__) is kind
-        assert getattr(_exceptions, kind.__name__) is kind
+
+
+class _RecordingUnpickler(pickle.Unpickler):
+    """An unpickler that notes every global a pickle names (module, name) as it loads it."""
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__(io.BytesIO(data))
+        self.named: set[tuple[str, str]] = set()
+
+    def find_class(self, module: str, name: str) -> object:
+        self.named.add((module, name))
+        return super().find_class(module, name)
+
+
+def _named_by(data: bytes) -> set[tuple[str, str]]:
+    unpickler = _RecordingUnpickler(data)
+    unpickler.load()
+    return unpickler.named
+
+
+def test_an_error_pickled_now_names_only_what_an_earlier_version_can_load(make_response):
+    # The same error as the fixture's, pickled by this version: every name it holds is one the fixture, made by an
+    # earlier version, holds too, so that version can load it (a task queue whose workers are upgraded first).
+    earlier = _named_by((Path(__file__).parent / "fixtures" / "error-2.2.2.pickle").read_bytes())
+    response = make_response(404, json=ERROR_BODY, path="/api/v3/fa/invoices/7")
+    now = _named_by(pickle.dumps(error_from_response(response)))
+    assert ("iqm_finance_client._exceptions", "_unpickle") in now
+    assert now <= earlier
 
 
 ERROR_MODULES = ("_error_classes", "_error_responses", "_redaction", "_exceptions")
