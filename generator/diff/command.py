@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import tempfile
 import time
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -113,6 +114,16 @@ def _http_view(old: Source, new: Source) -> tuple[SpecDiff, ViewRun]:
 PythonView = tuple[ViewRun, tuple[Change, ...], list[str], list[Problem]]
 
 
+def _where_raised(error: BaseException) -> tuple[str, int | None]:
+    """Return the toolkit's own file and line an error last passed through (else the view's module, no line)."""
+    root = Path(__file__).resolve().parents[2]
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        path = Path(frame.filename).resolve()
+        if path.is_relative_to(root / "generator"):
+            return path.relative_to(root).as_posix(), frame.lineno
+    return "generator/diff/python_view.py", None
+
+
 def _python_view(layout: Layout, old: Source, new: Source, report: Reporter) -> PythonView:
     """Run the Python view: each side's package (a commit's committed one, or a render), compared; never raises."""
     notes: list[str] = []
@@ -126,9 +137,8 @@ def _python_view(layout: Layout, old: Source, new: Source, report: Reporter) -> 
         try:
             python = python_view.api_diff(layout, sides[0][0], sides[1][0])
         except Exception as error:  # noqa: BLE001 - the view's boundary: the HTTP view's result must survive
-            problem = Problem(
-                file="generator/python_view.py", message=f"{type(error).__name__}: {python_view.short(error)}"
-            )
+            file, line = _where_raised(error)
+            problem = Problem(file=file, line=line, message=f"{type(error).__name__}: {python_view.short(error)}")
             python = python_view.ApiDiff(problems=(problem,))
     report(f"diff: the Python API view took {time.perf_counter() - started:.1f} s")
     if python.problems:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import ROOT
 from generator.__main__ import main
 from generator.layout import PACKAGE
 
@@ -261,3 +262,23 @@ def test_a_runtime_change_behind_the_same_names_needs_a_patch_version(generated_
     unchanged = _run(root, *arguments)
     assert unchanged.returncode == 0, unchanged.stderr
     assert json.loads(unchanged.stdout)["changes"] == []
+
+
+def test_a_crash_of_the_python_view_is_located_in_the_toolkit_file_it_last_passed_through():
+    from generator.diff import command, python_compare  # noqa: PLC0415
+
+    with pytest.raises(AttributeError) as crashed:
+        python_compare.compare(None, None, {}, {})  # type: ignore[arg-type]
+    file, line = command._where_raised(crashed.value)
+    assert file.startswith("generator/diff/")
+    assert file.endswith(".py")
+    assert (ROOT / file).is_file()
+    assert isinstance(line, int)
+
+    def outside() -> None:
+        message = "raised outside the toolkit"
+        raise ValueError(message)
+
+    with pytest.raises(ValueError, match="outside") as elsewhere:
+        outside()
+    assert command._where_raised(elsewhere.value) == ("generator/diff/python_view.py", None)
